@@ -1,0 +1,50 @@
+"""Turn a rule result into Dutch text lines for a caseworker."""
+
+from __future__ import annotations
+
+from .bijstand import BijstandResult
+from .dates import format_date
+from .money import format_eur, format_number
+from .reasons import Reason
+from .ww import WWResult
+
+
+def explain_reasons(reasons: tuple[Reason, ...] | list[Reason]) -> list[str]:
+    """One line per reason: the outcome, then the legal basis in brackets."""
+    return [f"- {reason.outcome} [{reason.article}]" for reason in reasons]
+
+
+def explain_ww(result: WWResult) -> list[str]:
+    """Dutch summary and reasons of a WW result."""
+    if result.entitled:
+        assert result.end_date is not None
+        head = (
+            f"Recht op WW vanaf {format_date(result.reference_date)} gedurende "
+            f"{format_number(result.duration_months)} maanden, tot en met "
+            f"{format_date(result.end_date)}: eerst "
+            f"{format_eur(result.monthly_amount_first_2_months_eur)}, daarna "
+            f"{format_eur(result.monthly_amount_after_eur)} bruto per maand."
+        )
+    else:
+        head = f"Geen recht op WW per {format_date(result.reference_date)}."
+    return [head, *explain_reasons(result.reasons)]
+
+
+def explain_bijstand(result: BijstandResult) -> list[str]:
+    """Dutch summary and reasons of a bijstand result."""
+    if result.entitled:
+        head = (
+            f"Indicatief recht op bijstand per {format_date(result.reference_date)}: "
+            f"{format_eur(result.indicative_monthly_benefit_eur)} netto per maand "
+            f"(norm {format_eur(result.norm_monthly_eur)})."
+        )
+    else:
+        head = f"Indicatief geen recht op bijstand per {format_date(result.reference_date)}."
+    return [head, *explain_reasons(result.reasons)]
+
+
+def explain(result: WWResult | BijstandResult) -> list[str]:
+    """Dutch text lines for either kind of result."""
+    if isinstance(result, WWResult):
+        return explain_ww(result)
+    return explain_bijstand(result)

@@ -1,0 +1,317 @@
+"""WW (Werkloosheidswet): entitlement, duration, end date and amount for one case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .aow import aow_date
+from .dates import add_months, format_date
+from .dispatch import formula_for
+from .money import format_eur, format_number, round_cents_half_up
+from .parameters import ParameterSet, default_parameters
+from .reasons import Reason, cite
+
+HALF_MONTH_DAYS = 15
+"""A half month of WW is counted as 15 days when computing the end date.
+
+Assumption, not verified against UWV practice (UWV counts uitkeringsdagen).
+"""
+
+
+@dataclass(frozen=True)
+class WWCase:
+    """The facts of one WW case; ``reference_date`` is the first day of unemployment."""
+
+    reference_date: dt.date
+    birth_date: dt.date
+    weeks_worked_last_36: int
+    years_with_208_hours_last_5: int
+    employment_history_years_before_2016: int
+    employment_history_years_from_2016: int
+    daily_wage_eur: Decimal
+
+
+@dataclass(frozen=True)
+class WWResult:
+    """Outcome of :func:`evaluate_ww`; amounts are gross euros per month."""
+
+    reference_date: dt.date
+    entitled: bool
+    duration_months: Decimal
+    end_date: dt.date | None
+    aow_date: dt.date
+    capped_by_aow: bool
+    monthly_amount_first_2_months_eur: Decimal
+    monthly_amount_after_eur: Decimal
+    municipality_report_date: dt.date
+    reasons: tuple[Reason, ...]
+
+
+def _duration_from_2016(
+    years_before_2016: int, years_from_2016: int, rule: dict
+) -> tuple[Decimal, str]:
+    """Art. 42 WW since 1 January 2016: 1 month per year for the first 10 years and
+    for years before 2016, half a month per later year from 2016."""
+    full_years = int(rule["full_month_years"])
+    first = min(years_before_2016 + years_from_2016, full_years)
+    extra_before = max(years_before_2016 - full_years, 0)
+    later_from_2016 = max(years_from_2016 - max(full_years - years_before_2016, 0), 0)
+    months = (
+        Decimal(first) * Decimal(rule["months_per_year_before_2016"])
+        + Decimal(extra_before) * Decimal(rule["months_per_year_before_2016"])
+        + Decimal(later_from_2016) * Decimal(rule["months_per_year_from_2016"])
+    )
+    explanation = (
+        f"eerste {first} jaar x 1 maand + {extra_before} overige jaren voor 2016 x 1 "
+        f"maand + {later_from_2016} overige jaren vanaf 2016 x "
+        f"{format_number(rule['months_per_year_from_2016'])} maand = "
+        f"{format_number(months)} maanden"
+    )
+    return months, explanation
+
+
+DurationFormula = Callable[[int, int, dict], tuple[Decimal, str]]
+DURATION_FORMULAS: tuple[tuple[dt.date, DurationFormula], ...] = (
+    (dt.date(2016, 1, 1), _duration_from_2016),
+)
+
+
+def add_duration(start: dt.date, months: Decimal) -> dt.date:
+    """Last day of a benefit of ``months`` months starting on ``start``.
+
+    >>> add_duration(dt.date(2026, 1, 1), Decimal(3))
+    datetime.date(2026, 3, 31)
+    >>> add_duration(dt.date(2026, 1, 1), Decimal("3.5"))
+    datetime.date(2026, 4, 15)
+    """
+    whole = int(months)
+    days = HALF_MONTH_DAYS if months != whole else 0
+    return add_months(start, whole) + dt.timedelta(days=days - 1)
+
+
+def evaluate_ww(
+    case: WWCase, on: dt.date, params: ParameterSet | None = None
+) -> WWResult:
+    """Evaluate WW entitlement for ``case`` with the law in force on ``on``."""
+    p = params or default_parameters()
+    reasons: list[Reason] = []
+
+    aow, aow_version = aow_date(case.birth_date, p)
+    reasons.append(
+        Reason(
+            rule="aow_leeftijd",
+            article=cite(aow_version),
+            inputs={
+                "geboortedatum": case.birth_date,
+                "aow_leeftijd": aow_version.value,
+            },
+            value=aow,
+            outcome=f"De AOW-leeftijd wordt bereikt op {format_date(aow)}.",
+        )
+    )
+    below_aow = case.reference_date < aow
+
+    weeks_version = p["wekeneis"].version_at(on)
+    weeks_rule = weeks_version.value
+    assert isinstance(weeks_rule, dict)
+    meets_weeks = case.weeks_worked_last_36 >= weeks_rule["required_weeks"]
+    reasons.append(
+        Reason(
+            rule="wekeneis",
+            article=cite(weeks_version),
+            inputs={"gewerkte_weken": case.weeks_worked_last_36, **weeks_rule},
+            value=meets_weeks,
+            outcome=(
+                f"Gewerkt in {case.weeks_worked_last_36} van de "
+                f"{weeks_rule['window_weeks']} weken: "
+                + ("voldoet" if meets_weeks else "voldoet niet")
+                + f" aan de wekeneis (minimaal {weeks_rule['required_weeks']})."
+            ),
+        )
+    )
+
+    years_version = p["jareneis"].version_at(on)
+    years_rule = years_version.value
+    assert isinstance(years_rule, dict)
+    meets_years = case.years_with_208_hours_last_5 >= years_rule["required_years"]
+    reasons.append(
+        Reason(
+            rule="jareneis",
+            article=cite(years_version),
+            inputs={
+                "jaren_met_208_uur": case.years_with_208_hours_last_5,
+                **years_rule,
+            },
+            value=meets_years,
+            outcome=(
+                f"In {case.years_with_208_hours_last_5} van de "
+                f"{years_rule['window_years']} kalenderjaren ten minste "
+                f"{years_rule['hours_per_year']} uur gewerkt: "
+                + ("voldoet" if meets_years else "voldoet niet")
+                + f" aan de jareneis (minimaal {years_rule['required_years']} jaar)."
+            ),
+        )
+    )
+
+    entitled = meets_weeks and below_aow
+    if not below_aow:
+        reasons.append(
+            Reason(
+                rule="aow_leeftijd_bereikt",
+                article=cite(aow_version),
+                inputs={"eerste_werkloosheidsdag": case.reference_date},
+                value=False,
+                outcome="Op de eerste werkloosheidsdag is de AOW-leeftijd al bereikt: "
+                "geen recht op WW.",
+            )
+        )
+
+    duration_version = p["duur"].version_at(on)
+    duration_rule = duration_version.value
+    assert isinstance(duration_rule, dict)
+    duration = Decimal(0)
+    if entitled:
+        if meets_years:
+            formula = formula_for(DURATION_FORMULAS, on)
+            raw, explanation = formula(
+                case.employment_history_years_before_2016,
+                case.employment_history_years_from_2016,
+                duration_rule,
+            )
+            duration = min(
+                max(raw, Decimal(duration_rule["minimum_months"])),
+                Decimal(duration_rule["maximum_months"]),
+            )
+            outcome = (
+                f"Arbeidsverleden {case.employment_history_years_before_2016} jaar voor "
+                f"2016 en {case.employment_history_years_from_2016} jaar vanaf 2016: "
+                f"{explanation}; met minimum {duration_rule['minimum_months']} en "
+                f"maximum {duration_rule['maximum_months']} maanden is de duur "
+                f"{format_number(duration)} maanden."
+            )
+        else:
+            duration = Decimal(duration_rule["base_months"])
+            outcome = (
+                f"Alleen de wekeneis is vervuld: de WW duurt {format_number(duration)} "
+                "maanden."
+            )
+        reasons.append(
+            Reason(
+                rule="duur",
+                article=cite(duration_version),
+                inputs={
+                    "jaren_voor_2016": case.employment_history_years_before_2016,
+                    "jaren_vanaf_2016": case.employment_history_years_from_2016,
+                    "jareneis": meets_years,
+                    **duration_rule,
+                },
+                value=duration,
+                outcome=outcome,
+            )
+        )
+
+    end_date: dt.date | None = None
+    capped = False
+    if entitled:
+        end_date = add_duration(case.reference_date, duration)
+        last_day_before_aow = aow - dt.timedelta(days=1)
+        if end_date > last_day_before_aow:
+            end_date, capped = last_day_before_aow, True
+        reasons.append(
+            Reason(
+                rule="einddatum",
+                article=cite(aow_version) if capped else cite(duration_version),
+                inputs={
+                    "eerste_werkloosheidsdag": case.reference_date,
+                    "duur_maanden": duration,
+                    "aow_datum": aow,
+                },
+                value=end_date,
+                outcome=(
+                    f"De WW loopt van {format_date(case.reference_date)} tot en met "
+                    f"{format_date(end_date)}"
+                    + (", afgekapt op de dag voor de AOW-leeftijd." if capped else ".")
+                ),
+            )
+        )
+
+    first_amount = after_amount = Decimal("0.00")
+    if entitled:
+        max_version = p["maximumdagloon"].version_at(on)
+        maximum = Decimal(max_version.value)  # type: ignore[arg-type]
+        wage = round_cents_half_up(case.daily_wage_eur)
+        dagloon = min(wage, maximum)
+        reasons.append(
+            Reason(
+                rule="maximumdagloon",
+                article=cite(max_version),
+                inputs={"dagloon": wage, "maximumdagloon": maximum},
+                value=dagloon,
+                outcome=(
+                    f"Dagloon {format_eur(wage)} is hoger dan het maximumdagloon; er "
+                    f"wordt gerekend met {format_eur(dagloon)}."
+                    if wage > maximum
+                    else f"Er wordt gerekend met het dagloon van {format_eur(dagloon)}."
+                ),
+            )
+        )
+        pct_version = p["uitkeringspercentage"].version_at(on)
+        pct = pct_version.value
+        assert isinstance(pct, dict)
+        days_version = p["uitkeringsdagen_per_maand"].version_at(on)
+        days = Decimal(days_version.value)  # type: ignore[arg-type]
+        first_amount = round_cents_half_up(
+            dagloon * days * Decimal(pct["first_percent"]) / 100
+        )
+        after_amount = round_cents_half_up(
+            dagloon * days * Decimal(pct["after_percent"]) / 100
+        )
+        reasons.append(
+            Reason(
+                rule="hoogte",
+                article=f"{cite(pct_version)}; {cite(days_version)}",
+                inputs={"dagloon": dagloon, "dagen_per_maand": days, **pct},
+                value={"eerste_maanden": first_amount, "daarna": after_amount},
+                outcome=(
+                    f"De eerste {pct['first_months']} maanden {pct['first_percent']}% "
+                    f"van {format_eur(dagloon)} x {format_number(days)} = "
+                    f"{format_eur(first_amount)} "
+                    f"bruto per maand; daarna {pct['after_percent']}% = "
+                    f"{format_eur(after_amount)} bruto per maand."
+                ),
+            )
+        )
+
+    report_date = end_date + dt.timedelta(days=1) if end_date else case.reference_date
+    reasons.append(
+        Reason(
+            rule="melden_gemeente",
+            article="Participatiewet, artikel 41, eerste en zesde lid (BWBR0015703)",
+            inputs={"einddatum_ww": end_date},
+            value=report_date,
+            outcome=(
+                f"Zonder ander inkomen moet bijstand aansluiten vanaf "
+                f"{format_date(report_date)}; melden bij de gemeente kan al eerder, "
+                "zodat er geen gat valt."
+                if end_date
+                else f"Geen WW: melden bij de gemeente kan direct, vanaf "
+                f"{format_date(report_date)}."
+            ),
+        )
+    )
+
+    return WWResult(
+        reference_date=case.reference_date,
+        entitled=entitled,
+        duration_months=duration,
+        end_date=end_date,
+        aow_date=aow,
+        capped_by_aow=capped,
+        monthly_amount_first_2_months_eur=first_amount,
+        monthly_amount_after_eur=after_amount,
+        municipality_report_date=report_date,
+        reasons=tuple(reasons),
+    )

@@ -1,0 +1,64 @@
+"""Shared pytest fixtures: users per role and a headless-chromium page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from maxww.organisations.constants import Role
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def make_user(db):
+    """Factory: a user with a role in an organisation (created if needed)."""
+    from maxww.organisations.tests.factories import OrganisationFactory, UserFactory
+
+    def _make(role: str = Role.COACH, organisation=None, **kwargs):
+        organisation = organisation or OrganisationFactory()
+        return UserFactory(role=role, organisation=organisation, **kwargs)
+
+    return _make
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's chromium against the live test server."""
+    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
+        if os.environ.get("MAXWW_REQUIRE_BROWSER"):
+            pytest.fail(
+                "chromium is required for browser journeys (apt-get install chromium)"
+            )
+        pytest.skip("chromium not installed; CI installs it")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="nl-NL", base_url=live_server.url)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def login(page, username: str, password: str = "geheim-wachtwoord-123") -> None:
+    """Log in through the login form as a person would."""
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()

@@ -1,0 +1,37 @@
+"""Form helpers: NL Design System (Utrecht) classes on every widget."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+_WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class UtrechtFormMixin:
+    """Add the Utrecht component classes and error ARIA to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)),
+                "utrecht-textbox utrecht-textbox--html-input",
+            )
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if self.is_bound and name in self.errors:
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"id_{name}-error"
+            elif field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+
+class LoginForm(UtrechtFormMixin, AuthenticationForm):
+    """The staff login form."""

@@ -1,0 +1,33 @@
+"""The start page per role and the health check."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .navigation import items_for
+
+
+@login_required
+def home(request):
+    """Start page: what this role can do, with a link to each part."""
+    return render(request, "core/home.html", {"tasks": items_for(request.user)})
+
+
+@require_GET
+def healthz(request):
+    """200 with database status when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"status": "ok", "vendor": connection.vendor}
+        status = 200
+    except Exception as exc:  # any database failure means unhealthy
+        database = {"status": "error", "error": exc.__class__.__name__}
+        status = 503
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "error", "database": database},
+        status=status,
+    )

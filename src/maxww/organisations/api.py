@@ -1,0 +1,91 @@
+"""API for regions and organisations (no personal data)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import api_view
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from .models import Municipality, Organisation, Region, RegionalConfig
+
+
+class MunicipalitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Municipality
+        fields = ["code", "name"]
+
+
+class RegionalConfigSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RegionalConfig
+        fields = [
+            "screening_months",
+            "invitation_months",
+            "coaching_months",
+            "follow_up_months",
+            "documentation_months",
+            "session_tone",
+            "coaching_weeks",
+            "enabled_steps",
+        ]
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    municipalities = MunicipalitySerializer(many=True, read_only=True)
+    config = RegionalConfigSerializer(read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "municipalities", "config"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind", "region"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Arbeidsmarktregio's met gemeenten en instellingen")),
+    retrieve=extend_schema(summary=_("Eén arbeidsmarktregio")),
+)
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RegionSerializer
+    lookup_field = "code"
+    queryset = Region.objects.select_related("config").prefetch_related(
+        "municipalities"
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Organisaties")),
+    retrieve=extend_schema(summary=_("Eén organisatie")),
+)
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.select_related("region")
+    filterset_fields = ["kind"]
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    role = serializers.CharField()
+    organisation = serializers.CharField(allow_null=True)
+    region = serializers.CharField(allow_null=True)
+
+
+@extend_schema(summary=_("De ingelogde gebruiker"), responses=MeSerializer)
+@api_view(["GET"])
+def me(request: Request) -> Response:
+    user = request.user
+    data = {
+        "username": user.username,
+        "role": user.role,
+        "organisation": user.organisation.name if user.organisation_id else None,
+        "region": user.organisation.region.code if user.organisation_id else None,
+    }
+    return Response(MeSerializer(data).data)

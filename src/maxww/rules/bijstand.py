@@ -155,7 +155,9 @@ def evaluate_bijstand(
 
     norm, cost_sharers = _norm(case, applicant_age, partner_age, on, p, reasons)
 
-    net_assets = case.assets_eur - case.debts_eur
+    net_assets = round_cents_half_up(case.assets_eur) - round_cents_half_up(
+        case.debts_eur
+    )
     passes_assets = net_assets <= limit
     reasons.append(
         Reason(
@@ -177,7 +179,7 @@ def evaluate_bijstand(
 
     home_version = p["vermogen_eigen_woning"].version_at(on)
     home_limit = Decimal(home_version.value)  # type: ignore[arg-type]
-    home_above = case.home_equity_eur > home_limit
+    home_above = round_cents_half_up(case.home_equity_eur) > home_limit
     if case.home_equity_eur > 0:
         reasons.append(
             Reason(
@@ -196,7 +198,7 @@ def evaluate_bijstand(
             )
         )
 
-    income = case.net_monthly_income_eur
+    income = round_cents_half_up(case.net_monthly_income_eur)
     benefit = max(norm - income, ZERO)
     reasons.append(
         Reason(

@@ -1,0 +1,416 @@
+"""Vectorised WW and bijstand rules on polars DataFrames.
+
+The same law as :mod:`maxww.rules.ww` and :mod:`maxww.rules.bijstand`, written as
+polars expressions (``when/then/otherwise``), with money in integer cents and
+parameters selected per row by date. Results equal the scalar path exactly
+(see ``tests/test_parity.py``). Reasons are not produced here; evaluate a single
+case with the scalar API to explain it.
+
+Each row is evaluated with the law in force on its ``reference_date`` (the scalar
+``on`` argument), unless an ``on`` date is given for the whole frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+
+from .aow import PARAMETER as AOW_PARAMETER
+from .aow import age_in_months
+from .parameters import Parameter, ParameterSet, default_parameters
+from .ww import HALF_MONTH_DAYS
+
+WW_INPUT = {
+    "reference_date": pl.Date,
+    "birth_date": pl.Date,
+    "weeks_worked_last_36": pl.Int64,
+    "years_with_208_hours_last_5": pl.Int64,
+    "employment_history_years_before_2016": pl.Int64,
+    "employment_history_years_from_2016": pl.Int64,
+}
+BIJSTAND_INPUT = {
+    "reference_date": pl.Date,
+    "applicant_birth_date": pl.Date,
+    "partner_birth_date": pl.Date,
+    "co_residents_27_plus": pl.Int64,
+}
+MONEY = pl.Decimal(18, 2)
+
+
+def _cents(column: str) -> pl.Expr:
+    """Euros (float, int or decimal) to integer cents, halves away from zero."""
+    return (
+        (pl.col(column).cast(pl.Float64) * 100)
+        .round(0, mode="half_away_from_zero")
+        .cast(pl.Int64)
+    )
+
+
+def _euros(cents: pl.Expr) -> pl.Expr:
+    """Integer cents to a Decimal(18, 2) euro column."""
+    return (cents.cast(pl.Decimal(20, 2)) * pl.lit(Decimal("0.01"))).cast(MONEY)
+
+
+def _div_half_up(numerator: pl.Expr, denominator: pl.Expr | int) -> pl.Expr:
+    """Integer division rounding halves up (non-negative operands)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def _dated(parameter: Parameter, on: pl.Expr, pick: Any = None) -> pl.Expr:
+    """The parameter value in force on ``on`` per row (null before the first)."""
+    versions = list(reversed(parameter.versions))
+    expr: Any = pl
+    for version in versions:
+        value = version.value if pick is None else pick(version.value)
+        expr = expr.when(on >= pl.lit(version.valid_from)).then(pl.lit(value))
+    return expr.otherwise(None)
+
+
+def _version_index(parameter: Parameter, on: pl.Expr) -> pl.Expr:
+    expr: Any = pl
+    for index in reversed(range(len(parameter.versions))):
+        valid_from = parameter.versions[index].valid_from
+        expr = expr.when(on >= pl.lit(valid_from)).then(pl.lit(index))
+    return expr.otherwise(None)
+
+
+def _add_months(date: pl.Expr, months: pl.Expr | int) -> pl.Expr:
+    """Vectorised :func:`maxww.rules.dates.add_months` (clamps to month end)."""
+    index = date.dt.year().cast(pl.Int64) * 12 + date.dt.month().cast(pl.Int64) - 1
+    index = index + months
+    year = index // 12
+    month = index % 12 + 1
+    last_day = pl.date(year, month, 1).dt.month_end().dt.day().cast(pl.Int64)
+    day = pl.min_horizontal(date.dt.day().cast(pl.Int64), last_day)
+    return pl.date(year, month, day)
+
+
+def _age(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """Vectorised :func:`maxww.rules.dates.age_on`."""
+    on_md = on.dt.month().cast(pl.Int64) * 100 + on.dt.day().cast(pl.Int64)
+    birth_md = birth.dt.month().cast(pl.Int64) * 100 + birth.dt.day().cast(pl.Int64)
+    years = on.dt.year().cast(pl.Int64) - birth.dt.year().cast(pl.Int64)
+    return years - (on_md < birth_md).cast(pl.Int64)
+
+
+def _aow_date(birth: pl.Expr, params: ParameterSet) -> pl.Expr:
+    """Vectorised :func:`maxww.rules.aow.aow_date`."""
+    parameter = params[AOW_PARAMETER]
+    candidates = [
+        _add_months(birth, age_in_months(version)) for version in parameter.versions
+    ]
+    expr: Any = pl
+    for index, candidate in enumerate(candidates):
+        expr = expr.when(_version_index(parameter, candidate) == index).then(candidate)
+    return expr.otherwise(candidates[0])
+
+
+def _ratio(value: Any) -> Fraction:
+    return Fraction(Decimal(value))
+
+
+def _prepare(df: pl.DataFrame, schema: dict[str, Any]) -> pl.DataFrame:
+    missing = [c for c in schema if c not in df.columns]
+    if missing:
+        raise ValueError(f"missing column(s): {', '.join(missing)}")
+    return df.with_columns(pl.col(c).cast(t) for c, t in schema.items())
+
+
+def evaluate_ww_batch(
+    df: pl.DataFrame,
+    on: dt.date | None = None,
+    params: ParameterSet | None = None,
+) -> pl.DataFrame:
+    """Evaluate WW for every row; returns the output columns of the contract.
+
+    Money columns are Decimal(18, 2) euros; ``*_cents`` Int64 columns are kept
+    alongside. ``duration_months`` is a Float64 holding whole or half months.
+    """
+    p = params or default_parameters()
+    frame = _prepare(df, WW_INPUT)
+    ref = pl.col("reference_date")
+    law = pl.lit(on) if on else ref
+
+    weeks = p["wekeneis"]
+    years = p["jareneis"]
+    duration = p["duur"]
+    aow = _aow_date(pl.col("birth_date"), p)
+
+    def half(key: str) -> Any:
+        def pick(value: dict) -> int:
+            doubled = Decimal(value[key]) * 2
+            assert doubled == doubled.to_integral_value(), key
+            return int(doubled)
+
+        return pick
+
+    frame = frame.with_columns(
+        aow.alias("aow_date"),
+        (
+            pl.col("weeks_worked_last_36")
+            >= _dated(weeks, law, lambda v: v["required_weeks"])
+        ).alias("_meets_weeks"),
+        (
+            pl.col("years_with_208_hours_last_5")
+            >= _dated(years, law, lambda v: v["required_years"])
+        ).alias("_meets_years"),
+        _dated(duration, law, lambda v: int(v["full_month_years"])).alias("_full"),
+        _dated(duration, law, half("months_per_year_before_2016")).alias("_m_before"),
+        _dated(duration, law, half("months_per_year_from_2016")).alias("_m_from"),
+        _dated(duration, law, half("minimum_months")).alias("_min"),
+        _dated(duration, law, half("maximum_months")).alias("_max"),
+        _dated(duration, law, half("base_months")).alias("_base"),
+    )
+    before = pl.col("employment_history_years_before_2016")
+    after = pl.col("employment_history_years_from_2016")
+    full = pl.col("_full")
+    first = pl.min_horizontal(before + after, full)
+    extra_before = pl.max_horizontal(before - full, pl.lit(0))
+    later = pl.max_horizontal(
+        after - pl.max_horizontal(full - before, pl.lit(0)), pl.lit(0)
+    )
+    # Art. 42 WW (formula since 2016), in half months.
+    raw2 = (first + extra_before) * pl.col("_m_before") + later * pl.col("_m_from")
+    history2 = pl.min_horizontal(
+        pl.max_horizontal(raw2, pl.col("_min")), pl.col("_max")
+    )
+    frame = frame.with_columns(
+        (pl.col("_meets_weeks") & (ref < pl.col("aow_date"))).alias("entitled"),
+    ).with_columns(
+        pl.when(~pl.col("entitled"))
+        .then(0)
+        .when(pl.col("_meets_years"))
+        .then(history2)
+        .otherwise(pl.col("_base"))
+        .alias("_dur2")
+    )
+    whole = pl.col("_dur2") // 2
+    days = (pl.col("_dur2") % 2) * HALF_MONTH_DAYS - 1
+    uncapped = _add_months(ref, whole) + pl.duration(days=days)
+    last_before_aow = pl.col("aow_date") - pl.duration(days=1)
+    frame = frame.with_columns(
+        pl.when(pl.col("entitled"))
+        .then(pl.min_horizontal(uncapped, last_before_aow))
+        .alias("end_date"),
+        (pl.col("entitled") & (uncapped > last_before_aow)).alias("capped_by_aow"),
+    )
+
+    pct = p["uitkeringspercentage"]
+    days_per_month = p["uitkeringsdagen_per_maand"]
+    wage = pl.min_horizontal(_cents("daily_wage_eur"), _dated_cents(p, law))
+    frame = frame.with_columns(
+        wage.alias("_dagloon"),
+        _dated(days_per_month, law, lambda v: _ratio(v).numerator).alias("_fn"),
+        _dated(days_per_month, law, lambda v: _ratio(v).denominator).alias("_fd"),
+        _dated(pct, law, lambda v: _ratio(v["first_percent"]).numerator).alias("_p1n"),
+        _dated(pct, law, lambda v: _ratio(v["first_percent"]).denominator).alias(
+            "_p1d"
+        ),
+        _dated(pct, law, lambda v: _ratio(v["after_percent"]).numerator).alias("_p2n"),
+        _dated(pct, law, lambda v: _ratio(v["after_percent"]).denominator).alias(
+            "_p2d"
+        ),
+    )
+
+    def amount(num: str, den: str) -> pl.Expr:
+        cents = _div_half_up(
+            pl.col("_dagloon") * pl.col("_fn") * pl.col(num),
+            pl.col("_fd") * pl.col(den) * 100,
+        )
+        return pl.when(pl.col("entitled")).then(cents).otherwise(0)
+
+    frame = frame.with_columns(
+        amount("_p1n", "_p1d").alias("monthly_amount_first_2_months_cents"),
+        amount("_p2n", "_p2d").alias("monthly_amount_after_cents"),
+        (pl.col("_dur2").cast(pl.Float64) / 2).alias("duration_months"),
+        pl.when(pl.col("entitled"))
+        .then(pl.col("end_date") + pl.duration(days=1))
+        .otherwise(ref)
+        .alias("municipality_report_date"),
+    )
+    return frame.select(
+        "reference_date",
+        "entitled",
+        "duration_months",
+        "end_date",
+        "aow_date",
+        "capped_by_aow",
+        _euros(pl.col("monthly_amount_first_2_months_cents")).alias(
+            "monthly_amount_first_2_months_eur"
+        ),
+        _euros(pl.col("monthly_amount_after_cents")).alias("monthly_amount_after_eur"),
+        "municipality_report_date",
+        "monthly_amount_first_2_months_cents",
+        "monthly_amount_after_cents",
+    )
+
+
+def _dated_cents(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    return _dated(p["maximumdagloon"], law, lambda v: int(Decimal(v) * 100))
+
+
+def evaluate_bijstand_batch(
+    df: pl.DataFrame,
+    on: dt.date | None = None,
+    params: ParameterSet | None = None,
+) -> pl.DataFrame:
+    """Evaluate bijstand for every row; returns the output columns of the contract.
+
+    ``household`` is ``single``, ``couple`` or ``single_parent``; an optional
+    boolean ``has_children`` column applies to young couples (art. 20 lid 2).
+    """
+    p = params or default_parameters()
+    frame = _prepare(df, BIJSTAND_INPUT)
+    if "household" not in frame.columns:
+        raise ValueError("missing column(s): household")
+    if "has_children" not in frame.columns:
+        frame = frame.with_columns(pl.lit(False).alias("has_children"))
+    ref = pl.col("reference_date")
+    law = pl.lit(on) if on else ref
+    household = pl.col("household").cast(pl.String)
+    couple = (household == "couple") & pl.col("partner_birth_date").is_not_null()
+    children = pl.col("has_children").fill_null(False) | (household == "single_parent")
+
+    norms = p["bijstandsnormen"]
+    shares = p["kostendelersnorm"]
+    young = p["kostendelersnorm_jongere_echtgenoot"]
+    limits = p["vermogensgrens"]
+    ages = p["leeftijdsgrenzen"]
+    search = p["zoektermijn_jongeren"]
+
+    def norm(key: str) -> pl.Expr:
+        return _dated(norms, law, lambda v: int(Decimal(v[key]) * 100))
+
+    def young_part(key: str) -> pl.Expr:
+        return _dated(young, law, lambda v: int(Decimal(v[key]) * 100))
+
+    frame = frame.with_columns(
+        _age(pl.col("applicant_birth_date"), ref).alias("_age_a"),
+        pl.when(couple)
+        .then(_age(pl.col("partner_birth_date"), ref))
+        .otherwise(None)
+        .alias("_age_p"),
+        _aow_date(pl.col("applicant_birth_date"), p).alias("_aow_a"),
+        pl.when(couple)
+        .then(_aow_date(pl.col("partner_birth_date"), p))
+        .otherwise(None)
+        .alias("_aow_p"),
+        _dated(ages, law, lambda v: v["minimum_age"]).alias("_min_age"),
+        _dated(shares, law, lambda v: v["member_min_age"]).alias("_adult"),
+        _dated(shares, law, lambda v: v["base_percent"]).alias("_base_pct"),
+        _dated(shares, law, lambda v: v["per_person_percent"]).alias("_per_pct"),
+        norm("gehuwden_21_plus").alias("_couple_norm"),
+    )
+    age_a, age_p = pl.col("_age_a"), pl.col("_age_p")
+    adult = pl.col("_adult")
+    co = pl.col("co_residents_27_plus")
+    past_aow = (ref >= pl.col("_aow_a")) | (
+        couple & (ref >= pl.col("_aow_p")).fill_null(False)
+    )
+    too_young = (age_a < pl.col("_min_age")) | (
+        couple & (age_p < pl.col("_min_age")).fill_null(False)
+    )
+
+    def share(persons: pl.Expr) -> pl.Expr:
+        # Art. 22a lid 1: (40% + A x 30%) / A x gehuwdennorm, rounded to cents.
+        return _div_half_up(
+            pl.col("_couple_norm")
+            * (pl.col("_base_pct") + persons * pl.col("_per_pct")),
+            persons * 100,
+        )
+
+    a_adult = age_a >= adult
+    p_adult = (age_p >= adult).fill_null(False)
+    kids = children
+    norm_cents = (
+        pl.when(~couple & ~a_adult)
+        .then(norm("alleenstaande_18_20"))
+        .when(~couple & (co == 0))
+        .then(norm("alleenstaande_21_plus"))
+        .when(~couple)
+        .then(share(co + 1))
+        .when(~a_adult & ~p_adult & kids)
+        .then(norm("gehuwden_beiden_18_20_met_kinderen"))
+        .when(~a_adult & ~p_adult)
+        .then(norm("gehuwden_beiden_18_20_zonder_kinderen"))
+        .when(a_adult & p_adult & (co == 0))
+        .then(norm("gehuwden_21_plus"))
+        .when(a_adult & p_adult)
+        .then(2 * share(co + 2))
+        .when((co == 0) & kids)
+        .then(norm("gehuwden_een_18_20_met_kinderen"))
+        .when(co == 0)
+        .then(norm("gehuwden_een_18_20_zonder_kinderen"))
+        .when(kids)
+        .then(young_part("met_kinderen") + share(co + 1))
+        .otherwise(young_part("zonder_kinderen") + share(co + 1))
+    )
+    cost_sharers = (
+        pl.when(~couple & ~a_adult)
+        .then(0)
+        .when(~couple)
+        .then(co + 1)
+        .when(~a_adult & ~p_adult)
+        .then(0)
+        .when(a_adult & p_adult)
+        .then(co + 2)
+        .otherwise(co + 1)
+    )
+    limit_cents = (
+        pl.when(household == "single")
+        .then(_dated(limits, law, lambda v: int(v["alleenstaande"]) * 100))
+        .otherwise(
+            _dated(
+                limits, law, lambda v: int(v["gehuwden_of_alleenstaande_ouder"]) * 100
+            )
+        )
+    )
+    excluded = past_aow | too_young
+    frame = frame.with_columns(
+        pl.when(excluded).then(0).otherwise(norm_cents).alias("norm_monthly_cents"),
+        pl.when(excluded).then(0).otherwise(cost_sharers).alias("cost_sharers"),
+        limit_cents.alias("asset_limit_cents"),
+        excluded.alias("_excluded"),
+        (
+            _cents("home_equity_eur")
+            > _dated(p["vermogen_eigen_woning"], law, lambda v: int(v) * 100)
+        ).alias("_home_above"),
+        pl.when(age_a < _dated(search, law, lambda v: v["below_age"]))
+        .then(_dated(search, law, lambda v: v["weeks"]))
+        .otherwise(0)
+        .alias("job_search_period_weeks"),
+    )
+    net_assets = _cents("assets_eur") - _cents("debts_eur")
+    frame = frame.with_columns(
+        (~pl.col("_excluded") & (net_assets <= pl.col("asset_limit_cents"))).alias(
+            "passes_asset_test"
+        ),
+        (~pl.col("_excluded") & pl.col("_home_above")).alias("home_equity_above_limit"),
+        pl.max_horizontal(
+            pl.col("norm_monthly_cents") - _cents("net_monthly_income_eur"), pl.lit(0)
+        ).alias("indicative_monthly_benefit_cents"),
+    ).with_columns(
+        (
+            pl.col("passes_asset_test")
+            & (pl.col("indicative_monthly_benefit_cents") > 0)
+        ).alias("entitled"),
+    )
+    return frame.select(
+        "reference_date",
+        _euros(pl.col("norm_monthly_cents")).alias("norm_monthly_eur"),
+        pl.col("cost_sharers").cast(pl.Int64),
+        _euros(pl.col("asset_limit_cents")).alias("asset_limit_eur"),
+        "passes_asset_test",
+        "home_equity_above_limit",
+        _euros(pl.col("indicative_monthly_benefit_cents")).alias(
+            "indicative_monthly_benefit_eur"
+        ),
+        "entitled",
+        pl.col("job_search_period_weeks").cast(pl.Int64),
+        "norm_monthly_cents",
+        "indicative_monthly_benefit_cents",
+    )

@@ -306,7 +306,7 @@ def evaluate_ww(
     return WWResult(
         reference_date=case.reference_date,
         entitled=entitled,
-        duration_months=duration,
+        duration_months=duration.quantize(Decimal("0.1")),
         end_date=end_date,
         aow_date=aow,
         capped_by_aow=capped,

@@ -1,0 +1,127 @@
+"""Command line: ``maxww rules ww|bijstand --input FILE [--output FILE]``.
+
+``main(argv)`` takes the arguments after ``maxww rules`` (a leading ``rules`` is
+accepted too) and returns an exit code: 0 on success, 2 on bad input, with the
+row (1-based) and field of every problem on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import io
+from .bijstand import evaluate_bijstand
+from .ww import evaluate_ww
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+MAX_ERRORS_SHOWN = 50
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser that raises instead of exiting, so main() returns a code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="maxww rules",
+        description="Reken WW of bijstand uit voor de gevallen in een bestand.",
+    )
+    sub = parser.add_subparsers(dest="law", required=True)
+    for law, help_text in (
+        ("ww", "WW-recht, duur, einddatum en hoogte"),
+        ("bijstand", "bijstandsnorm, vermogenstoets en indicatieve bijstand"),
+    ):
+        command = sub.add_parser(law, help=help_text)
+        command.add_argument(
+            "--input",
+            required=True,
+            type=Path,
+            help="JSON (object of lijst), JSONL, CSV of Parquet",
+        )
+        command.add_argument(
+            "--output",
+            type=Path,
+            help="uitvoerbestand (.jsonl, .json, .csv, .parquet); standaard JSONL op stdout",
+        )
+        command.add_argument(
+            "--no-reasons",
+            action="store_true",
+            help="laat de redenen weg (kleiner en sneller)",
+        )
+    return parser
+
+
+def _report(errors: list[io.RecordError], stderr: TextIO) -> None:
+    for error in errors[:MAX_ERRORS_SHOWN]:
+        stderr.write(
+            f"rij {error['row']}, veld '{error['field']}': {error['message']}\n"
+        )
+    if len(errors) > MAX_ERRORS_SHOWN:
+        stderr.write(f"... en nog {len(errors) - MAX_ERRORS_SHOWN} fouten\n")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the rules CLI; returns the exit code."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["rules"]:
+        args_list = args_list[1:]
+    try:
+        args = _parser().parse_args(args_list)
+    except _UsageError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_BAD_INPUT
+
+    parse: Callable[[Any], tuple[list[Any], list[io.RecordError]]]
+    if args.law == "ww":
+        parse, evaluate, to_dict = (
+            io.parse_ww_records,
+            evaluate_ww,
+            io.ww_result_to_dict,
+        )
+    else:
+        parse, evaluate, to_dict = (
+            io.parse_bijstand_records,
+            evaluate_bijstand,
+            io.bijstand_result_to_dict,
+        )
+    try:
+        records = io.read_records(args.input)
+    except io.InputFileError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_BAD_INPUT
+    cases, errors = parse(records)
+    if errors:
+        _report(errors, err)
+        return EXIT_BAD_INPUT
+    rows = [
+        to_dict(evaluate(case, on=case.reference_date), reasons=not args.no_reasons)
+        for case in cases
+    ]
+    try:
+        io.write_records(rows, args.output, out)
+    except io.InputFileError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "maxww.core",
     "maxww.organisations",
     "maxww.audit",
+    "maxww.people",
     "maxww.demo",
 ]
 

@@ -1,0 +1,52 @@
+"""Who may see which person: the one place the legal-basis rule is enforced.
+
+Every UI and API view that shows a person starts from
+``Person.objects.visible_to(user)``. A user sees a person only when their
+organisation holds an active AccessGrant for that person (own caseload,
+consent, or a bijstand application). Aggregate roles never see persons.
+An organisation whose UWV access is switched off keeps only the bases that
+do not come from UWV: a bijstand application or consent given to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+from maxww.organisations.constants import CASEWORK_ROLES
+
+if TYPE_CHECKING:
+    from maxww.organisations.models import User
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> PersonQuerySet:
+        """The people this user may see, on any active legal basis."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if getattr(user, "person", None) is not None and not user.role:
+            return self.filter(pk=user.person.pk)  # a client sees only themself
+        if user.role not in CASEWORK_ROLES or not user.organisation_id:
+            return self.none()
+        return self.filter(Exists(_active_grants(user)))
+
+    def with_basis(self, user: User) -> PersonQuerySet:
+        """Annotate ``basis`` with the strongest active legal basis for the user."""
+        grants = _active_grants(user).order_by("basis").values("basis")[:1]
+        return self.annotate(basis=models.Subquery(grants))
+
+
+def _active_grants(user: User) -> models.QuerySet:
+    from .constants import GrantBasis
+    from .models import AccessGrant
+
+    grants = AccessGrant.objects.filter(
+        person=OuterRef("pk"),
+        organisation_id=user.organisation_id,
+        revoked_at__isnull=True,
+    )
+    if not user.organisation.uwv_access_enabled:
+        grants = grants.filter(basis__in=[GrantBasis.APPLICATION, GrantBasis.CONSENT])
+    return grants

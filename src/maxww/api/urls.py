@@ -1,6 +1,6 @@
 """The REST API under /api/v1/: one router, each app registers its viewsets."""
 
-from django.urls import path
+from django.urls import include, path
 
 from rest_framework.routers import DefaultRouter
 
@@ -10,7 +10,21 @@ router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 
+# Each app adds its own routes in maxww/<app>/api_urls.py.
+APPS = (
+    "rekenhulp",
+    "screening",
+    "trajects",
+    "voorlichting",
+    "kennisbank",
+    "matching",
+    "handover",
+    "monitoring",
+    "portal",
+)
+
 urlpatterns = [
     path("me", me, name="api-me"),
     *router.urls,
+    *[path("", include(f"maxww.{app}.api_urls")) for app in APPS],
 ]

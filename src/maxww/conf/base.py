@@ -65,6 +65,15 @@ INSTALLED_APPS = [
     "maxww.organisations",
     "maxww.audit",
     "maxww.people",
+    "maxww.rekenhulp",
+    "maxww.screening",
+    "maxww.trajects",
+    "maxww.voorlichting",
+    "maxww.kennisbank",
+    "maxww.matching",
+    "maxww.handover",
+    "maxww.monitoring",
+    "maxww.portal",
     "maxww.demo",
 ]
 

@@ -116,9 +116,10 @@ REGION_SETTINGS: dict[str, dict[str, object]] = {
 }
 
 # One demo user per role, in the Drechtsteden chain (001: Team Max WW, De Poort).
+# The coordinator is detached to UWV (Bossche model), so screens the UWV file.
 DEMO_USERS: list[tuple[str, str, str, str, str]] = [
     ("adviseur", Role.UWV_ADVISER, "UWV Dordrecht", "Anouk", "de Vries"),
-    ("coordinator", Role.COORDINATOR, "Sociale Dienst Drechtsteden", "Carla", "Bakker"),
+    ("coordinator", Role.COORDINATOR, "UWV Dordrecht", "Carla", "Bakker"),
     ("coach", Role.COACH, "Randstad Drechtsteden", "Kees", "Jansen"),
     (
         "accountmanager",

@@ -1,0 +1,3 @@
+"""API routes of the rekenhulp app (mounted under /api/v1/ in maxww.api.urls)."""
+
+urlpatterns: list = []

@@ -1,0 +1,195 @@
+"""Benchmark the rules batch path against reading the input and the scalar path.
+
+Generates 1,000,000 seeded synthetic WW and bijstand cases, writes each set to a
+temporary Parquet file, then times reading the file alone, reading plus batch
+evaluation, and the scalar path on a sample.
+
+Run: ``.venv/bin/python benchmarks/rules_batch.py [--cases N] [--sample N]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from maxww.rules import (
+    BijstandCase,
+    Household,
+    WWCase,
+    evaluate_bijstand,
+    evaluate_ww,
+)
+from maxww.rules.batch import evaluate_bijstand_batch, evaluate_ww_batch
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def _dates(rng: np.random.Generator, start: dt.date, end: dt.date, n: int) -> pl.Series:
+    low, high = (start - EPOCH).days, (end - EPOCH).days
+    return pl.Series(rng.integers(low, high, n, dtype=np.int32)).cast(pl.Date)
+
+
+def ww_frame(n: int, seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pl.DataFrame(
+        {
+            "reference_date": _dates(
+                rng, dt.date(2024, 1, 1), dt.date(2027, 12, 31), n
+            ),
+            "birth_date": _dates(rng, dt.date(1958, 1, 1), dt.date(2006, 12, 31), n),
+            "weeks_worked_last_36": rng.integers(20, 37, n),
+            "years_with_208_hours_last_5": rng.integers(0, 6, n),
+            "employment_history_years_before_2016": rng.integers(0, 40, n),
+            "employment_history_years_from_2016": rng.integers(0, 11, n),
+            "daily_wage_eur": rng.integers(0, 45_000, n) / 100,
+        }
+    )
+
+
+def bijstand_frame(n: int, seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    households = np.array([h.value for h in Household])[rng.integers(0, 3, n)]
+    partner = _dates(rng, dt.date(1960, 1, 1), dt.date(2005, 12, 31), n)
+    return pl.DataFrame(
+        {
+            "reference_date": _dates(
+                rng, dt.date(2024, 1, 1), dt.date(2027, 12, 31), n
+            ),
+            "household": households,
+            "applicant_birth_date": _dates(
+                rng, dt.date(1958, 1, 1), dt.date(2005, 12, 31), n
+            ),
+            "partner_birth_date": partner,
+            "co_residents_27_plus": rng.choice([0, 0, 0, 1, 2, 3], n),
+            "net_monthly_income_eur": rng.integers(0, 200_000, n) / 100,
+            "assets_eur": rng.integers(0, 2_000_000, n) / 100,
+            "debts_eur": rng.integers(0, 300_000, n) / 100,
+            "home_equity_eur": rng.integers(0, 9_000_000, n) / 100,
+            "has_children": rng.random(n) < 0.5,
+        }
+    ).with_columns(
+        pl.when(pl.col("household") == "couple")
+        .then(pl.col("partner_birth_date"))
+        .otherwise(None)
+        .alias("partner_birth_date")
+    )
+
+
+def _ww_cases(df: pl.DataFrame) -> list[WWCase]:
+    return [
+        WWCase(
+            r["reference_date"],
+            r["birth_date"],
+            r["weeks_worked_last_36"],
+            r["years_with_208_hours_last_5"],
+            r["employment_history_years_before_2016"],
+            r["employment_history_years_from_2016"],
+            Decimal(str(r["daily_wage_eur"])),
+        )
+        for r in df.iter_rows(named=True)
+    ]
+
+
+def _bijstand_cases(df: pl.DataFrame) -> list[BijstandCase]:
+    return [
+        BijstandCase(
+            r["reference_date"],
+            Household(r["household"]),
+            r["applicant_birth_date"],
+            r["partner_birth_date"],
+            r["co_residents_27_plus"],
+            Decimal(str(r["net_monthly_income_eur"])),
+            Decimal(str(r["assets_eur"])),
+            Decimal(str(r["debts_eur"])),
+            Decimal(str(r["home_equity_eur"])),
+            r["has_children"],
+        )
+        for r in df.iter_rows(named=True)
+    ]
+
+
+def _best_of(runs: int, work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench(
+    name: str,
+    frame: pl.DataFrame,
+    batch: Callable[[pl.DataFrame], pl.DataFrame],
+    to_cases: Callable[[pl.DataFrame], list],
+    scalar: Callable,
+    sample: int,
+    directory: Path,
+) -> None:
+    path = directory / f"{name}.parquet"
+    frame.write_parquet(path)
+    n = frame.height
+    batch(frame.head(1000))  # warm up
+    read = _best_of(3, lambda: pl.read_parquet(path))
+    total = _best_of(3, lambda: batch(pl.read_parquet(path)))
+    cases = to_cases(frame.head(sample))
+    start = time.perf_counter()
+    for case in cases:
+        scalar(case, on=case.reference_date)
+    scalar_time = time.perf_counter() - start
+    batch_per_case = (total - read) / n
+    scalar_per_case = scalar_time / sample
+    print(f"{name}: {n:,} cases")
+    print(f"  read parquet only      {read:7.3f} s")
+    print(f"  read + batch evaluate  {total:7.3f} s  ({n / total:,.0f} cases/s)")
+    print(f"  ratio (read+eval)/read {total / read:7.1f}x")
+    print(
+        f"  scalar on {sample:,} cases  {scalar_time:7.3f} s  "
+        f"({1 / scalar_per_case:,.0f} cases/s)"
+    )
+    print(f"  scalar/batch per case  {scalar_per_case / batch_per_case:7.0f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--sample", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    print(f"polars {pl.__version__}, threads {pl.thread_pool_size()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        bench(
+            "ww",
+            ww_frame(args.cases, args.seed),
+            evaluate_ww_batch,
+            _ww_cases,
+            evaluate_ww,
+            args.sample,
+            directory,
+        )
+        bench(
+            "bijstand",
+            bijstand_frame(args.cases, args.seed),
+            evaluate_bijstand_batch,
+            _bijstand_cases,
+            evaluate_bijstand,
+            args.sample,
+            directory,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

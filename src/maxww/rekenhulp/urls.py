@@ -1,4 +1,8 @@
-"""UI routes of the rekenhulp app (mounted at /rekenhulp/ in maxww.urls)."""
+"""UI routes of the rekenhulp app (mounted at /rekenhulp/)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "rekenhulp"
-urlpatterns: list = []
+urlpatterns = [path("", views.calculator, name="calculator")]

@@ -8,7 +8,9 @@ from maxww.organisations.constants import Role
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_logs_in_with_the_keyboard_and_sees_their_start_page(browser_page, make_user):
+def test_coordinator_logs_in_with_the_keyboard_and_sees_their_start_page(
+    browser_page, make_user
+):
     make_user(role=Role.COORDINATOR, username="carla", first_name="Carla")
     page = browser_page
     login(page, "carla")

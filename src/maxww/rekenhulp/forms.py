@@ -1,0 +1,98 @@
+"""The Rekenhulp forms: the rules engine's input contract, in Dutch."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maxww.core.forms import UtrechtFormMixin
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class WWForm(UtrechtFormMixin, forms.Form):
+    reference_date = forms.DateField(
+        label=_("Eerste werkloosheidsdag"), widget=DateInput()
+    )
+    birth_date = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
+    weeks_worked_last_36 = forms.IntegerField(
+        label=_("Gewerkte weken in de laatste 36 weken"),
+        min_value=0,
+        max_value=36,
+        help_text=_("Wekeneis: minstens 26 van de 36 weken."),
+    )
+    years_with_208_hours_last_5 = forms.IntegerField(
+        label=_("Jaren met minstens 208 betaalde uren (laatste 5 kalenderjaren)"),
+        min_value=0,
+        max_value=5,
+        help_text=_("Jareneis: in minstens 4 van de 5 jaar."),
+    )
+    employment_history_years_before_2016 = forms.IntegerField(
+        label=_("Arbeidsverleden: jaren vóór 2016"), min_value=0, max_value=60
+    )
+    employment_history_years_from_2016 = forms.IntegerField(
+        label=_("Arbeidsverleden: jaren vanaf 2016"), min_value=0, max_value=60
+    )
+    daily_wage_eur = forms.DecimalField(
+        label=_("Dagloon (€)"),
+        min_value=0,
+        decimal_places=2,
+        max_digits=9,
+        help_text=_(
+            "Het dagloon volgens UWV; boven het maximumdagloon wordt afgetopt."
+        ),
+    )
+
+
+class BijstandForm(UtrechtFormMixin, forms.Form):
+    HOUSEHOLDS = [
+        ("single", _("Alleenstaand")),
+        ("couple", _("Gehuwd of samenwonend")),
+        ("single_parent", _("Alleenstaande ouder")),
+    ]
+    reference_date = forms.DateField(
+        label=_("Peildatum (eerste bijstandsdag)"), widget=DateInput()
+    )
+    household = forms.ChoiceField(label=_("Leefvorm"), choices=HOUSEHOLDS)
+    applicant_birth_date = forms.DateField(
+        label=_("Geboortedatum aanvrager"), widget=DateInput()
+    )
+    partner_birth_date = forms.DateField(
+        label=_("Geboortedatum partner"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Alleen invullen bij gehuwd of samenwonend."),
+    )
+    has_children = forms.BooleanField(
+        label=_("Er zijn kinderen in het gezin"), required=False
+    )
+    co_residents_27_plus = forms.IntegerField(
+        label=_("Andere medebewoners van 27 jaar of ouder"),
+        min_value=0,
+        max_value=50,
+        initial=0,
+        help_text=_(
+            "Kostendelers naast aanvrager en partner (niet: commerciële huurders, studenten met studiefinanciering)."
+        ),
+    )
+    net_monthly_income_eur = forms.DecimalField(
+        label=_("Netto inkomen per maand (€)"), min_value=0, decimal_places=2, initial=0
+    )
+    assets_eur = forms.DecimalField(
+        label=_("Bezittingen (€)"), min_value=0, decimal_places=2, initial=0
+    )
+    debts_eur = forms.DecimalField(
+        label=_("Schulden (€)"), min_value=0, decimal_places=2, initial=0
+    )
+    home_equity_eur = forms.DecimalField(
+        label=_("Overwaarde eigen woning (€)"), min_value=0, decimal_places=2, initial=0
+    )
+
+    def record(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data["household"] != "couple":
+            data["partner_birth_date"] = None
+        return data

@@ -1,0 +1,174 @@
+"""Rekenhulp: the rules engine through the API, the page and the maxww command."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from maxww.organisations.constants import Role
+from maxww.rules import BijstandCase, Household, WWCase, evaluate_bijstand, evaluate_ww
+
+pytestmark = pytest.mark.django_db
+
+WW = {
+    "reference_date": "2026-03-02",
+    "birth_date": "1975-05-14",
+    "weeks_worked_last_36": 36,
+    "years_with_208_hours_last_5": 5,
+    "employment_history_years_before_2016": 20,
+    "employment_history_years_from_2016": 6,
+    "daily_wage_eur": "180.00",
+}
+BIJSTAND = {
+    "reference_date": "2026-03-02",
+    "household": "single",
+    "applicant_birth_date": "1980-01-01",
+    "partner_birth_date": None,
+    "co_residents_27_plus": 0,
+    "net_monthly_income_eur": "200",
+    "assets_eur": "2500",
+    "debts_eur": "0",
+    "home_equity_eur": "0",
+}
+
+
+@pytest.fixture
+def api(client, make_user):
+    client.force_login(make_user(role=Role.COACH))
+    return client
+
+
+def test_ww_api_answers_like_the_engine(api):
+    response = api.post("/api/v1/rules/ww", WW, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    expected = evaluate_ww(
+        WWCase(date(2026, 3, 2), date(1975, 5, 14), 36, 5, 20, 6, Decimal("180.00")),
+        on=date(2026, 3, 2),
+    )
+    # UWV's worked example: 20 years before 2016 + 6 from 2016 -> 23 months.
+    assert Decimal(body["duration_months"]) == expected.duration_months == Decimal(23)
+    assert body["end_date"] == expected.end_date.isoformat()
+    assert body["reasons"] and all("article" in r for r in body["reasons"])
+
+
+def test_bijstand_api_accepts_a_list(api):
+    couple = {**BIJSTAND, "household": "couple", "partner_birth_date": "1981-02-02"}
+    response = api.post(
+        "/api/v1/rules/bijstand", [BIJSTAND, couple], content_type="application/json"
+    )
+    assert response.status_code == 200
+    single, pair = response.json()
+    engine = evaluate_bijstand(
+        BijstandCase(
+            date(2026, 3, 2),
+            Household.SINGLE,
+            date(1980, 1, 1),
+            None,
+            0,
+            Decimal(200),
+            Decimal(2500),
+            Decimal(0),
+            Decimal(0),
+        ),
+        on=date(2026, 3, 2),
+    )
+    assert (
+        Decimal(single["indicative_monthly_benefit_eur"])
+        == engine.indicative_monthly_benefit_eur
+    )
+    assert Decimal(pair["norm_monthly_eur"]) > Decimal(single["norm_monthly_eur"])
+
+
+def test_bad_input_gets_structured_errors_naming_row_and_field(api):
+    bad = {**BIJSTAND, "household": "commune"}
+    response = api.post(
+        "/api/v1/rules/bijstand", [BIJSTAND, bad], content_type="application/json"
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert errors[0]["row"] == 2
+    assert errors[0]["field"] == "household"
+
+
+def test_the_api_needs_a_login(client):
+    assert client.post(
+        "/api/v1/rules/ww", WW, content_type="application/json"
+    ).status_code in (401, 403)
+
+
+def test_the_page_shows_the_result_and_its_reasons(api):
+    data = {
+        "law": "bijstand",
+        **{f"bijstand-{k}": ("" if v is None else v) for k, v in BIJSTAND.items()},
+    }
+    html = api.post("/rekenhulp/?law=bijstand", data).content.decode()
+    engine = evaluate_bijstand(
+        BijstandCase(
+            date(2026, 3, 2),
+            Household.SINGLE,
+            date(1980, 1, 1),
+            None,
+            0,
+            Decimal(200),
+            Decimal(2500),
+            Decimal(0),
+            Decimal(0),
+        ),
+        on=date(2026, 3, 2),
+    )
+    amount = (
+        f"{engine.indicative_monthly_benefit_eur:,.2f}".replace(",", "X")
+        .replace(".", ",")
+        .replace("X", ".")
+    )
+    assert f"€ {amount}" in html
+    assert "Participatiewet" in html  # the articles are cited
+
+
+def test_the_page_keeps_what_was_typed_on_an_error(api):
+    data = {
+        "law": "ww",
+        **{f"ww-{k}": v for k, v in WW.items()},
+        "ww-weeks_worked_last_36": "40",
+    }
+    html = api.post("/rekenhulp/?law=ww", data).content.decode()
+    assert 'value="40"' in html
+    assert 'value="180.00"' in html
+    assert "utrecht-form-field--invalid" in html
+
+
+def test_aggregate_roles_do_not_get_the_calculator(client, make_user):
+    client.force_login(make_user(role=Role.ANALYST))
+    assert client.get("/rekenhulp/").status_code == 403
+
+
+def test_cli_exits_2_naming_row_and_field(tmp_path):
+    bad = tmp_path / "cases.json"
+    bad.write_text(json.dumps([WW, {**WW, "birth_date": "gisteren"}]))
+    result = subprocess.run(
+        [sys.executable, "-m", "maxww", "rules", "ww", "--input", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"DJANGO_SETTINGS_MODULE": "maxww.conf.test", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 2
+    assert "rij 2" in result.stderr and "birth_date" in result.stderr
+
+
+def test_cli_writes_jsonl(tmp_path):
+    good = tmp_path / "cases.json"
+    good.write_text(json.dumps(WW))
+    result = subprocess.run(
+        [sys.executable, "-m", "maxww", "rules", "ww", "--input", str(good)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"DJANGO_SETTINGS_MODULE": "maxww.conf.test", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["duration_months"] == "23.0"

@@ -1,4 +1,11 @@
 """UI routes of the kennisbank app (mounted at /kennisbank/ in maxww.urls)."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "kennisbank"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.instruments, name="instruments"),
+    path("<uuid:uuid>/", views.instrument_detail, name="instrument"),
+]

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .constants import Action, LegalBasis
@@ -23,10 +24,13 @@ class AccessLog(models.Model):
     """One view, export, print or change of personal data. Append-only.
 
     ``object_ref`` is a pseudonymous reference (model label and uuid), never a
-    BSN or a name.
+    BSN or a name. ``prev_hash``/``entry_hash`` chain the entries (see chain.py);
+    write through ``audit.services`` so the chain stays intact.
     """
 
-    timestamp = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    timestamp = models.DateTimeField(
+        _("tijdstip"), default=timezone.now, editable=False, db_index=True
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -57,8 +61,12 @@ class AccessLog(models.Model):
     purpose = models.CharField(_("doel"), max_length=200, blank=True)
     request_id = models.CharField(_("request-id"), max_length=36, blank=True)
     count = models.PositiveIntegerField(_("aantal personen"), default=1)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    entry_hash = models.CharField(max_length=64, blank=True)
+    prev_hash = models.CharField(
+        _("hash vorige regel"), max_length=64, blank=True, editable=False
+    )
+    entry_hash = models.CharField(
+        _("hash"), max_length=64, blank=True, editable=False, db_index=True
+    )
 
     objects = AccessLogQuerySet.as_manager()
 

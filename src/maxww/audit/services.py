@@ -1,17 +1,41 @@
 """Log every view, export, print or change of personal data.
 
 Use ``log_access`` from a service or view whenever personal data leaves the
-database for a person's eyes or a file. It writes one append-only AccessLog
-row and one structlog event; neither ever contains a BSN or a name.
+database for a person's eyes or a file, and ``log_list`` for a page or export
+that shows many people at once. Each writes append-only AccessLog rows,
+hash-chained (see ``chain.py``), and one structlog event; neither ever
+contains a BSN or a name: free text that looks like a BSN is masked.
+
+Public functions: ``log_access``, ``log_list``, ``verify_chain``,
+``search_entries``, ``entries_csv``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 import structlog
 
+from maxww.core.imports import neutralise_formula
+from maxww.core.security import contains_bsn, mask_bsns
+
+from .chain import (
+    HASHED_FIELDS,
+    ChainReport,
+    chain_head,
+    entry_hash,
+    lock_chain,
+    verify_rows,
+)
 from .constants import Action, LegalBasis
 from .models import AccessLog
 
@@ -27,6 +51,60 @@ logger = structlog.stdlib.get_logger("maxww.audit")
 def _ref(obj: Model) -> str:
     key = getattr(obj, "uuid", None) or obj.pk
     return f"{obj._meta.label_lower}:{key}"
+
+
+def _clean(text: object, limit: int) -> str:
+    """Free text for the log: BSN-looking numbers masked, cut to the column."""
+    value = str(text or "")
+    if contains_bsn(value):
+        logger.warning("audit_bsn_masked", audit=True)
+        value = mask_bsns(value)
+    return value[:limit]
+
+
+def _fields(obj: AccessLog) -> dict[str, object]:
+    return {
+        "timestamp": obj.timestamp,
+        "user_id": obj.user_id,
+        "username": obj.username,
+        "organisation": obj.organisation,
+        "role": obj.role,
+        "action": obj.action,
+        "event": obj.event,
+        "object_type": obj.object_type,
+        "object_ref": obj.object_ref,
+        "person_ref": obj.person_ref,
+        "legal_basis": obj.legal_basis,
+        "purpose": obj.purpose,
+        "request_id": obj.request_id,
+        "count": obj.count,
+    }
+
+
+def _append(entries: list[AccessLog]) -> list[AccessLog]:
+    """Chain ``entries`` onto the log in order and insert them in one statement."""
+    with transaction.atomic():
+        lock_chain()
+        prev = chain_head()
+        for entry in entries:
+            entry.prev_hash = prev
+            entry.entry_hash = entry_hash(prev, _fields(entry))
+            prev = entry.entry_hash
+        if len(entries) == 1:
+            # A plain INSERT keeps the id on every backend.
+            entries[0].save(force_insert=True)
+            return entries
+        return AccessLog.objects.bulk_create(entries)
+
+
+def _actor(user: User | None) -> dict[str, object]:
+    authenticated = user is not None and user.is_authenticated
+    return {
+        "user_id": user.pk if authenticated else None,
+        "username": (getattr(user, "username", "") or "")[:150],
+        "organisation": str(getattr(user, "organisation", "") or "")[:150],
+        "role": getattr(user, "role", "") or "",
+    }
 
 
 def log_access(
@@ -46,23 +124,22 @@ def log_access(
     action = Action(action)
     object_type = object_type or (obj._meta.label_lower if obj is not None else "")
     event = event or f"{object_type.split('.')[-1]}_{action.value}"
-    entry = AccessLog.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        username=getattr(user, "username", "") or "",
-        organisation=str(getattr(user, "organisation", "") or ""),
-        role=getattr(user, "role", "") or "",
+    entry = AccessLog(
+        timestamp=timezone.now(),
+        **_actor(user),
         action=action.value,
-        event=event,
-        object_type=object_type,
-        object_ref=_ref(obj) if obj is not None else "",
-        person_ref=str(person_ref),
+        event=_clean(event, 60),
+        object_type=_clean(object_type, 60),
+        object_ref=_clean(_ref(obj), 80) if obj is not None else "",
+        person_ref=_clean(person_ref, 36),
         legal_basis=LegalBasis(legal_basis).value,
-        purpose=purpose[:200],
-        request_id=getattr(request, "request_id", "") if request else "",
+        purpose=_clean(purpose, 200),
+        request_id=(getattr(request, "request_id", "") if request else "")[:36],
         count=count,
     )
+    _append([entry])
     logger.info(
-        event,
+        entry.event,
         audit=True,
         user=entry.username,
         organisation=entry.organisation,
@@ -89,26 +166,139 @@ def log_list(
     Per-person rows let a client see every list they appeared on (GDPR art. 15).
     Returns the number of rows written.
     """
-    refs = [str(getattr(p, "uuid", p)) for p in people]
+    refs = [_clean(getattr(p, "uuid", p), 36) for p in people]
     if not refs:
         return 0
+    now = timezone.now()
+    object_type = _clean(object_type, 60)
     common = {
-        "user": user if user.is_authenticated else None,
-        "username": user.username,
-        "organisation": str(getattr(user, "organisation", "") or ""),
-        "role": getattr(user, "role", "") or "",
+        "timestamp": now,
+        **_actor(user),
         "action": Action.LISTED.value,
-        "event": f"{object_type.split('.')[-1]}_listed",
+        "event": f"{object_type.split('.')[-1]}_listed"[:60],
         "object_type": object_type,
         "legal_basis": LegalBasis(legal_basis).value,
-        "purpose": purpose[:200],
-        "request_id": getattr(request, "request_id", "") if request else "",
+        "purpose": _clean(purpose, 200),
+        "request_id": (getattr(request, "request_id", "") if request else "")[:36],
     }
-    AccessLog.objects.bulk_create(
+    _append(
         [
-            AccessLog(person_ref=ref, object_ref=f"{object_type}:{ref}", **common)
+            AccessLog(person_ref=ref, object_ref=f"{object_type}:{ref}"[:80], **common)
             for ref in refs
         ]
     )
     logger.info(common["event"], audit=True, user=user.username, count=len(refs))
     return len(refs)
+
+
+def verify_chain(*, chunk_size: int = 5000) -> ChainReport:
+    """Walk the whole access log in id order and check every hash and link."""
+    rows = (
+        AccessLog.objects.order_by("id")
+        .values("id", "prev_hash", "entry_hash", *HASHED_FIELDS)
+        .iterator(chunk_size=chunk_size)
+    )
+    report = verify_rows(rows)
+    logger.info(
+        "audit_chain_verified",
+        audit=True,
+        ok=report.ok,
+        checked=report.checked,
+        broken_id=report.broken_id,
+    )
+    return report
+
+
+# --- search and export for the privacy officer --------------------------------
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the privacy officer searches for; empty values mean 'any'."""
+
+    username: str = ""
+    organisation: str = ""
+    person_ref: str = ""
+    event: str = ""
+    legal_basis: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def search_entries(*, criteria: AuditFilter) -> QuerySet[AccessLog]:
+    """Access-log entries matching ``criteria``, newest first."""
+    qs = AccessLog.objects.order_by("-id")
+    if criteria.username:
+        qs = qs.filter(username__iexact=criteria.username.strip())
+    if criteria.organisation:
+        qs = qs.filter(organisation__icontains=criteria.organisation.strip())
+    if criteria.person_ref:
+        qs = qs.filter(person_ref=criteria.person_ref.strip())
+    if criteria.event:
+        qs = qs.filter(event__icontains=criteria.event.strip())
+    if criteria.legal_basis:
+        qs = qs.filter(legal_basis=criteria.legal_basis)
+    tz = timezone.get_current_timezone()
+    if criteria.date_from:
+        qs = qs.filter(
+            timestamp__gte=datetime.combine(criteria.date_from, time.min, tzinfo=tz)
+        )
+    if criteria.date_to:
+        end = criteria.date_to + timedelta(days=1)
+        qs = qs.filter(timestamp__lt=datetime.combine(end, time.min, tzinfo=tz))
+    return qs
+
+
+CSV_COLUMNS = (
+    ("id", "id"),
+    ("timestamp", "tijdstip"),
+    ("username", "gebruiker"),
+    ("organisation", "organisatie"),
+    ("role", "rol"),
+    ("action", "handeling"),
+    ("event", "gebeurtenis"),
+    ("object_type", "soort"),
+    ("object_ref", "verwijzing"),
+    ("person_ref", "persoon"),
+    ("legal_basis", "grondslag"),
+    ("purpose", "doel"),
+    ("request_id", "request_id"),
+    ("count", "aantal"),
+    ("entry_hash", "hash"),
+)
+
+
+def entries_csv(
+    *, entries: QuerySet[AccessLog], user: User, request: HttpRequest | None = None
+) -> str:
+    """The entries as CSV (semicolon separated); the export is itself logged.
+
+    Cells that a spreadsheet would run as a formula are neutralised.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([label for _, label in CSV_COLUMNS])
+    count = 0
+    for row in entries.values_list(*[name for name, _ in CSV_COLUMNS]).iterator():
+        count += 1
+        writer.writerow(
+            [
+                neutralise_formula(
+                    value.astimezone(timezone.get_current_timezone()).isoformat()
+                    if isinstance(value, datetime)
+                    else str(value)
+                )
+                for value in row
+            ]
+        )
+    log_access(
+        user=user,
+        action=Action.EXPORTED,
+        object_type="audit.accesslog",
+        legal_basis=LegalBasis.ADMIN,
+        purpose="export toegangslog",
+        request=request,
+        count=count,
+        event="accesslog_exported",
+    )
+    return out.getvalue()

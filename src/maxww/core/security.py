@@ -75,10 +75,7 @@ def _read_all(file: IO[bytes] | bytes) -> bytes:
         return bytes(file)
     if hasattr(file, "seek"):
         file.seek(0)
-    if hasattr(file, "chunks"):
-        data = b"".join(file.chunks())
-    else:
-        data = file.read()
+    data = b"".join(file.chunks()) if hasattr(file, "chunks") else file.read()
     if hasattr(file, "seek"):
         file.seek(0)
     return data

@@ -1,0 +1,80 @@
+"""Screening services: the public surface other apps and the views call.
+
+- ``import_extract`` — land a UWV extract (all or nothing)
+- ``move_cohorts`` — the nightly window move
+- ``refresh_screening`` — windows, target groups, pre-check and risk for claims
+- ``train_model`` / ``active_model`` — the risk model
+- ``select_for_voorlichting`` / ``open_selections`` / ``mark_selection``
+- ``override_target_groups`` / ``funnel``
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+
+from maxww.people.constants import ClaimStatus
+
+from .cohorts import move_cohorts, update_target_groups
+from .frame import claims_frame
+from .imports import import_extract
+from .precheck import update_precheck
+from .risk import (
+    FeatureNotAllowedError,
+    NotEnoughDataError,
+    active_model,
+    select_features,
+    train_model,
+    update_scores,
+)
+from .selection import (
+    clear_override,
+    funnel,
+    mark_selection,
+    open_selections,
+    override_target_groups,
+    select_for_voorlichting,
+)
+
+__all__ = [
+    "FeatureNotAllowedError",
+    "NotEnoughDataError",
+    "active_model",
+    "clear_override",
+    "funnel",
+    "import_extract",
+    "mark_selection",
+    "move_cohorts",
+    "open_selections",
+    "override_target_groups",
+    "refresh_screening",
+    "select_features",
+    "select_for_voorlichting",
+    "train_model",
+]
+
+
+@transaction.atomic
+def refresh_screening(
+    *, on: dt.date, claim_ids: Iterable[int] | None = None
+) -> dict[str, int]:
+    """Recompute windows, target groups, pre-check and risk (active claims).
+
+    Without ``claim_ids`` every active claim is refreshed (the nightly run).
+    """
+    if claim_ids is None:
+        frame = claims_frame(where=Q(status=ClaimStatus.ACTIVE))
+    else:
+        frame = claims_frame(claim_ids=list(claim_ids))
+    moved = move_cohorts(on=on, frame=frame)
+    active = frame.filter(frame["status"] == ClaimStatus.ACTIVE)
+    return {
+        "claims": frame.height,
+        "moved": sum(moved.values()),
+        "target_groups": update_target_groups(frame=active, on=on),
+        "prechecked": update_precheck(frame=active, on=on),
+        "scored": update_scores(frame=active),
+    }

@@ -1,0 +1,173 @@
+"""Indicative bijstand pre-check for whole cohorts with the rules engine's batch path.
+
+Only an indication on what is known: ``likely``, ``unlikely`` or ``unknown``, each
+with reasons in Dutch. A partner income that makes bijstand unlikely is flagged
+(``partner_income_flag``), never a reason to drop someone from the list.
+The reference date is the day after the last WW day (when bijstand would start),
+or ``on`` when that lies in the past. The applicant's own income after WW is
+taken as nil; undeclared assets count as nil and are named in the reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from maxww.rules.batch import evaluate_bijstand_batch
+from maxww.screening.constants import PreCheck
+from maxww.screening.models import ScreeningRecord
+
+from .frame import records_frame
+
+
+def _eur(cents: pl.Expr) -> pl.Expr:
+    """Cents as Dutch money text: € 1.234,56."""
+    euros = (cents // 100).cast(pl.String)
+    rest = (cents % 100).cast(pl.String).str.zfill(2)
+    grouped = euros.str.reverse().str.replace_all(r"(\d{3})(\d)", "$1.$2").str.reverse()
+    return pl.concat_str([pl.lit("€ "), grouped, pl.lit(","), rest])
+
+
+def compute_precheck(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
+    """Add ``precheck``, ``precheck_reasons`` (list of str) and ``partner_income_flag``."""
+    household = pl.col("household_type").fill_null("unknown")
+    couple = household == "couple"
+    reference = pl.max_horizontal(
+        pl.col("max_end_date") + pl.duration(days=1), pl.lit(on)
+    )
+    inputs = frame.select(
+        reference.alias("reference_date"),
+        pl.col("birth_date").alias("applicant_birth_date"),
+        pl.when(couple).then(pl.col("partner_birth_date")).alias("partner_birth_date"),
+        pl.col("co_residents_27_plus").fill_null(0),
+        pl.when(household == "unknown")
+        .then(pl.lit("single"))
+        .otherwise(household)
+        .alias("household"),
+        (pl.col("children").fill_null(0) > 0).alias("has_children"),
+        pl.when(couple)
+        .then(pl.col("partner_income").fill_null(0.0))
+        .otherwise(0.0)
+        .alias("net_monthly_income_eur"),
+        pl.col("assets").fill_null(0.0).alias("assets_eur"),
+        pl.col("debts").fill_null(0.0).alias("debts_eur"),
+        pl.col("home_equity").fill_null(0.0).alias("home_equity_eur"),
+    )
+    result = evaluate_bijstand_batch(inputs)
+    frame = frame.with_columns(
+        result["entitled"].alias("_entitled"),
+        result["passes_asset_test"].alias("_assets_ok"),
+        result["norm_monthly_cents"].alias("_norm"),
+        result["asset_limit_eur"].cast(pl.Float64).alias("_limit"),
+    )
+    unknown_household = household == "unknown"
+    partner_unknown = couple & (
+        pl.col("partner_birth_date").is_null() | pl.col("partner_income").is_null()
+    )
+    partner_cents = (
+        (pl.col("partner_income").fill_null(0.0) * 100).round(0).cast(pl.Int64)
+    )
+    partner_blocks = (
+        couple
+        & pl.col("partner_income").is_not_null()
+        & (partner_cents >= pl.col("_norm"))
+        & (pl.col("_norm") > 0)
+    )
+    precheck = (
+        pl.when(unknown_household | partner_unknown)
+        .then(pl.lit(PreCheck.UNKNOWN.value))
+        .when(pl.col("_entitled"))
+        .then(pl.lit(PreCheck.LIKELY.value))
+        .otherwise(pl.lit(PreCheck.UNLIKELY.value))
+    )
+
+    def reason(condition: pl.Expr, text: pl.Expr | str) -> pl.Expr:
+        value = pl.lit(text) if isinstance(text, str) else text
+        return pl.when(condition).then(value).otherwise(pl.lit(None, pl.String))
+
+    reasons = pl.concat_list(
+        [
+            reason(unknown_household, "Leefvorm onbekend: geen indicatie mogelijk."),
+            reason(
+                couple & pl.col("partner_birth_date").is_null(),
+                "Samenwonend, maar geboortedatum partner onbekend.",
+            ),
+            reason(
+                couple & pl.col("partner_income").is_null(),
+                "Samenwonend, maar inkomen partner onbekend.",
+            ),
+            reason(
+                partner_blocks,
+                pl.concat_str(
+                    [
+                        pl.lit("Netto inkomen partner ("),
+                        _eur(partner_cents),
+                        pl.lit(") ligt op of boven de bijstandsnorm ("),
+                        _eur(pl.col("_norm")),
+                        pl.lit("): bijstand waarschijnlijk niet aan de orde."),
+                    ]
+                ),
+            ),
+            reason(
+                ~pl.col("_assets_ok") & (pl.col("_norm") > 0),
+                "Opgegeven vermogen ligt boven de vermogensgrens.",
+            ),
+            reason(
+                pl.col("_norm") == 0,
+                "Leeftijd valt buiten de bijstandsnormen (jonger dan 18 of AOW-leeftijd).",
+            ),
+            reason(
+                pl.col("_entitled") & ~unknown_household & ~partner_unknown,
+                pl.concat_str(
+                    [
+                        pl.lit("Zonder eigen inkomen na de WW geldt een norm van "),
+                        _eur(pl.col("_norm")),
+                        pl.lit(" per maand."),
+                    ]
+                ),
+            ),
+            reason(
+                pl.col("assets").is_null() & ~unknown_household,
+                "Vermogen niet opgegeven; als nihil aangenomen.",
+            ),
+            reason(
+                pl.col("co_residents_27_plus").is_null() & ~unknown_household,
+                "Medebewoners onbekend; geen kostendelers aangenomen.",
+            ),
+        ]
+    ).list.drop_nulls()
+    return frame.with_columns(
+        precheck.alias("precheck"),
+        reasons.alias("precheck_reasons"),
+        partner_blocks.fill_null(False).alias("partner_income_flag"),
+    ).drop("_entitled", "_assets_ok", "_norm", "_limit")
+
+
+def update_precheck(*, frame: pl.DataFrame, on: dt.date) -> int:
+    """Compute the pre-check for the frame's claims and store it (bulk_update)."""
+    if frame.height == 0:
+        return 0
+    checked = compute_precheck(frame, on=on)
+    pks = records_frame(
+        checked["claim_id"].to_list(), {"pk": pl.Int64, "claim_id": pl.Int64}
+    )
+    joined = checked.join(pks, on="claim_id")
+    records = [
+        ScreeningRecord(
+            pk=pk,
+            precheck=precheck,
+            precheck_reasons=list(reasons),
+            partner_income_flag=flag,
+            precheck_on=on,
+        )
+        for pk, precheck, reasons, flag in joined.select(
+            "pk", "precheck", "precheck_reasons", "partner_income_flag"
+        ).iter_rows()
+    ]
+    ScreeningRecord.objects.bulk_update(
+        records,
+        ["precheck", "precheck_reasons", "partner_income_flag", "precheck_on"],
+        batch_size=2000,
+    )
+    return len(records)

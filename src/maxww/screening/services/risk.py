@@ -1,0 +1,451 @@
+"""Risk of ending in bijstand: an interpretable logistic regression.
+
+A fixed allow-list of feature groups (research factors: age band, wage relative
+to the minimum wage, household, education, sector, WW duration, Werkverkenner).
+Protected attributes can never enter; location only when explicitly allowed.
+The model is stored as its coefficients; scoring is a vectorised dot product.
+Each score carries its top 3 reasons: the largest positive contributions
+(coefficient x indicator) relative to the reference person (27-44, couple,
+middle education, wage 1.25-2x minimum, 4-12 months WW, Werkverkenner high).
+A score only orders a list; a person decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+import numpy as np
+import polars as pl
+import structlog
+
+from maxww.rules import default_parameters
+from maxww.screening.models import ClaimOutcome, RiskModel, ScreeningRecord
+
+from .cohorts import _age
+from .frame import claims_frame, records_frame
+
+logger = structlog.stdlib.get_logger(__name__)
+
+# Never features, whatever the caller asks (architecture: Risk and fairness).
+PROTECTED_ATTRIBUTES = frozenset(
+    {
+        "nationality",
+        "ethnicity",
+        "religion",
+        "sex",
+        "gender",
+        "country_of_birth",
+        "migration_background",
+    }
+)
+# Off unless explicitly allowed (neighbourhood effects proxy for ethnicity).
+LOCATION_ATTRIBUTES = frozenset({"postcode_area", "postcode", "neighbourhood"})
+
+SECTORS = (
+    "Logistiek",
+    "Zorg en welzijn",
+    "Detailhandel",
+    "Horeca",
+    "Bouw",
+    "Techniek en industrie",
+    "Zakelijke dienstverlening",
+    "Uitzendbranche",
+    "Overheid en onderwijs",
+    "ICT",
+)
+
+
+class FeatureNotAllowedError(ValueError):
+    """A requested feature is protected, location-based, or not on the allow-list."""
+
+
+@dataclass(frozen=True)
+class FeatureGroup:
+    name: str
+    label: str
+    levels: tuple[tuple[str, str], ...]  # (column, Dutch label) vs the reference
+
+
+def _groups() -> dict[str, FeatureGroup]:
+    groups = [
+        FeatureGroup(
+            "age_band",
+            "Leeftijd",
+            (
+                ("age_lt27", "jonger dan 27"),
+                ("age_45_54", "45 tot 55 jaar"),
+                ("age_55plus", "55 jaar of ouder"),
+            ),
+        ),
+        FeatureGroup(
+            "wage_vs_minimum",
+            "Loon t.o.v. minimumloon",
+            (
+                ("wage_low", "loon onder 1,25 x minimumloon"),
+                ("wage_high", "loon vanaf 2 x minimumloon"),
+            ),
+        ),
+        FeatureGroup(
+            "household",
+            "Huishouden",
+            (
+                ("hh_single", "alleenstaand"),
+                ("hh_single_parent", "alleenstaande ouder"),
+                ("hh_unknown", "leefvorm onbekend"),
+            ),
+        ),
+        FeatureGroup(
+            "education",
+            "Opleiding",
+            (
+                ("edu_primary", "basisonderwijs"),
+                ("edu_low", "vmbo / mbo 1"),
+                ("edu_high", "hbo / wo"),
+                ("edu_unknown", "opleiding onbekend"),
+            ),
+        ),
+        FeatureGroup(
+            "sector",
+            "Sector",
+            tuple(
+                (f"sector_{i}", f"sector {s.lower()}") for i, s in enumerate(SECTORS)
+            ),
+        ),
+        FeatureGroup(
+            "ww_duration",
+            "WW-duur",
+            (
+                ("ww_short", "korte WW (≤ 3 maanden)"),
+                ("ww_long", "lange WW (> 12 maanden)"),
+            ),
+        ),
+        FeatureGroup(
+            "werkverkenner",
+            "Werkverkenner",
+            (
+                ("wv_low", "Werkverkenner: kans op werk ≤ 50%"),
+                ("wv_unknown", "Werkverkenner niet ingevuld"),
+            ),
+        ),
+        FeatureGroup(
+            "postcode_area",
+            "Postcodegebied",
+            tuple((f"pc_{d}", f"postcodegebied {d}xxx") for d in range(1, 10)),
+        ),
+    ]
+    return {g.name: g for g in groups}
+
+
+FEATURE_GROUPS = _groups()
+DEFAULT_FEATURES = (
+    "age_band",
+    "wage_vs_minimum",
+    "household",
+    "education",
+    "sector",
+    "ww_duration",
+    "werkverkenner",
+)
+
+
+def select_features(
+    requested: list[str] | tuple[str, ...] | None = None,
+    *,
+    allow_location: bool = False,
+) -> list[str]:
+    """Check a feature set against the allow-list; raise on anything else."""
+    names = list(requested or DEFAULT_FEATURES)
+    for name in names:
+        if name.lower() in PROTECTED_ATTRIBUTES:
+            raise FeatureNotAllowedError(
+                f"'{name}' is a protected attribute and can never be a feature."
+            )
+        if name.lower() in LOCATION_ATTRIBUTES and not allow_location:
+            raise FeatureNotAllowedError(
+                f"'{name}' is location-based; it is off unless explicitly allowed."
+            )
+        if name not in FEATURE_GROUPS:
+            raise FeatureNotAllowedError(f"'{name}' is not on the feature allow-list.")
+    return names
+
+
+def feature_columns(groups: list[str]) -> list[tuple[str, str]]:
+    return [lvl for g in groups for lvl in FEATURE_GROUPS[g].levels]
+
+
+def _minimum_hourly_wage(dates: pl.Expr) -> pl.Expr:
+    """Statutory minimum hourly wage in force per row (maxww.rules parameter)."""
+    parameter = default_parameters()["minimumuurloon"]
+    expr = pl.lit(None, pl.Float64)
+    for version in parameter.versions:
+        if version.value is None:
+            continue
+        expr = (
+            pl.when(dates >= pl.lit(version.valid_from))
+            .then(pl.lit(float(version.value)))
+            .otherwise(expr)
+        )
+    first = float(next(v.value for v in parameter.versions if v.value is not None))
+    return expr.fill_null(first)
+
+
+def build_features(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
+    """Indicator columns for the given groups; reference date = last WW day."""
+    end = pl.col("max_end_date")
+    age = _age(pl.col("birth_date"), end)
+    hourly = pl.col("daily_wage") * 5 / pl.max_horizontal(pl.col("hours_lost"), 1.0)
+    ratio = hourly / _minimum_hourly_wage(pl.col("start_date"))
+    hh = pl.col("household_type").fill_null("unknown")
+    edu = pl.col("education_level").fill_null("unknown")
+    wv = pl.col("werkverkenner").fill_null("unknown")
+    sector = pl.col("sector").fill_null("")
+    pc = pl.col("postcode").fill_null("").str.slice(0, 1)
+    exprs = {
+        "age_lt27": age < 27,
+        "age_45_54": (age >= 45) & (age < 55),
+        "age_55plus": age >= 55,
+        "wage_low": ratio < 1.25,
+        "wage_high": ratio >= 2.0,
+        "hh_single": hh == "single",
+        "hh_single_parent": hh == "single_parent",
+        "hh_unknown": hh == "unknown",
+        "edu_primary": edu == "primary",
+        "edu_low": edu == "low",
+        "edu_high": edu == "high",
+        "edu_unknown": edu == "unknown",
+        "ww_short": end <= pl.col("start_date").dt.offset_by("3mo"),
+        "ww_long": end > pl.col("start_date").dt.offset_by("12mo"),
+        "wv_low": wv == "low",
+        "wv_unknown": wv == "unknown",
+        **{f"sector_{i}": sector == s for i, s in enumerate(SECTORS)},
+        **{f"pc_{d}": pc == str(d) for d in range(1, 10)},
+    }
+    columns = [c for c, _label in feature_columns(groups)]
+    return frame.select(
+        [exprs[c].fill_null(False).cast(pl.Float64).alias(c) for c in columns]
+    )
+
+
+def score(
+    model: RiskModel, frame: pl.DataFrame
+) -> tuple[np.ndarray, list[list[dict[str, object]]]]:
+    """Vectorised scores and top-3 reasons (largest positive contributions)."""
+    labels = dict(feature_columns(model.features))
+    columns = list(model.coefficients)
+    x = build_features(frame, model.features).select(columns).to_numpy()
+    coef = np.array([model.coefficients[c] for c in columns])
+    contributions = x * coef
+    logit = contributions.sum(axis=1) + model.intercept
+    probabilities = 1 / (1 + np.exp(-logit))
+    top = np.argsort(-contributions, axis=1)[:, :3]
+    reasons = []
+    for row, idx in zip(contributions, top, strict=True):
+        reasons.append(
+            [
+                {
+                    "feature": columns[j],
+                    "label": labels[columns[j]],
+                    "weight": round(float(row[j]), 3),
+                }
+                for j in idx
+                if row[j] > 0
+            ]
+        )
+    return probabilities, reasons
+
+
+def active_model() -> RiskModel | None:
+    return RiskModel.objects.filter(is_active=True).order_by("-version").first()
+
+
+def update_scores(*, frame: pl.DataFrame, model: RiskModel | None = None) -> int:
+    """Score the frame's claims with the active model and store score + reasons."""
+    model = model or active_model()
+    if model is None or frame.height == 0:
+        return 0
+    probabilities, reasons = score(model, frame)
+    pks = records_frame(
+        frame["claim_id"].to_list(), {"pk": pl.Int64, "claim_id": pl.Int64}
+    )
+    pk_by_claim = dict(pks.select("claim_id", "pk").iter_rows())
+    records = [
+        ScreeningRecord(
+            pk=pk_by_claim[claim_id],
+            risk_score=round(float(p), 4),
+            risk_reasons=r,
+            risk_model=model,
+        )
+        for claim_id, p, r in zip(
+            frame["claim_id"].to_list(), probabilities, reasons, strict=True
+        )
+        if claim_id in pk_by_claim
+    ]
+    ScreeningRecord.objects.bulk_update(
+        records, ["risk_score", "risk_reasons", "risk_model"], batch_size=2000
+    )
+    return len(records)
+
+
+def _ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error over equal-count bins."""
+    if len(y) == 0:
+        return 0.0
+    order = np.argsort(p)
+    total = 0.0
+    for chunk in np.array_split(order, min(bins, len(y))):
+        if len(chunk):
+            total += len(chunk) * abs(p[chunk].mean() - y[chunk].mean())
+    return total / len(y)
+
+
+def _calibration_table(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict]:
+    order = np.argsort(p)
+    table = []
+    for i, chunk in enumerate(np.array_split(order, bins), start=1):
+        if len(chunk) == 0:
+            continue
+        table.append(
+            {
+                "bin": i,
+                "n": len(chunk),
+                "predicted": round(float(p[chunk].mean()), 4),
+                "observed": round(float(y[chunk].mean()), 4),
+                "p_min": round(float(p[chunk].min()), 4),
+                "p_max": round(float(p[chunk].max()), 4),
+            }
+        )
+    return table
+
+
+def _group_metrics(y, p, labels, threshold) -> list[dict]:
+    from sklearn.metrics import roc_auc_score
+
+    rows = []
+    for value in sorted(set(labels)):
+        mask = labels == value
+        yy, pp = y[mask], p[mask]
+        auc = (
+            round(float(roc_auc_score(yy, pp)), 3)
+            if len(set(yy.tolist())) == 2 and len(yy) >= 20
+            else None
+        )
+        rows.append(
+            {
+                "group": value,
+                "n": int(mask.sum()),
+                "observed_rate": round(float(yy.mean()), 4) if len(yy) else None,
+                "mean_predicted": round(float(pp.mean()), 4) if len(pp) else None,
+                "positive_rate": round(float((pp >= threshold).mean()), 4)
+                if len(pp)
+                else None,
+                "auc": auc,
+                "calibration_error": round(_ece(yy, pp, 5), 4),
+            }
+        )
+    return rows
+
+
+def _group_labels(frame: pl.DataFrame) -> dict[str, np.ndarray]:
+    age = _age(pl.col("birth_date"), pl.col("max_end_date"))
+    labelled = frame.select(
+        pl.when(age < 27)
+        .then(pl.lit("jonger dan 27"))
+        .when(age < 45)
+        .then(pl.lit("27-44"))
+        .when(age < 55)
+        .then(pl.lit("45-54"))
+        .otherwise(pl.lit("55+"))
+        .alias("age_band"),
+        pl.col("household_type").fill_null("unknown").alias("household"),
+        pl.col("education_level").fill_null("unknown").alias("education"),
+    )
+    return {c: labelled[c].to_numpy() for c in labelled.columns}
+
+
+class NotEnoughDataError(ValueError):
+    """Too little outcome history (or only one outcome) to train a model."""
+
+
+@transaction.atomic
+def train_model(
+    *,
+    on: dt.date,
+    seed: int = 2026,
+    features: list[str] | None = None,
+    allow_location: bool = False,
+    min_rows: int = 200,
+) -> RiskModel:
+    """Train on ended claims with a recorded outcome; store and activate the model."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
+    from sklearn.model_selection import train_test_split
+
+    groups = select_features(features, allow_location=allow_location)
+    outcomes = dict(
+        ClaimOutcome.objects.filter(claim__max_end_date__lt=on).values_list(
+            "claim_id", "entered_bijstand"
+        )
+    )
+    if len(outcomes) < min_rows:
+        raise NotEnoughDataError(
+            f"Te weinig uitkomsten om te trainen: {len(outcomes)} (minimaal {min_rows})."
+        )
+    frame = claims_frame(claim_ids=list(outcomes)).sort("claim_id")
+    y = np.array([outcomes[c] for c in frame["claim_id"].to_list()], dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise NotEnoughDataError("Alle uitkomsten zijn gelijk; trainen kan niet.")
+    x = build_features(frame, groups)
+    columns = x.columns
+    idx = np.arange(len(y))
+    train_idx, test_idx = train_test_split(
+        idx, test_size=0.25, random_state=seed, stratify=y
+    )
+    xm = x.to_numpy()
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    model.fit(xm[train_idx], y[train_idx])
+    p = model.predict_proba(xm[test_idx])[:, 1]
+    yt = y[test_idx]
+    threshold = float(np.quantile(p, 0.8))
+    labels = {k: v[test_idx] for k, v in _group_labels(frame).items()}
+    metrics = {
+        "n_total": len(y),
+        "n_train": len(train_idx),
+        "n_test": len(test_idx),
+        "base_rate": round(float(y.mean()), 4),
+        "auc": round(float(roc_auc_score(yt, p)), 4),
+        "brier": round(float(brier_score_loss(yt, p)), 5),
+        "log_loss": round(float(log_loss(yt, p)), 5),
+        "calibration_error": round(_ece(yt, p), 4),
+        "top20_threshold": round(threshold, 4),
+        "first_end_date": frame["max_end_date"].min().isoformat(),
+        "last_end_date": frame["max_end_date"].max().isoformat(),
+    }
+    version = (
+        RiskModel.objects.order_by("-version").values_list("version", flat=True).first()
+        or 0
+    ) + 1
+    RiskModel.objects.filter(is_active=True).update(is_active=False)
+    stored = RiskModel.objects.create(
+        version=version,
+        trained_at=timezone.now(),
+        trained_on=on,
+        seed=seed,
+        features=groups,
+        coefficients={
+            c: round(float(w), 6) for c, w in zip(columns, model.coef_[0], strict=True)
+        },
+        intercept=float(model.intercept_[0]),
+        metrics=metrics,
+        calibration=_calibration_table(yt, p),
+        group_metrics={
+            name: _group_metrics(yt, p, values, threshold)
+            for name, values in labels.items()
+        },
+        settings={"C": 1.0, "test_size": 0.25, "allow_location": allow_location},
+    )
+    logger.info("risk_model_trained", version=version, auc=metrics["auc"], n=len(y))
+    return stored

@@ -1,0 +1,45 @@
+"""Fixtures for screening tests: a Drechtsteden-like region with a UWV office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from maxww.organisations.constants import OrganisationKind, Role
+
+FILES = Path(__file__).parent / "files"
+EXAMPLE = Path(__file__).resolve().parents[4] / "examples" / "uwv-extract.csv"
+ON = dt.date(2026, 11, 23)
+CODES = ["GM0505", "GM0642", "GM0590", "GM0610", "GM0531", "GM0482", "GM0523"]
+
+
+@pytest.fixture
+def region(db):
+    from maxww.organisations.models import Municipality, Region, RegionalConfig
+
+    region = Region.objects.create(code="AM24", name="Drechtsteden")
+    RegionalConfig.objects.create(region=region)
+    Municipality.objects.bulk_create(
+        Municipality(code=c, name=f"Gemeente {c}", region=region) for c in CODES
+    )
+    return region
+
+
+@pytest.fixture
+def uwv(region):
+    from maxww.organisations.models import Organisation
+
+    return Organisation.objects.create(
+        name="UWV Dordrecht", kind=OrganisationKind.UWV, region=region
+    )
+
+
+@pytest.fixture
+def coordinator(uwv, make_user):
+    return make_user(role=Role.COORDINATOR, organisation=uwv)
+
+
+def read(name: str) -> bytes:
+    return (FILES / name).read_bytes()

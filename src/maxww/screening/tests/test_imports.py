@@ -1,0 +1,131 @@
+"""The UWV extract import: all or nothing, every bad row reported, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from maxww.people.constants import GrantBasis
+from maxww.people.models import AccessGrant, Person, WWClaim
+from maxww.screening.constants import ImportStatus
+from maxww.screening.models import ExtractImport, ScreeningRecord
+from maxww.screening.services import import_extract
+
+from .conftest import EXAMPLE, ON, read
+
+
+def run(uwv, data: bytes, name: str = "extract.csv"):
+    return import_extract(data=data, filename=name, organisation=uwv, on=ON)
+
+
+def test_example_file_lands_people_claims_records_and_caseload(uwv):
+    report = run(uwv, EXAMPLE.read_bytes())
+    assert report.ok, report.errors
+    assert report.rows == report.created == 20
+    assert Person.objects.count() == 20
+    assert WWClaim.objects.count() == 20
+    assert ScreeningRecord.objects.count() == 20
+    assert (
+        AccessGrant.objects.filter(organisation=uwv, basis=GrantBasis.CASELOAD).count()
+        == 20
+    )
+    person = Person.objects.get(claims__claim_ref="WW202600001")
+    assert person.postcode == "3378BG"
+    assert "109000006" not in person.bsn_hash
+
+
+def test_comma_separated_file_and_xlsx_are_read(uwv):
+    assert run(uwv, read("comma.csv")).created == 3
+    report = run(uwv, EXAMPLE.with_suffix(".xlsx").read_bytes(), "extract.xlsx")
+    assert report.ok, report.errors
+    assert report.created == 17 and report.unchanged == 3
+
+
+def test_bad_rows_land_nothing_and_each_is_reported(uwv):
+    report = run(uwv, read("bad_rows.csv"))
+    assert not report.ok
+    assert Person.objects.count() == 0
+    found = {(e.line, e.column) for e in report.errors}
+    assert (2, "bsn") in found  # elfproef
+    assert (3, "postcode") in found
+    assert (3, "gemeentecode") in found
+    assert (3, "laatste_ww_dag") in found  # end before start
+    assert (4, "geboortedatum") in found  # 31-02
+    assert (4, "dagloon") in found
+    csv = report.errors_csv()
+    assert csv.splitlines()[0] == "regel;kolom;reden"
+    assert "elfproef" in csv
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("wrong_delimiter.csv", "Kolommen ontbreken"),
+        ("missing_column.csv", "laatste_ww_dag"),
+        ("empty.csv", "kopregel"),
+        ("zero_bytes.csv", "0 bytes"),
+        ("header_only.csv", "geen gegevens"),
+        ("latin1.csv", "UTF-8"),
+        ("not_really.xlsx", "XLSX"),
+    ],
+)
+def test_malformed_files_are_refused_with_a_reason(uwv, name, fragment):
+    report = run(uwv, read(name), name)
+    assert not report.ok
+    assert fragment in report.errors[0].reason
+    assert Person.objects.count() == 0
+
+
+def test_xlsx_with_empty_rows_skips_them(uwv):
+    report = run(uwv, read("empty_rows.xlsx"), "x.xlsx")
+    assert report.ok, report.errors
+    assert report.rows == report.created == 3
+
+
+def test_xlsx_with_merged_cells_reports_the_empty_cell(uwv):
+    report = run(uwv, read("merged_cells.xlsx"), "x.xlsx")
+    assert not report.ok
+    assert [(e.line, e.column) for e in report.errors] == [(3, "achternaam")]
+
+
+def test_reimporting_the_same_file_is_a_no_op(uwv):
+    data = EXAMPLE.read_bytes()
+    first = ExtractImport.objects.create(organisation=uwv, filename="a.csv", sha256="")
+    import_extract(data=data, filename="a.csv", organisation=uwv, on=ON, extract=first)
+    before = list(WWClaim.objects.values_list("pk", "updated_at").order_by("pk"))
+    second = ExtractImport.objects.create(organisation=uwv, filename="a.csv", sha256="")
+    report = import_extract(
+        data=data, filename="a.csv", organisation=uwv, on=ON, extract=second
+    )
+    second.refresh_from_db()
+    assert report.ok and report.created == 0 and report.unchanged == 20
+    assert second.is_duplicate and second.status == ImportStatus.DONE
+    assert (
+        list(WWClaim.objects.values_list("pk", "updated_at").order_by("pk")) == before
+    )
+
+
+def test_same_rows_in_another_file_are_unchanged_per_row(uwv):
+    run(uwv, EXAMPLE.read_bytes())
+    report = run(uwv, EXAMPLE.read_bytes() + b"\n")
+    assert report.ok and report.unchanged == 20 and report.updated == 0
+    assert Person.objects.count() == 20
+
+
+def test_newer_extract_updates_end_dates_without_duplicating_people(uwv):
+    run(uwv, read("good.csv"))
+    text = read("good.csv").decode().replace("2027-02-21", "2027-03-31")
+    report = run(uwv, text.encode())
+    assert report.ok and report.updated == 1 and report.unchanged == 2
+    assert Person.objects.count() == 3
+    claim = WWClaim.objects.get(claim_ref="WW202600001")
+    assert claim.max_end_date == dt.date(2027, 3, 31)
+
+
+def test_claim_number_of_another_person_is_an_error(uwv):
+    run(uwv, read("good.csv"))
+    text = read("good.csv").decode().replace("109000006", "100000009")
+    report = run(uwv, text.encode())
+    assert not report.ok
+    assert report.errors[0].column == "uitkeringsnummer"

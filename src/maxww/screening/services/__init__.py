@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from maxww.people.constants import ClaimStatus
+from maxww.screening.constants import Window
 
 from .cohorts import move_cohorts, update_target_groups
 from .frame import claims_frame
@@ -66,11 +67,16 @@ def refresh_screening(
     Without ``claim_ids`` every active claim is refreshed (the nightly run).
     """
     if claim_ids is None:
-        frame = claims_frame(where=Q(status=ClaimStatus.ACTIVE))
+        # Active claims, plus ended ones whose record is not marked ended yet.
+        frame = claims_frame(
+            where=Q(status=ClaimStatus.ACTIVE) | ~Q(screening__window=Window.ENDED)
+        )
     else:
         frame = claims_frame(claim_ids=list(claim_ids))
     moved = move_cohorts(on=on, frame=frame)
-    active = frame.filter(frame["status"] == ClaimStatus.ACTIVE)
+    active = frame.filter(
+        (frame["status"] == ClaimStatus.ACTIVE) & (frame["max_end_date"] >= on)
+    )
     return {
         "claims": frame.height,
         "moved": sum(moved.values()),

@@ -1,0 +1,729 @@
+"""Matching services: employers, vacancies, profiles, ranking, proposals, hires.
+
+Public surface for other apps: ``rank_candidates``, ``rank_vacancies``,
+``propose``, ``set_proposal_status``, ``hire``, ``save_profile``,
+``proposals_for_traject``, ``adviser_ratios``, ``placement_counts``,
+``create_employer``, ``save_vacancy`` and ``import_vacancies`` (in
+``maxww.matching.imports``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+import numpy as np
+import structlog
+
+from maxww.trajects.constants import ConsentPurpose, Outcome, TrajectState
+from maxww.trajects.models import Consent, Traject
+
+from . import engine, geo
+from .constants import (
+    PROPOSAL_TRANSITIONS,
+    LanguageLevel,
+    ProposalStatus,
+    VacancyStatus,
+)
+from .models import (
+    CandidateProfile,
+    Employer,
+    Occupation,
+    Placement,
+    Proposal,
+    Vacancy,
+    split_tags,
+)
+from .occupations import MAJOR_GROUPS
+from .validators import normalise_kvk, normalise_postcode
+
+if TYPE_CHECKING:
+    from maxww.organisations.models import Organisation, Region, User
+
+logger = structlog.stdlib.get_logger(__name__)
+
+
+# ------------------------------------------------------------ employers
+
+
+def create_employer(*, by: User, organisation: Organisation, **fields: Any) -> Employer:
+    """Create an employer in the organisation's region (validated once, here)."""
+    fields["kvk_number"] = normalise_kvk(fields.get("kvk_number", ""))
+    if fields.get("postcode"):
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    employer = Employer(organisation=organisation, region=organisation.region, **fields)
+    employer.full_clean()
+    employer.save()
+    logger.info("employer_created", employer=str(employer.uuid), by=by.pk)
+    return employer
+
+
+def save_vacancy(*, by: User, vacancy: Vacancy | None = None, **fields: Any) -> Vacancy:
+    """Create (or update) a vacancy; its region is the creating organisation's."""
+    if fields.get("postcode"):
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    if vacancy is None:
+        vacancy = Vacancy(
+            organisation=by.organisation,
+            region=by.organisation.region,
+            created_by=by,
+        )
+    for name, value in fields.items():
+        setattr(vacancy, name, value)
+    vacancy.full_clean()
+    created = vacancy.pk is None
+    vacancy.save()
+    logger.info(
+        "vacancy_created" if created else "vacancy_changed",
+        vacancy=str(vacancy.uuid),
+        by=by.pk,
+    )
+    return vacancy
+
+
+# ------------------------------------------------------------ profiles
+
+
+def save_profile(
+    *,
+    traject: Traject,
+    by: User,
+    occupations: list[Occupation],
+    **fields: Any,
+) -> CandidateProfile:
+    """Create or update the candidate profile of a traject."""
+    if fields.get("postcode"):
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    profile = CandidateProfile.objects.filter(traject=traject).first()
+    profile = profile or CandidateProfile(traject=traject)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.updated_by = by
+    profile.full_clean()
+    profile.save()
+    profile.occupations.set(occupations)
+    logger.info("candidate_profile_saved", traject=str(traject.uuid), by=by.pk)
+    return profile
+
+
+def has_consent_to_propose(traject: Traject, region: Region | None = None) -> bool:
+    qs = Consent.objects.filter(
+        person_id=traject.person_id,
+        purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+        withdrawn_at__isnull=True,
+    )
+    if region is not None:
+        qs = qs.filter(recipient__region=region)
+    return qs.exists()
+
+
+# ------------------------------------------------------------ ranking
+
+
+@dataclass
+class Reason:
+    """One factor of a score, in Dutch, with its points."""
+
+    factor: str
+    points: float
+    max_points: float
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return self.points >= 0.75 * self.max_points
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.factor,
+            "points": round(self.points, 1),
+            "max_points": self.max_points,
+            "ok": self.ok,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Match:
+    """A ranked pair: the other side's id, the score 0–100 and the reasons."""
+
+    profile_id: int
+    vacancy_id: int
+    traject_id: int
+    score: int
+    distance_km: float | None
+    reasons: list[Reason] = field(default_factory=list)
+    vacancy: Vacancy | None = None
+    profile: CandidateProfile | None = None
+
+    def reasons_as_dicts(self) -> list[dict[str, Any]]:
+        return [r.as_dict() for r in self.reasons]
+
+
+_PROFILE_FIELDS = (
+    "id",
+    "traject_id",
+    "postcode",
+    "traject__person__postcode",
+    "traject__person__municipality__code",
+    "hours_available",
+    "max_travel_km",
+    "available_from",
+    "has_driving_licence",
+    "certificates",
+    "language_level",
+)
+_VACANCY_FIELDS = (
+    "id",
+    "occupation__code",
+    "hours_min",
+    "hours_max",
+    "postcode",
+    "start_date",
+    "requires_driving_licence",
+    "certificates",
+    "language_level",
+)
+
+
+def _candidate_arrays(
+    profiles, vocabulary: engine.CertificateVocabulary
+) -> tuple[engine.Candidates, list[dict]]:
+    rows = list(profiles.values(*_PROFILE_FIELDS))
+    wanted: dict[int, list[int]] = {}
+    through = CandidateProfile.occupations.through.objects.filter(
+        candidateprofile__in=profiles.values("id")
+    ).values_list("candidateprofile_id", "occupation__code")
+    for profile_id, code in through:
+        wanted.setdefault(profile_id, []).append(int(code))
+    width = max((len(v) for v in wanted.values()), default=1)
+    occupations = np.full((len(rows), max(width, 1)), -1, dtype=np.int32)
+    lat = np.empty(len(rows))
+    lon = np.empty(len(rows))
+    for i, r in enumerate(rows):
+        codes = sorted(wanted.get(r["id"], []))
+        occupations[i, : len(codes)] = codes
+        r["occupation_codes"] = codes
+        lat[i], lon[i] = geo.locate(
+            r["postcode"] or r["traject__person__postcode"],
+            r["traject__person__municipality__code"],
+        )
+    known = ~np.isnan(lat)
+    arrays = engine.Candidates(
+        ids=np.array([r["id"] for r in rows], dtype=np.int64),
+        occupations=occupations,
+        hours=np.array([r["hours_available"] for r in rows], dtype=np.float32),
+        vectors=geo.unit_vectors(np.nan_to_num(lat), np.nan_to_num(lon)),
+        known=known,
+        radius_km=np.array([r["max_travel_km"] for r in rows], dtype=np.float32),
+        available_day=np.array(
+            [engine.day_number(r["available_from"]) for r in rows], dtype=np.int32
+        ),
+        licence=np.array([r["has_driving_licence"] for r in rows], dtype=bool),
+        certificates=np.array(
+            [vocabulary.mask(split_tags(r["certificates"])) for r in rows],
+            dtype=np.int64,
+        ),
+        language=np.array(
+            [engine.language_rank(r["language_level"]) for r in rows], dtype=np.int8
+        ),
+    )
+    return arrays, rows
+
+
+def _vacancy_arrays(
+    vacancies, vocabulary: engine.CertificateVocabulary
+) -> tuple[engine.Vacancies, list[dict]]:
+    rows = list(vacancies.values(*_VACANCY_FIELDS))
+    points = [geo.locate(r["postcode"]) for r in rows]
+    lat = np.array([p[0] for p in points], dtype=np.float64)
+    lon = np.array([p[1] for p in points], dtype=np.float64)
+    arrays = engine.Vacancies(
+        ids=np.array([r["id"] for r in rows], dtype=np.int64),
+        occupation=np.array([int(r["occupation__code"]) for r in rows], dtype=np.int32),
+        hours_min=np.array([r["hours_min"] for r in rows], dtype=np.float32),
+        hours_max=np.array([r["hours_max"] for r in rows], dtype=np.float32),
+        vectors=geo.unit_vectors(np.nan_to_num(lat), np.nan_to_num(lon)),
+        known=~np.isnan(lat),
+        start_day=np.array(
+            [engine.day_number(r["start_date"]) for r in rows], dtype=np.int32
+        ),
+        licence_required=np.array(
+            [r["requires_driving_licence"] for r in rows], dtype=bool
+        ),
+        certificates=np.array(
+            [vocabulary.mask(split_tags(r["certificates"])) for r in rows],
+            dtype=np.int64,
+        ),
+        language=np.array(
+            [engine.language_rank(r["language_level"]) for r in rows], dtype=np.int8
+        ),
+    )
+    return arrays, rows
+
+
+def _labels() -> dict[int, str]:
+    return {
+        int(c): label for c, label in Occupation.objects.values_list("code", "label")
+    }
+
+
+def _explain(
+    factors: dict[str, np.ndarray],
+    i: int,
+    j: int,
+    c_row: dict,
+    v_row: dict,
+    *,
+    on: date,
+    labels: dict[int, str],
+) -> list[Reason]:
+    """Dutch reasons for pair (i, j), from the same factor arrays as the score."""
+
+    def pts(name: str) -> float:
+        return float(factors[name][i, j]) * engine.WEIGHTS[name]
+
+    reasons = []
+    v_code = int(v_row["occupation__code"])
+    wanted = c_row["occupation_codes"]
+    v_label = f"{labels.get(v_code, v_code)} ({v_code})"
+    if v_code in wanted:
+        text = _("Beroep komt precies overeen: %(occ)s.") % {"occ": v_label}
+    elif any(w // 100 == v_code // 100 for w in wanted):
+        near = next(w for w in wanted if w // 100 == v_code // 100)
+        text = _(
+            "Verwant beroep (zelfde beroepsgroep %(g)s): gezocht %(w)s, vacature %(occ)s."
+        ) % {
+            "g": str(v_code)[:2],
+            "w": labels.get(near, near),
+            "occ": v_label,
+        }
+    elif any(w // 1000 == v_code // 1000 for w in wanted):
+        text = _("Zelfde beroepsklasse (%(major)s), ander beroep: %(occ)s.") % {
+            "major": MAJOR_GROUPS.get(str(v_code)[0], str(v_code)[0]),
+            "occ": v_label,
+        }
+    elif wanted:
+        text = _("Beroep %(occ)s staat niet bij de wensen van de kandidaat.") % {
+            "occ": v_label
+        }
+    else:
+        text = _("De kandidaat heeft nog geen gewenste beroepen.")
+    reasons.append(
+        Reason("occupation", pts("occupation"), engine.WEIGHTS["occupation"], text)
+    )
+
+    h, lo, hi = c_row["hours_available"], v_row["hours_min"], v_row["hours_max"]
+    if h >= lo:
+        text = _("Uren passen: %(h)s uur beschikbaar, vacature %(lo)s–%(hi)s uur.") % {
+            "h": h,
+            "lo": lo,
+            "hi": hi,
+        }
+    else:
+        text = _("Minder uren beschikbaar (%(h)s) dan gevraagd (minimaal %(lo)s).") % {
+            "h": h,
+            "lo": lo,
+        }
+    reasons.append(Reason("hours", pts("hours"), engine.WEIGHTS["hours"], text))
+
+    radius = c_row["max_travel_km"]
+    km = float(factors["_km"][i, j])
+    if not factors["_known"][i, j]:
+        text = _("Afstand onbekend: postcode niet in de tabel.")
+    elif km <= radius:
+        text = _("Afstand %(km)s km, binnen de reisafstand van %(r)s km.") % {
+            "km": round(km),
+            "r": radius,
+        }
+    else:
+        text = _("Afstand %(km)s km, verder dan de reisafstand van %(r)s km.") % {
+            "km": round(km),
+            "r": radius,
+        }
+    reasons.append(
+        Reason("distance", pts("distance"), engine.WEIGHTS["distance"], text)
+    )
+
+    start = max(v_row["start_date"], on)
+    available = c_row["available_from"]
+    if available <= start:
+        text = _("Beschikbaar vanaf %(a)s, op tijd voor de start (%(s)s).") % {
+            "a": date_format(available, "j F Y"),
+            "s": date_format(start, "j F Y"),
+        }
+    else:
+        text = _("Pas beschikbaar %(d)s dagen na de start (%(s)s).") % {
+            "d": (available - start).days,
+            "s": date_format(start, "j F Y"),
+        }
+    reasons.append(
+        Reason(
+            "availability", pts("availability"), engine.WEIGHTS["availability"], text
+        )
+    )
+
+    parts = []
+    if v_row["requires_driving_licence"]:
+        parts.append(
+            _("rijbewijs B aanwezig")
+            if c_row["has_driving_licence"]
+            else _("rijbewijs B nodig maar niet aanwezig")
+        )
+    required = split_tags(v_row["certificates"])
+    if required:
+        held = set(split_tags(c_row["certificates"]))
+        have = [t for t in required if t in held]
+        missing = [t for t in required if t not in held]
+        if have:
+            parts.append(_("certificaat aanwezig: %(c)s") % {"c": ", ".join(have)})
+        if missing:
+            parts.append(_("certificaat ontbreekt: %(c)s") % {"c": ", ".join(missing)})
+    if v_row["language_level"] != LanguageLevel.NONE:
+        ok = engine.language_rank(c_row["language_level"]) >= engine.language_rank(
+            v_row["language_level"]
+        )
+        level = LanguageLevel(v_row["language_level"]).label
+        parts.append(
+            (
+                _("taalniveau %(l)s gehaald")
+                if ok
+                else _("taalniveau %(l)s niet gehaald")
+            )
+            % {"l": level}
+        )
+    text = (
+        _("Eisen: %(p)s.") % {"p": "; ".join(parts)}
+        if parts
+        else _("Geen bijzondere eisen.")
+    )
+    reasons.append(
+        Reason(
+            "requirements", pts("requirements"), engine.WEIGHTS["requirements"], text
+        )
+    )
+    return reasons
+
+
+def _rank(
+    profiles, vacancies, *, on: date, limit: int, by_vacancy: bool
+) -> list[Match]:
+    vocabulary = engine.CertificateVocabulary()
+    c, c_rows = _candidate_arrays(profiles, vocabulary)
+    v, v_rows = _vacancy_arrays(vacancies, vocabulary)
+    if not len(c) or not len(v):
+        return []
+    factors = engine.factor_scores(c, v, on_day=engine.day_number(on))
+    factors["_known"] = c.known[:, None] & v.known[None, :]
+    total = engine.total_score(factors)
+    flat = total[:, 0] if by_vacancy else total[0, :]
+    # Highest score first; ties by id, so the order is stable and testable.
+    ids = c.ids if by_vacancy else v.ids
+    order = np.lexsort((ids, -np.round(flat, 3)))[:limit]
+    labels = _labels()
+    matches = []
+    for k in order:
+        i, j = (int(k), 0) if by_vacancy else (0, int(k))
+        matches.append(
+            Match(
+                profile_id=int(c.ids[i]),
+                vacancy_id=int(v.ids[j]),
+                traject_id=c_rows[i]["traject_id"],
+                score=round(float(total[i, j])),
+                distance_km=round(float(factors["_km"][i, j]), 1)
+                if factors["_known"][i, j]
+                else None,
+                reasons=_explain(
+                    factors, i, j, c_rows[i], v_rows[j], on=on, labels=labels
+                ),
+            )
+        )
+    return matches
+
+
+def rank_candidates(
+    *, vacancy: Vacancy, on: date, limit: int = 25, profiles=None
+) -> list[Match]:
+    """Candidates for a vacancy, best first, each with its reasons.
+
+    Only profiles of open trajects whose person consented to be proposed to
+    employers in the vacancy's region take part. ``profiles`` narrows the pool
+    further (a view passes the profiles the user may see).
+    """
+    pool = profiles if profiles is not None else CandidateProfile.objects.all()
+    pool = pool.proposable(vacancy.region)
+    already = Proposal.objects.filter(vacancy=vacancy).values("traject_id")
+    pool = pool.exclude(traject_id__in=already)
+    matches = _rank(
+        pool, Vacancy.objects.filter(pk=vacancy.pk), on=on, limit=limit, by_vacancy=True
+    )
+    profiles_by_id = CandidateProfile.objects.select_related(
+        "traject__person", "traject__coach"
+    ).in_bulk([m.profile_id for m in matches])
+    for m in matches:
+        m.profile = profiles_by_id[m.profile_id]
+        m.vacancy = vacancy
+    return matches
+
+
+def rank_vacancies(
+    *,
+    profile: CandidateProfile,
+    on: date,
+    limit: int = 25,
+    vacancies=None,
+    require_consent: bool = True,
+) -> list[Match]:
+    """Open vacancies for a candidate, best first, each with its reasons.
+
+    Without an active consent to be proposed, the list is empty: the
+    candidate cannot be put forward. Vacancies are those in the regions the
+    consent covers (``vacancies`` narrows further, e.g. to what a user sees).
+    """
+    pool = vacancies if vacancies is not None else Vacancy.objects.all()
+    pool = pool.open()
+    if require_consent:
+        regions = Consent.objects.filter(
+            person_id=profile.traject.person_id,
+            purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+            withdrawn_at__isnull=True,
+        ).values("recipient__region_id")
+        pool = pool.filter(region_id__in=regions)
+    matches = _rank(
+        CandidateProfile.objects.filter(pk=profile.pk),
+        pool,
+        on=on,
+        limit=limit,
+        by_vacancy=False,
+    )
+    by_id = Vacancy.objects.select_related("employer", "occupation").in_bulk(
+        [m.vacancy_id for m in matches]
+    )
+    for m in matches:
+        m.vacancy = by_id[m.vacancy_id]
+        m.profile = profile
+    return matches
+
+
+# ------------------------------------------------------------ proposals
+
+
+class ProposalError(ValidationError):
+    """A proposal or status change that is not allowed (Dutch message)."""
+
+
+@transaction.atomic
+def propose(
+    *,
+    vacancy: Vacancy,
+    traject: Traject,
+    by: User,
+    on: date,
+    note: str = "",
+) -> Proposal:
+    """Propose a candidate for a vacancy, recording the score and its reasons."""
+    if vacancy.status != VacancyStatus.OPEN:
+        raise ProposalError(_("Deze vacature is niet meer open."))
+    if not traject.is_open:
+        raise ProposalError(_("Dit traject is afgesloten."))
+    if not has_consent_to_propose(traject, vacancy.region):
+        raise ProposalError(
+            _("De kandidaat heeft geen toestemming gegeven om voorgesteld te worden.")
+        )
+    if Proposal.objects.filter(vacancy=vacancy, traject=traject).exists():
+        raise ProposalError(_("Deze kandidaat is al voorgesteld voor deze vacature."))
+    profile = CandidateProfile.objects.filter(traject=traject).first()
+    score, reasons = 0, []
+    if profile is not None:
+        ranked = _rank(
+            CandidateProfile.objects.filter(pk=profile.pk),
+            Vacancy.objects.filter(pk=vacancy.pk),
+            on=on,
+            limit=1,
+            by_vacancy=True,
+        )
+        if ranked:
+            score, reasons = ranked[0].score, ranked[0].reasons_as_dicts()
+    proposal = Proposal.objects.create(
+        vacancy=vacancy,
+        traject=traject,
+        proposed_by=by,
+        organisation=by.organisation,
+        proposed_date=on,
+        score=score,
+        reasons=reasons,
+        note=note,
+    )
+    logger.info(
+        "proposal_created",
+        proposal=str(proposal.uuid),
+        vacancy=str(vacancy.uuid),
+        traject=str(traject.uuid),
+        by=by.pk,
+    )
+    return proposal
+
+
+@transaction.atomic
+def set_proposal_status(
+    *,
+    proposal: Proposal,
+    status: ProposalStatus | str,
+    by: User,
+    on: date,
+    rejection_reason: str = "",
+    note: str = "",
+) -> Proposal:
+    """Move a proposal to interview or rejected (hire goes through ``hire``)."""
+    if status == ProposalStatus.HIRED:
+        raise ProposalError(_("Gebruik ‘aangenomen’ met uren en startdatum."))
+    if status not in PROPOSAL_TRANSITIONS[proposal.status]:
+        raise ProposalError(
+            _("Een voorstel met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
+            % {
+                "from": ProposalStatus(proposal.status).label,
+                "to": ProposalStatus(status).label,
+            }
+        )
+    if status == ProposalStatus.REJECTED and not rejection_reason:
+        raise ProposalError({"rejection_reason": _("Kies een reden van afwijzing.")})
+    proposal.status = status
+    if status == ProposalStatus.INTERVIEW:
+        proposal.interview_date = on
+    else:
+        proposal.decided_date = on
+        proposal.rejection_reason = rejection_reason
+    if note:
+        proposal.note = note
+    proposal.save()
+    logger.info(
+        "proposal_status_changed", proposal=str(proposal.uuid), status=str(status)
+    )
+    return proposal
+
+
+@transaction.atomic
+def hire(
+    *,
+    proposal: Proposal,
+    by: User,
+    on: date,
+    hours_per_week: Decimal | int,
+    start_date: date,
+    contract_type: str = "",
+    fill_vacancy: bool = True,
+) -> Placement:
+    """Record a hire: the placement, and the traject ends with outcome work.
+
+    The traject's ``transition`` schedules the 3- and 6-month durability checks.
+    """
+    if ProposalStatus.HIRED not in PROPOSAL_TRANSITIONS[proposal.status]:
+        raise ProposalError(_("Dit voorstel is al afgerond."))
+    from maxww.trajects.services import transition
+
+    vacancy = proposal.vacancy
+    transition(
+        traject=proposal.traject,
+        to=TrajectState.ENDED,
+        by=by,
+        on=on,
+        outcome=Outcome.WORK,
+        employer_name=vacancy.employer.name,
+        hours_per_week=Decimal(str(hours_per_week)),
+        work_start_date=start_date,
+        contract_type=contract_type,
+        note=_("Geplaatst via vacature %(t)s") % {"t": vacancy.title},
+    )
+    proposal.status = ProposalStatus.HIRED
+    proposal.decided_date = on
+    proposal.save(update_fields=["status", "decided_date"])
+    placement = Placement.objects.create(
+        proposal=proposal,
+        traject=proposal.traject,
+        vacancy=vacancy,
+        employer=vacancy.employer,
+        hours_per_week=Decimal(str(hours_per_week)),
+        start_date=start_date,
+        placed_by=by,
+        organisation=by.organisation,
+    )
+    if fill_vacancy:
+        Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.FILLED)
+    logger.info(
+        "placement_created",
+        placement=str(placement.uuid),
+        traject=str(proposal.traject.uuid),
+        by=by.pk,
+    )
+    return placement
+
+
+def proposals_for_traject(traject: Traject):
+    """The proposals of one traject with vacancy and employer (for the coach)."""
+    return Proposal.objects.filter(traject=traject).select_related(
+        "vacancy__employer", "vacancy__occupation", "proposed_by"
+    )
+
+
+def adviser_ratios(*, organisation_ids: list[int] | None = None) -> list[dict]:
+    """Per proposing user: proposals, hires and proposals per placement.
+
+    "Few good proposals, not many CVs" (001 §3.2): a low ratio is good.
+    """
+    qs = Proposal.objects.all()
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=organisation_ids)
+    rows = (
+        qs.values(
+            "proposed_by_id",
+            "proposed_by__username",
+            "proposed_by__first_name",
+            "proposed_by__last_name",
+        )
+        .annotate(
+            proposals=Count("id"),
+            placements=Count("id", filter=Q(status=ProposalStatus.HIRED)),
+            interviews=Count(
+                "id",
+                filter=Q(status__in=[ProposalStatus.INTERVIEW, ProposalStatus.HIRED])
+                | Q(interview_date__isnull=False),
+            ),
+        )
+        .order_by("-placements", "proposed_by__username")
+    )
+    result = []
+    for r in rows:
+        name = " ".join(
+            p for p in (r["proposed_by__first_name"], r["proposed_by__last_name"]) if p
+        )
+        result.append(
+            {
+                "user_id": r["proposed_by_id"],
+                "name": name or r["proposed_by__username"],
+                "proposals": r["proposals"],
+                "interviews": r["interviews"],
+                "placements": r["placements"],
+                "ratio": round(r["proposals"] / r["placements"], 1)
+                if r["placements"]
+                else None,
+            }
+        )
+    return result
+
+
+def placement_counts(*, organisation_ids: list[int] | None = None) -> dict[str, int]:
+    """Totals for monitoring: proposals, placements (aggregated in the database)."""
+    proposals = Proposal.objects.all()
+    placements = Placement.objects.all()
+    if organisation_ids is not None:
+        proposals = proposals.filter(organisation_id__in=organisation_ids)
+        placements = placements.filter(organisation_id__in=organisation_ids)
+    return {"proposals": proposals.count(), "placements": placements.count()}

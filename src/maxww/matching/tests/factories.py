@@ -1,0 +1,75 @@
+"""factory-boy factories for matching."""
+
+import datetime as dt
+
+import factory
+
+from maxww.matching.constants import Sector
+from maxww.matching.models import CandidateProfile, Employer, Occupation, Vacancy
+from maxww.organisations.tests.factories import OrganisationFactory
+from maxww.trajects.constants import ConsentPurpose
+from maxww.trajects.tests.factories import ConsentFactory, TrajectFactory
+
+
+def occupation(code: str) -> Occupation:
+    """The shipped occupation with this ISCO code (loaded by the migration)."""
+    return Occupation.objects.get(code=code)
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employer
+
+    kvk_number = factory.Sequence(lambda n: f"{10000000 + n:08d}")
+    name = factory.Sequence(lambda n: f"Werkgever {n} BV")
+    sector = Sector.LOGISTICS
+    postcode = "3311AB"
+    organisation = factory.SubFactory(OrganisationFactory)
+    region = factory.SelfAttribute("organisation.region")
+
+
+class VacancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vacancy
+
+    employer = factory.SubFactory(EmployerFactory)
+    title = factory.Sequence(lambda n: f"Orderpicker {n}")
+    occupation = factory.LazyFunction(lambda: occupation("9333"))
+    hours_min = 24
+    hours_max = 38
+    postcode = "3311AB"
+    start_date = dt.date(2026, 3, 1)
+    organisation = factory.SelfAttribute("employer.organisation")
+    region = factory.SelfAttribute("employer.region")
+
+
+class CandidateProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CandidateProfile
+        skip_postgeneration_save = True
+
+    traject = factory.SubFactory(TrajectFactory, coaching=True)
+    hours_available = 32
+    postcode = "3312AB"
+    max_travel_km = 20
+    available_from = dt.date(2026, 2, 1)
+
+    @factory.post_generation
+    def occupations(self, create, extracted, **kwargs):
+        if create:
+            self.occupations.set(
+                [
+                    occupation(c)
+                    for c in (extracted if extracted is not None else ["9333"])
+                ]
+            )
+
+    @factory.post_generation
+    def consent_to(self, create, extracted, **kwargs):
+        """consent_to=<Organisation>: the person consents to be proposed there."""
+        if create and extracted is not None:
+            ConsentFactory(
+                person=self.traject.person,
+                purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+                recipient=extracted,
+            )

@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from maxww.accounts.views import LoginView
 from maxww.core import views as core_views
-from maxww.core.forms import LoginForm
 
 admin.site.site_header = "maxww beheer"
 admin.site.site_title = "maxww"
@@ -15,13 +15,8 @@ admin.site.site_title = "maxww"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=LoginForm
-        ),
-        name="login",
-    ),
+    path("inloggen/", LoginView.as_view(), name="login"),
+    path("account/", include("maxww.accounts.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("rekenhulp/", include("maxww.rekenhulp.urls")),
@@ -37,7 +32,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
-        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
 ]

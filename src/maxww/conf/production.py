@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("MAXWW_REQUIRE_2FA", "true")
 
 from django.core.exceptions import ImproperlyConfigured
 

@@ -96,3 +96,17 @@ DURABILITY_MONTHS = (3, 6)
 # Consent form uploads.
 CONSENT_MAX_BYTES = 5 * 1024 * 1024
 CONSENT_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
+
+EVENT_LABELS = {
+    "traject_signalled": _("Traject gestart"),
+    "traject_state_changed": _("Fase gewijzigd"),
+    "coach_assigned": _("Contactpersoon vastgelegd"),
+    "jobready_checked": _("Werkfit-check"),
+    "plan_action_agreed": _("Afspraak werkplan"),
+    "plan_action_done": _("Afspraak afgevinkt"),
+    "plan_reviewed": _("Weekgesprek"),
+    "contact_logged": _("Contactmoment"),
+    "task_added": _("Taak toegevoegd"),
+    "task_done": _("Taak gedaan"),
+    "durability_checked": _("Duurzaamheid gecontroleerd"),
+}

@@ -17,6 +17,7 @@ from maxww.people.models import Person
 from .constants import (
     CONSENT_EXTENSIONS,
     CONSENT_MAX_BYTES,
+    EVENT_LABELS,
     Childcare,
     ConsentKind,
     ConsentPurpose,
@@ -195,6 +196,10 @@ class TrajectEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.from_state}→{self.to_state}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.event, self.event))
 
 
 class JobreadyCheck(models.Model):

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -504,23 +505,52 @@ def suggest_coach(
 # ---------------------------------------------------------------- caseload
 
 
+def caseload_annotations(on: date) -> dict[str, Any]:
+    """WW end date, next due date and overdue count as subqueries (no N+1)."""
+    open_tasks = Task.objects.filter(traject=OuterRef("pk"), done_at__isnull=True)
+    return {
+        "ww_end_date": Subquery(
+            WWClaim.objects.filter(person=OuterRef("person_id"))
+            .order_by("-max_end_date")
+            .values("max_end_date")[:1]
+        ),
+        "next_due_date": Subquery(
+            open_tasks.order_by("due_date").values("due_date")[:1]
+        ),
+        "overdue_count": Coalesce(
+            Subquery(
+                open_tasks.filter(due_date__lt=on)
+                .order_by()
+                .values("traject")
+                .annotate(n=Count("id"))
+                .values("n")[:1]
+            ),
+            0,
+        ),
+    }
+
+
 def caseload(*, user: User, on: date) -> QuerySet[Traject]:
     """The user's open trajects with WW end, next task and overdue count."""
     return (
         visible_trajects(user)
         .filter(coach=user, state__in=OPEN_STATES)
         .select_related("person", "organisation")
-        .annotate(
-            ww_end_date=Min("person__claims__max_end_date"),
-            next_due_date=Min("tasks__due_date", filter=Q(tasks__done_at__isnull=True)),
-            overdue_count=Count(
-                "tasks",
-                filter=Q(tasks__done_at__isnull=True, tasks__due_date__lt=on),
-                distinct=True,
-            ),
-        )
+        .annotate(**caseload_annotations(on))
         .order_by("ww_end_date", "id")
     )
+
+
+def next_task_titles(traject_ids: list[int]) -> dict[int, str]:
+    """The first open task's title per traject, in one query."""
+    titles: dict[int, str] = {}
+    for tid, title in (
+        Task.objects.filter(traject_id__in=traject_ids, done_at__isnull=True)
+        .order_by("traject_id", "due_date", "id")
+        .values_list("traject_id", "title")
+    ):
+        titles.setdefault(tid, title)
+    return titles
 
 
 def overdue_tasks(*, user: User, on: date) -> QuerySet[Task]:

@@ -230,7 +230,7 @@ def open_selections(*, user: User) -> QuerySet:
         from maxww.screening import services as screening_services
 
         if hasattr(screening_services, "open_selections"):
-            qs = screening_services.open_selections(user=user)
+            qs = screening_services.open_selections(organisation=user.organisation)
             return qs.filter(person__in=Person.objects.visible_to(user))
     except (ImportError, TypeError):
         pass
@@ -245,9 +245,10 @@ def _mark_selections_invited(person_ids: set[int]) -> None:
         return
     field_names = {f.name for f in model._meta.get_fields()}
     if "status" in field_names:
-        model.objects.filter(person_id__in=person_ids, status="open").update(
-            status="invited"
-        )
+        changes: dict = {"status": "invited"}
+        if "status_changed_at" in field_names:
+            changes["status_changed_at"] = timezone.now()
+        model.objects.filter(person_id__in=person_ids, status="open").update(**changes)
 
 
 def invite_from_selection(

@@ -1,0 +1,129 @@
+"""The caseload and traject pages: privacy, forms, clear refusals, no N+1."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from maxww.organisations.constants import Role
+from maxww.organisations.tests.factories import OrganisationFactory
+from maxww.people.constants import GrantBasis
+from maxww.people.services import grant_access
+from maxww.people.tests.factories import PersonFactory, WWClaimFactory
+from maxww.trajects import services
+from maxww.trajects.constants import ConsentPurpose, TrajectState
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(make_user):
+    uwv = OrganisationFactory(uwv=True)
+    partner = OrganisationFactory(partner=True, region=uwv.region)
+    coordinator = make_user(role=Role.COORDINATOR, organisation=uwv)
+    coach = make_user(role=Role.COACH, organisation=partner)
+    on = timezone.localdate()
+    trajects = []
+    for _ in range(3):
+        person = PersonFactory(owner=uwv)
+        grant_access(person=person, organisation=uwv, basis=GrantBasis.CASELOAD)
+        WWClaimFactory(person=person, max_end_date=on + dt.timedelta(days=80))
+        services.give_consent(
+            person=person,
+            purpose=ConsentPurpose.SHARE_WITH_PARTNER,
+            recipient=partner,
+            by=coordinator,
+            on=on,
+        )
+        t = services.signal(person=person, organisation=uwv, by=coordinator, on=on)
+        services.assign_coach(traject=t, coach=coach, by=coordinator, on=on)
+        services.add_task(
+            traject=t, title="Cv", due_date=on - dt.timedelta(days=1), by=coach, on=on
+        )
+        trajects.append(t)
+    return coordinator, coach, trajects
+
+
+def test_caseload_lists_my_trajects_without_n_plus_one(
+    client, setup, django_assert_max_num_queries
+):
+    coordinator, coach, trajects = setup
+    client.force_login(coach)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("trajects:caseload"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for t in trajects:
+        assert t.person.last_name in html
+    assert "Cv" in html and "te laat" in html.lower()
+    on = timezone.localdate()
+    for _ in range(4):  # more rows, same number of queries
+        person = PersonFactory(owner=coordinator.organisation)
+        grant_access(person=person, organisation=coach.organisation, basis="caseload")
+        t = services.signal(
+            person=person, organisation=coach.organisation, by=coach, on=on
+        )
+        services.assign_coach(traject=t, coach=coach, by=coach, on=on)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("trajects:caseload")).status_code == 200
+
+
+def test_withdrawn_consent_shuts_the_coach_out_with_a_clear_message(client, setup):
+    coordinator, coach, trajects = setup
+    traject = trajects[0]
+    client.force_login(coach)
+    assert (
+        client.get(reverse("trajects:detail", args=[traject.uuid])).status_code == 200
+    )
+    consent = traject.person.consents.get()
+    services.withdraw_consent(consent=consent, by=coordinator, on=timezone.localdate())
+    response = client.get(reverse("trajects:detail", args=[traject.uuid]))
+    assert response.status_code == 403
+    assert "geen (geldige) toestemming" in response.content.decode()
+    assert (
+        traject.person.last_name
+        not in client.get(reverse("trajects:caseload")).content.decode()
+    )
+
+
+def test_invalid_transition_from_the_form_shows_dutch_error(client, setup):
+    _, coach, trajects = setup
+    client.force_login(coach)
+    url = reverse("trajects:transition", args=[trajects[0].uuid])
+    response = client.post(url, {"to": TrajectState.FOLLOW_UP})
+    assert response.status_code == 400
+    assert "kan niet naar" in response.content.decode()
+    response = client.post(url, {"to": TrajectState.ENDED, "outcome": "work"})
+    assert response.status_code == 400
+    assert "Vul de werkgever in" in response.content.decode()
+
+
+def test_assigning_partner_coach_without_consent_is_refused(client, setup, make_user):
+    coordinator, _, _ = setup
+    other = make_user(
+        role=Role.COACH,
+        organisation=OrganisationFactory(partner=True, region=coordinator.region),
+    )
+    person = PersonFactory(owner=coordinator.organisation)
+    grant_access(person=person, organisation=coordinator.organisation, basis="caseload")
+    t = services.signal(
+        person=person,
+        organisation=coordinator.organisation,
+        by=coordinator,
+        on=timezone.localdate(),
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("trajects:assign", args=[t.uuid]), {"coach": other.pk}
+    )
+    assert response.status_code == 400
+    assert "geen toestemming" in response.content.decode()
+
+
+def test_stranger_gets_404(client, setup, make_user):
+    _, _, trajects = setup
+    client.force_login(make_user(role=Role.COACH))
+    response = client.get(reverse("trajects:detail", args=[trajects[0].uuid]))
+    assert response.status_code == 404

@@ -1,0 +1,462 @@
+"""Pages for trajects: the caseload per coach and the traject page with its sections."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maxww.audit.constants import Action, LegalBasis
+from maxww.audit.services import log_access, log_list
+from maxww.core.permissions import role_required
+from maxww.organisations.constants import Role
+from maxww.people.services import basis_for
+
+from . import services
+from .constants import OPEN_STATES, TRANSITIONS, TrajectState
+from .forms import (
+    CoachForm,
+    ConsentForm,
+    ContactForm,
+    DurabilityForm,
+    JobreadyForm,
+    PlanActionForm,
+    ReviewForm,
+    TaskForm,
+    TransitionForm,
+)
+from .models import Consent, DurabilityCheck, PlanAction, Task, Traject
+
+ROLES = (Role.COACH, Role.COORDINATOR, Role.UWV_ADVISER)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+@login_required
+@role_required(*ROLES)
+def caseload(request):
+    """My trajects: state, WW end, days left, next task, overdue count."""
+    on = _today()
+    scope = request.GET.get("wie", "mijn")
+    state = request.GET.get("fase", "")
+    only_overdue = request.GET.get("te_laat") == "1"
+    qs = services.caseload(user=request.user, on=on)
+    if scope == "organisatie":
+        qs = (
+            services.visible_trajects(request.user)
+            .filter(state__in=OPEN_STATES, organisation=request.user.organisation)
+            .select_related("person", "organisation")
+            .annotate(**services.caseload_annotations(on))
+        )
+    qs = qs.select_related("coach")
+    if state in TrajectState.values:
+        qs = qs.filter(state=state)
+    if only_overdue:
+        qs = qs.filter(overdue_count__gt=0)
+    trajects = list(qs.order_by("ww_end_date", "id")[:300])
+    next_titles = services.next_task_titles([t.pk for t in trajects])
+    for t in trajects:
+        t.days_left = services.days_left(t.ww_end_date, on)
+        t.next_task = next_titles.get(t.pk, "")
+    overdue = list(services.overdue_tasks(user=request.user, on=on)[:50])
+    log_list(
+        user=request.user,
+        people=[t.person for t in trajects],
+        object_type="trajects.traject",
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="caseload",
+        request=request,
+    )
+    counts = dict(
+        services.caseload(user=request.user, on=on)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("state", "n")
+    )
+    return render(
+        request,
+        "trajects/caseload.html",
+        {
+            "trajects": trajects,
+            "overdue": overdue,
+            "scope": scope,
+            "state": state,
+            "only_overdue": only_overdue,
+            "states": [
+                (s.value, s.label, counts.get(s.value, 0))
+                for s in TrajectState
+                if s in OPEN_STATES
+            ],
+            "on": on,
+        },
+    )
+
+
+class NoConsentError(PermissionDenied):
+    """The coach's organisation lost its legal basis (consent withdrawn)."""
+
+
+def _no_access(view):
+    """Render a clear 403 page when the consent for this traject is gone."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoConsentError as exc:
+            return render(
+                request, "trajects/no_access.html", {"message": str(exc)}, status=403
+            )
+
+    return wrapped
+
+
+def _get_traject(request, uuid) -> Traject:
+    """A traject the user may see; a clear refusal when consent is missing."""
+    traject = (
+        services.visible_trajects(request.user)
+        .select_related("person", "person__municipality", "organisation", "coach")
+        .filter(uuid=uuid)
+        .first()
+    )
+    if traject is None:
+        if Traject.objects.filter(uuid=uuid, coach=request.user).exists():
+            raise NoConsentError(
+                _(
+                    "U heeft geen inzage meer in dit traject: er is geen (geldige) "
+                    "toestemming van de persoon voor uw organisatie."
+                )
+            )
+        get_object_or_404(Traject.objects.none())
+    return traject
+
+
+def _render_detail(request, traject: Traject, forms: dict | None = None, status=200):
+    on = _today()
+    basis = basis_for(request.user, traject.person) or LegalBasis.CASELOAD
+    log_access(
+        user=request.user,
+        action=Action.VIEWED,
+        obj=traject,
+        person_ref=str(traject.person.uuid),
+        legal_basis=basis,
+        purpose="trajectbegeleiding",
+        request=request,
+        event="traject_viewed",
+    )
+    region_id = traject.organisation.region_id
+    allowed = TRANSITIONS[traject.state]
+    defaults = {
+        "transition": TransitionForm(allowed=allowed),
+        "coach": CoachForm(region_id=region_id, initial={"coach": traject.coach_id}),
+        "consent": ConsentForm(region_id=region_id),
+        "jobready": JobreadyForm(),
+        "plan": PlanActionForm(),
+        "review": ReviewForm(),
+        "contact": ContactForm(initial={"contact_date": on}),
+        "task": TaskForm(initial={"due_date": on + timezone.timedelta(days=7)}),
+    }
+    defaults.update(forms or {})
+    suggestion = None
+    if traject.is_open and traject.coach_id is None:
+        suggestion = services.suggest_coach(traject)
+    end = services.ww_end_date(traject)
+    context = {
+        "traject": traject,
+        "person": traject.person,
+        "forms": defaults,
+        "allowed": allowed,
+        "suggestion": suggestion,
+        "ww_end_date": end,
+        "days_left": services.days_left(end, on),
+        "consents": traject.person.consents.select_related("recipient", "recorded_by"),
+        "jobready": traject.jobready_checks.select_related("checked_by").first(),
+        "plan_actions": traject.plan_actions.all(),
+        "reviews": traject.reviews.select_related("reviewed_by")[:8],
+        "contacts": traject.contacts.select_related("by")[:30],
+        "tasks": traject.tasks.select_related("assignee").order_by(
+            "done_at", "due_date"
+        ),
+        "durability": [
+            (c, DurabilityForm(prefix=f"d{c.pk}"))
+            for c in traject.durability_checks.all()
+        ],
+        "events": traject.events.select_related("by").order_by("-at", "-id")[:50],
+        "in_last_month": services.in_documentation_window(traject, on=on),
+        "report": services.closing_report(traject),
+        "on": on,
+        "basis": basis,
+    }
+    return render(request, "trajects/detail.html", context, status=status)
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+def detail(request, uuid):
+    return _render_detail(request, _get_traject(request, uuid))
+
+
+def _handle(request, uuid, key, form_class, action, success, form_kwargs=None):
+    """Validate one section's form, call its service, redirect or re-render."""
+    traject = _get_traject(request, uuid)
+    extra = form_kwargs(traject) if form_kwargs else {}
+    form = form_class(request.POST, request.FILES, **extra)
+    if form.is_valid():
+        try:
+            action(traject, form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, success)
+            return redirect("trajects:detail", uuid=traject.uuid)
+    messages.error(request, _("Niet opgeslagen: verbeter de gemarkeerde velden."))
+    return _render_detail(request, traject, {key: form}, status=400)
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def transition(request, uuid):
+    def act(traject, data):
+        outcome_fields = {
+            k: data[k]
+            for k in (
+                "employer_name",
+                "hours_per_week",
+                "work_start_date",
+                "contract_type",
+                "outcome_note",
+            )
+        }
+        services.transition(
+            traject=traject,
+            to=data["to"],
+            by=request.user,
+            on=_today(),
+            outcome=data["outcome"] if data["to"] == TrajectState.ENDED else "",
+            **(outcome_fields if data["to"] == TrajectState.ENDED else {}),
+        )
+
+    return _handle(
+        request,
+        uuid,
+        "transition",
+        TransitionForm,
+        act,
+        _("De fase is gewijzigd."),
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def assign(request, uuid):
+    def act(traject, data):
+        services.assign_coach(
+            traject=traject, coach=data["coach"], by=request.user, on=_today()
+        )
+
+    return _handle(
+        request,
+        uuid,
+        "coach",
+        CoachForm,
+        act,
+        _("De vaste contactpersoon is vastgelegd."),
+        form_kwargs=lambda t: {"region_id": t.organisation.region_id},
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def consent(request, uuid):
+    def act(traject, data):
+        services.give_consent(
+            person=traject.person,
+            purpose=data["purpose"],
+            recipient=data["recipient"],
+            kind=data["kind"],
+            scope=data["scope"],
+            form_file=data["form_file"],
+            by=request.user,
+            on=_today(),
+        )
+
+    return _handle(
+        request,
+        uuid,
+        "consent",
+        ConsentForm,
+        act,
+        _("De toestemming is vastgelegd; de ontvanger heeft nu inzage."),
+        form_kwargs=lambda t: {"region_id": t.organisation.region_id},
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def consent_withdraw(request, uuid, consent_uuid):
+    traject = _get_traject(request, uuid)
+    item = get_object_or_404(Consent, uuid=consent_uuid, person=traject.person)
+    try:
+        services.withdraw_consent(consent=item, by=request.user, on=_today())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("De toestemming is ingetrokken; %(org)s heeft vanaf nu geen inzage meer.")
+            % {"org": item.recipient},
+        )
+    if services.visible_trajects(request.user).filter(pk=traject.pk).exists():
+        return redirect("trajects:detail", uuid=traject.uuid)
+    return redirect("trajects:caseload")
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def jobready(request, uuid):
+    def act(traject, data):
+        services.record_jobready_check(
+            traject=traject, by=request.user, on=_today(), **data
+        )
+
+    return _handle(
+        request,
+        uuid,
+        "jobready",
+        JobreadyForm,
+        act,
+        _("De werkfit-check is opgeslagen."),
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def plan(request, uuid):
+    def act(traject, data):
+        services.add_plan_action(traject=traject, by=request.user, on=_today(), **data)
+
+    return _handle(
+        request,
+        uuid,
+        "plan",
+        PlanActionForm,
+        act,
+        _("De afspraak staat in het werkplan."),
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def plan_done(request, uuid, pk):
+    traject = _get_traject(request, uuid)
+    action = get_object_or_404(PlanAction, pk=pk, traject=traject)
+    services.complete_plan_action(action=action, by=request.user, on=_today())
+    messages.success(request, _("Afspraak afgevinkt."))
+    return redirect("trajects:detail", uuid=traject.uuid)
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def review(request, uuid):
+    def act(traject, data):
+        services.add_review(traject=traject, by=request.user, on=_today(), **data)
+
+    return _handle(
+        request, uuid, "review", ReviewForm, act, _("Het weekgesprek is vastgelegd.")
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def contact(request, uuid):
+    def act(traject, data):
+        services.log_contact(traject=traject, by=request.user, on=_today(), **data)
+
+    return _handle(
+        request,
+        uuid,
+        "contact",
+        ContactForm,
+        act,
+        _("Het contactmoment is vastgelegd."),
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def task(request, uuid):
+    def act(traject, data):
+        services.add_task(traject=traject, by=request.user, on=_today(), **data)
+
+    return _handle(request, uuid, "task", TaskForm, act, _("De taak is toegevoegd."))
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def task_done(request, uuid, pk):
+    traject = _get_traject(request, uuid)
+    item = get_object_or_404(Task, pk=pk, traject=traject)
+    services.complete_task(task=item, by=request.user, on=_today())
+    messages.success(request, _("Taak afgerond: %(t)s.") % {"t": item.title})
+    if request.POST.get("next") == "caseload":
+        return redirect("trajects:caseload")
+    return redirect("trajects:detail", uuid=traject.uuid)
+
+
+@login_required
+@role_required(*ROLES)
+@_no_access
+@require_POST
+def durability(request, uuid, pk):
+    traject = _get_traject(request, uuid)
+    check = get_object_or_404(DurabilityCheck, pk=pk, traject=traject)
+    form = DurabilityForm(request.POST, prefix=f"d{check.pk}")
+    if form.is_valid():
+        services.record_durability(
+            check=check,
+            still_working=form.cleaned_data["still_working"],
+            by=request.user,
+            on=_today(),
+        )
+        messages.success(request, _("De controle is vastgelegd."))
+    else:
+        messages.error(request, _("Kies of de persoon nog werkt."))
+    return redirect("trajects:detail", uuid=traject.uuid)

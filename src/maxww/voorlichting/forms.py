@@ -1,0 +1,101 @@
+"""Forms for planning sessions and recording call outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maxww.core.forms import UtrechtFormMixin
+from maxww.organisations.constants import OrganisationKind, Role
+from maxww.organisations.models import User
+
+from .constants import CallOutcome, SessionFormat
+from .models import Session
+
+HOST_ROLES = (Role.UWV_ADVISER, Role.COORDINATOR, Role.COACH, Role.CASE_MANAGER)
+
+
+class SessionForm(UtrechtFormMixin, forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=120, initial="Max-WW in zicht")
+    format = forms.ChoiceField(label=_("Vorm"), choices=SessionFormat.choices)
+    date = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("Begintijd"),
+        initial=dt.time(10, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duur (minuten)"), min_value=15, max_value=480, initial=90
+    )
+    place = forms.CharField(label=_("Locatie"), max_length=150)
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False)
+    capacity = forms.IntegerField(
+        label=_("Aantal plaatsen"),
+        min_value=1,
+        max_value=500,
+        initial=15,
+        help_text=_("In de Drechtsteden: ongeveer 15 uitnodigingen, 5 tot 10 komen."),
+    )
+    hosts = forms.ModelMultipleChoiceField(
+        label=_("Gastheren (UWV en gemeente)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Opmerkingen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hosts"].queryset = (
+            User.objects.filter(
+                is_active=True,
+                role__in=HOST_ROLES,
+                organisation__region_id=user.organisation.region_id,
+                organisation__kind__in=(
+                    OrganisationKind.UWV,
+                    OrganisationKind.MUNICIPALITY,
+                    OrganisationKind.SHARED_SERVICE,
+                ),
+            )
+            .select_related("organisation")
+            .order_by("organisation__name", "last_name")
+        )
+        self.fields["hosts"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.organisation})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("start_time"):
+            starts = timezone.make_aware(
+                dt.datetime.combine(data["date"], data["start_time"])
+            )
+            if starts < timezone.now():
+                self.add_error("date", _("Kies een datum in de toekomst."))
+            data["starts_at"] = starts
+        return data
+
+
+class CallOutcomeForm(UtrechtFormMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), choices=[("", "—"), *CallOutcome.choices]
+    )
+    new_session = forms.ModelChoiceField(
+        label=_("Nieuwe bijeenkomst"),
+        queryset=Session.objects.none(),
+        required=False,
+        help_text=_("Alleen bij ‘nieuwe datum afgesproken’."),
+    )
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["new_session"].queryset = sessions

@@ -1,0 +1,466 @@
+"""Pages for sessions: list, plan, invite, letters, attendance at the door, nabellen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Min, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maxww.audit.constants import LegalBasis
+from maxww.audit.services import log_list
+from maxww.core.permissions import role_required
+from maxww.organisations.constants import Role
+from maxww.people.models import Person
+
+from . import services
+from .constants import InvitationStatus, SessionFormat
+from .forms import CallOutcomeForm, SessionForm
+from .models import CallTask, Invitation, Session
+
+ROLES = (Role.COORDINATOR, Role.UWV_ADVISER)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _session(request, uuid) -> Session:
+    return get_object_or_404(
+        services.sessions_for(request.user).select_related("region", "organisation"),
+        uuid=uuid,
+    )
+
+
+@login_required
+@role_required(*ROLES)
+def sessions(request):
+    """All sessions of the region with their counts; upcoming first."""
+    when = request.GET.get("wanneer", "komend")
+    fmt = request.GET.get("vorm", "")
+    qs = services.with_counts(services.sessions_for(request.user))
+    now = timezone.now()
+    if when == "komend":
+        qs = qs.filter(starts_at__gte=now - timezone.timedelta(hours=12))
+    elif when == "geweest":
+        qs = qs.filter(starts_at__lt=now).order_by("-starts_at")
+    if fmt in SessionFormat.values:
+        qs = qs.filter(format=fmt)
+    call_tasks = services.open_call_tasks(user=request.user).count()
+    return render(
+        request,
+        "voorlichting/sessions.html",
+        {
+            "sessions": list(qs[:200]),
+            "when": when,
+            "fmt": fmt,
+            "formats": SessionFormat.choices,
+            "open_call_tasks": call_tasks,
+            "now": now,
+        },
+    )
+
+
+@login_required
+@role_required(*ROLES)
+def session_new(request):
+    form = SessionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            session = services.plan_session(
+                region=request.user.organisation.region,
+                organisation=request.user.organisation,
+                by=request.user,
+                starts_at=data["starts_at"],
+                place=data["place"],
+                address=data["address"],
+                capacity=data["capacity"],
+                format=data["format"],
+                hosts=data["hosts"],
+                title=data["title"],
+                duration_minutes=data["duration_minutes"],
+                notes=data["notes"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De bijeenkomst is gepland."))
+            return redirect("voorlichting:session", uuid=session.uuid)
+    return render(request, "voorlichting/session_form.html", {"form": form})
+
+
+def _candidates(request, session: Session, q: str):
+    """People to invite: by name search, else those whose WW ends soonest."""
+    invited = session.invitations.values("person_id")
+    people = (
+        Person.objects.visible_to(request.user)
+        .exclude(pk__in=invited)
+        .annotate(
+            ww_end_date=Min("claims__max_end_date", filter=Q(claims__status="active"))
+        )
+        .select_related("municipality")
+    )
+    if q:
+        people = people.filter(Q(last_name__icontains=q) | Q(first_name__icontains=q))
+    else:
+        on = _today()
+        people = people.filter(ww_end_date__gte=on)
+    return list(people.order_by("ww_end_date", "last_name")[:25])
+
+
+def _session_context(request, session: Session, *, selected=(), q: str = "") -> dict:
+    counted = services.with_counts(Session.objects.filter(pk=session.pk)).get()
+    invitations = list(
+        session.invitations.filter(person__in=Person.objects.visible_to(request.user))
+        .select_related("person", "call_task")
+        .order_by("person__last_name", "id")
+    )
+    selections = []
+    if services.selections_available():
+        selections = list(
+            services.open_selections(user=request.user)
+            .exclude(person_id__in=session.invitations.values("person_id"))
+            .select_related("person")[:50]
+        )
+    candidates = _candidates(request, session, q)
+    log_list(
+        user=request.user,
+        people=[i.person for i in invitations]
+        + [s.person for s in selections]
+        + candidates,
+        object_type="voorlichting.invitation",
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="bijeenkomst: uitnodigingen",
+        request=request,
+    )
+    return {
+        "session": counted,
+        "invitations": invitations,
+        "selections": selections,
+        "selections_available": services.selections_available(),
+        "candidates": candidates,
+        "selected": {str(s) for s in selected},
+        "q": q,
+        "seats_left": counted.capacity - counted.seats_taken,
+        "is_past": session.starts_at < timezone.now(),
+    }
+
+
+@login_required
+@role_required(*ROLES)
+def session_detail(request, uuid):
+    session = _session(request, uuid)
+    q = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "voorlichting/session_detail.html",
+        _session_context(request, session, q=q),
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@require_POST
+def invite(request, uuid):
+    """Invite the ticked people (or all open selections); all or nothing."""
+    session = _session(request, uuid)
+    try:
+        if request.POST.get("source") == "selection_all":
+            result = services.invite_from_selection(
+                session=session, by=request.user, on=_today()
+            )
+            selected = []
+        else:
+            selected = request.POST.getlist("people")
+            ids = Person.objects.filter(uuid__in=selected).values_list("pk", flat=True)
+            if not selected:
+                raise ValidationError(_("Kies eerst wie u wilt uitnodigen."))
+            result = services.invite_people(
+                session=session, people=list(ids), by=request.user, on=_today()
+            )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        context = _session_context(request, session, selected=selected)
+        return render(request, "voorlichting/session_detail.html", context, status=400)
+    text = _("%(n)s personen uitgenodigd.") % {"n": result.invited}
+    if result.already_invited:
+        text += " " + _("%(n)s waren al uitgenodigd.") % {"n": result.already_invited}
+    messages.success(request, text)
+    return redirect("voorlichting:session", uuid=session.uuid)
+
+
+@login_required
+@role_required(*ROLES)
+def letters(request, uuid):
+    """All letters of a session as one PDF (printing is logged)."""
+    session = _session(request, uuid)
+    try:
+        pdf = services.letters_pdf(
+            session=session, by=request.user, on=_today(), request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("voorlichting:session", uuid=session.uuid)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="uitnodigingen-{session.starts_at:%Y%m%d}.pdf"'
+    )
+    return response
+
+
+@login_required
+@role_required(*ROLES)
+def letter(request, uuid):
+    """One person's letter as PDF."""
+    invitation = get_object_or_404(
+        Invitation.objects.filter(
+            session__in=services.sessions_for(request.user),
+            person__in=Person.objects.visible_to(request.user),
+        ).select_related("session"),
+        uuid=uuid,
+    )
+    pdf = services.letters_pdf(
+        session=invitation.session,
+        by=request.user,
+        on=_today(),
+        invitations=[invitation],
+        request=request,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="uitnodiging.pdf"'
+    return response
+
+
+@login_required
+@role_required(*ROLES)
+@require_POST
+def email(request, uuid):
+    session = _session(request, uuid)
+    sent = services.send_invitation_emails(
+        session=session, by=request.user, on=_today()
+    )
+    if sent:
+        messages.success(
+            request, _("%(n)s uitnodigingen per e-mail verstuurd.") % {"n": sent}
+        )
+    else:
+        messages.info(
+            request,
+            _("Geen e-mails verstuurd: iedereen met een e-mailadres heeft er al een."),
+        )
+    return redirect("voorlichting:session", uuid=session.uuid)
+
+
+def _invitation(request, uuid) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.filter(
+            session__in=services.sessions_for(request.user),
+            person__in=Person.objects.visible_to(request.user),
+        ).select_related("session", "person"),
+        uuid=uuid,
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@require_POST
+def rsvp(request, uuid):
+    invitation = _invitation(request, uuid)
+    try:
+        services.respond(
+            invitation=invitation,
+            accepted=request.POST.get("answer") == "yes",
+            on=_today(),
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("De reactie is vastgelegd."))
+    return redirect("voorlichting:session", uuid=invitation.session.uuid)
+
+
+def _attendance_rows(request, session: Session) -> list[Invitation]:
+    return list(
+        session.invitations.filter(person__in=Person.objects.visible_to(request.user))
+        .exclude(status=InvitationStatus.DECLINED)
+        .select_related("person", "person__municipality")
+        .order_by("person__last_name", "id")
+    )
+
+
+@login_required
+@role_required(*ROLES)
+def attendance(request, uuid):
+    """At the door: tick who came. Saving the form registers every ticked row."""
+    session = _session(request, uuid)
+    if request.method == "POST":
+        ticked = set(request.POST.getlist("present"))
+        rows = _attendance_rows(request, session)
+        new, already = 0, []
+        for invitation in rows:
+            if str(invitation.uuid) in ticked:
+                result = services.register_attendance(
+                    invitation=invitation, by=request.user, on=_today()
+                )
+                if result.already:
+                    already.append(invitation.person.full_name)
+                else:
+                    new += 1
+        messages.success(request, _("%(n)s aanwezigen geregistreerd.") % {"n": new})
+        if already:
+            messages.info(
+                request,
+                _(
+                    "Al eerder als aanwezig geregistreerd (niet dubbel geteld): %(names)s."
+                )
+                % {"names": ", ".join(already)},
+            )
+        return redirect("voorlichting:attendance", uuid=session.uuid)
+    rows = _attendance_rows(request, session)
+    log_list(
+        user=request.user,
+        people=[i.person for i in rows],
+        object_type="voorlichting.invitation",
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="aanwezigheid registreren",
+        request=request,
+    )
+    counted = services.with_counts(Session.objects.filter(pk=session.pk)).get()
+    return render(
+        request,
+        "voorlichting/attendance.html",
+        {"session": counted, "rows": rows, "closed": session.attendance_closed_at},
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@require_POST
+def attendance_toggle(request, uuid):
+    """htmx: tick or untick one person; returns the row, or redirects without JS."""
+    invitation = _invitation(request, uuid)
+    try:
+        present = request.POST.get("toggle_present", request.POST.get("present", ""))
+        if present not in ("", "0"):
+            result = services.register_attendance(
+                invitation=invitation, by=request.user, on=_today()
+            )
+        else:
+            result = services.unregister_attendance(
+                invitation=invitation, by=request.user, on=_today()
+            )
+        message, level = result.message, "warning" if result.already else "ok"
+    except ValidationError as exc:
+        message, level = _error_text(exc), "error"
+    invitation.refresh_from_db()
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "voorlichting/_attendance_row.html",
+            {
+                "row": invitation,
+                "message": message,
+                "level": level,
+                "closed": invitation.session.attendance_closed_at,
+            },
+        )
+    getattr(messages, {"ok": "success"}.get(level, level))(request, message)
+    return redirect("voorlichting:attendance", uuid=invitation.session.uuid)
+
+
+@login_required
+@role_required(*ROLES)
+@require_POST
+def attendance_close(request, uuid):
+    session = _session(request, uuid)
+    try:
+        n = services.close_attendance(session=session, by=request.user, on=_today())
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "Aanwezigheid afgesloten. %(n)s nabeltaken aangemaakt voor wie niet kwam."
+            )
+            % {"n": n},
+        )
+    return redirect("voorlichting:call_tasks")
+
+
+def _upcoming(request):
+    return services.sessions_for(request.user).filter(
+        starts_at__gte=timezone.now(), attendance_closed_at__isnull=True
+    )
+
+
+@login_required
+@role_required(*ROLES)
+def call_tasks(request):
+    """My open call tasks (nabellen), escalations first."""
+    tasks = list(services.open_call_tasks(user=request.user))
+    upcoming = _upcoming(request)
+    log_list(
+        user=request.user,
+        people=[t.invitation.person for t in tasks],
+        object_type="voorlichting.calltask",
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="nabellen",
+        request=request,
+    )
+    rows = [(t, CallOutcomeForm(prefix=f"t{t.pk}", sessions=upcoming)) for t in tasks]
+    return render(
+        request, "voorlichting/call_tasks.html", {"rows": rows, "today": _today()}
+    )
+
+
+@login_required
+@role_required(*ROLES)
+@require_POST
+def call_task_done(request, pk):
+    task = get_object_or_404(
+        CallTask.objects.filter(
+            invitation__person__in=Person.objects.visible_to(request.user)
+        ).select_related("invitation__person", "invitation__session"),
+        pk=pk,
+    )
+    form = CallOutcomeForm(
+        request.POST, prefix=f"t{task.pk}", sessions=_upcoming(request)
+    )
+    if form.is_valid():
+        try:
+            services.record_call_outcome(
+                task=task,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+                new_session=form.cleaned_data["new_session"],
+                by=request.user,
+                on=_today(),
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("Uitkomst vastgelegd voor %(name)s.")
+                % {"name": task.invitation.person.full_name},
+            )
+    else:
+        messages.error(
+            request,
+            _("Kies de uitkomst van het gesprek met %(name)s.")
+            % {"name": task.invitation.person.full_name},
+        )
+    return redirect("voorlichting:call_tasks")

@@ -60,14 +60,16 @@ def compute_windows(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
     frame = frame.join(region_windows(), on="region_id", how="left")
     end = pl.col("max_end_date")
     window = pl.lit(Window.BEFORE.value)
+    invite = pl.col(f"m_{Window.INVITATION.value}")
     for step in STEP_ORDER:
         months = pl.col(f"m_{step.value}")
         starts = months_before(end, months)
-        window = (
-            pl.when(months.is_not_null() & (starts <= pl.lit(on)))
-            .then(pl.lit(step.value))
-            .otherwise(window)
-        )
+        applies = months.is_not_null() & (starts <= pl.lit(on))
+        if step not in (Window.SCREENING, Window.INVITATION):
+            # A later step that starts together with the invitation (e.g. 4/3/3 in
+            # Drechtsteden) does not hide the invite window: invite first.
+            applies = applies & (invite.is_null() | (months < invite))
+        window = pl.when(applies).then(pl.lit(step.value)).otherwise(window)
     ended = (pl.col("status") == ClaimStatus.ENDED) | (end < pl.lit(on))
     window = pl.when(ended).then(pl.lit(Window.ENDED.value)).otherwise(window)
     return frame.with_columns(window.alias("window")).drop(

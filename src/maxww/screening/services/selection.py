@@ -154,9 +154,9 @@ def funnel(
     """In extract → in window → likely bijstand → selected → invited (aggregates)."""
     records = ScreeningRecord.objects.filter(person__in=people)
     counts = records.aggregate(
-        extract=Count("person", distinct=True),
-        window=Count("person", distinct=True, filter=Q(window__in=ACTIVE_WINDOWS)),
-        likely=Count(
+        n_extract=Count("person", distinct=True),
+        n_window=Count("person", distinct=True, filter=Q(window__in=ACTIVE_WINDOWS)),
+        n_likely=Count(
             "person",
             distinct=True,
             filter=Q(window__in=ACTIVE_WINDOWS, precheck=PreCheck.LIKELY),
@@ -172,9 +172,9 @@ def funnel(
         ),
     )
     return [
-        ("In bestand", counts["extract"]),
-        ("In venster", counts["window"]),
-        ("Waarschijnlijk recht op bijstand", counts["likely"]),
+        ("In bestand", counts["n_extract"]),
+        ("In venster", counts["n_window"]),
+        ("Waarschijnlijk recht op bijstand", counts["n_likely"]),
         ("Geselecteerd", sel["selected"]),
         ("Uitgenodigd", sel["invited"]),
     ]

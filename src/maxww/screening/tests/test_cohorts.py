@@ -127,3 +127,11 @@ def test_refresh_keeps_a_manual_override(region, uwv, coordinator):
     record.refresh_from_db()
     assert record.target_group_list == ["flex"]
     assert record.override_by == coordinator and record.override_reason
+
+
+def test_invitation_window_is_not_hidden_by_a_step_starting_with_it(region):
+    region.config.screening_months, region.config.invitation_months = 4, 3
+    region.config.coaching_months = 3
+    region.config.save()
+    assert window(region, D(2026, 6, 30), D(2026, 3, 30)) == Window.INVITATION
+    assert window(region, D(2026, 6, 30), D(2026, 4, 30)) == Window.FOLLOW_UP

@@ -1,0 +1,94 @@
+"""Forms for screening: upload, list filters, selection and target-group override."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from maxww.core.forms import UtrechtFormMixin
+from maxww.organisations.models import Municipality
+
+from .constants import PreCheck, SelectionStatus, TargetGroup, Window
+
+MAX_UPLOAD_MB = 200
+
+
+class UploadForm(UtrechtFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("UWV-bestand (CSV of XLSX)"),
+        help_text=_(
+            "Kolommen volgens docs/formats/uwv-extract.md; ; of , als scheidingsteken."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(mb)s MB.") % {"mb": MAX_UPLOAD_MB}
+            )
+        return upload
+
+
+STATUS_CHOICES = [
+    ("", _("Alle")),
+    ("none", _("Niet geselecteerd")),
+    *SelectionStatus.choices,
+]
+
+
+class CohortFilterForm(UtrechtFormMixin, forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Alle"),
+    )
+    window = forms.ChoiceField(
+        label=_("Venster"),
+        required=False,
+        choices=[("", _("In een venster")), *Window.choices, ("all", _("Alle"))],
+    )
+    target_group = forms.ChoiceField(
+        label=_("Doelgroep"),
+        required=False,
+        choices=[("", _("Alle")), *TargetGroup.choices],
+    )
+    precheck = forms.ChoiceField(
+        label=_("Voorcheck bijstand"),
+        required=False,
+        choices=[("", _("Alle")), *PreCheck.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=STATUS_CHOICES
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Municipality.objects.all()
+        if region is not None:
+            qs = qs.filter(region=region)
+        self.fields["municipality"].queryset = qs
+
+
+class SelectionForm(UtrechtFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reden van de selectie"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Waarom nodigt u deze personen uit? Een score beslist niet; u wel."
+        ),
+    )
+
+
+class OverrideForm(UtrechtFormMixin, forms.Form):
+    groups = forms.MultipleChoiceField(
+        label=_("Doelgroepen"),
+        choices=TargetGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("Reden van de aanpassing"), widget=forms.Textarea(attrs={"rows": 2})
+    )

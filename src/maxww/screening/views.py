@@ -1,0 +1,315 @@
+"""Screening pages: cohorts, invitation list, extract upload, model card, overrides.
+
+Views parse, call a service and render; every list of people starts from
+``Person.objects.visible_to`` (via ``query.visible_records``) and is logged.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from maxww.audit.constants import Action, LegalBasis
+from maxww.audit.services import log_access, log_list
+from maxww.core.imports import ImportReport, RowError
+from maxww.people.models import Person
+
+from .constants import ACTIVE_WINDOWS, SCREENING_ROLES, PreCheck, TargetGroup, Window
+from .forms import CohortFilterForm, OverrideForm, SelectionForm, UploadForm
+from .models import ExtractImport, RiskModel
+from .query import PRECHECK_RANK, apply_filters, visible_records
+from .services import (
+    active_model,
+    funnel,
+    override_target_groups,
+    select_for_voorlichting,
+)
+from .services.risk import FEATURE_GROUPS, PROTECTED_ATTRIBUTES
+
+PAGE_SIZE = 50
+SYNC_IMPORT_BYTES = 2 * 1024 * 1024  # smaller files are processed in the request
+
+
+def screening_role_required(view):
+    """Coordinators and UWV advisers only (they screen cohorts)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.role not in SCREENING_ROLES:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(request, qs):
+    paginator = Paginator(qs, PAGE_SIZE)
+    return paginator.get_page(request.GET.get("pagina"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
+@screening_role_required
+def cohorts(request):
+    """Who is in which window: filterable, paginated, logged."""
+    user = request.user
+    form = CohortFilterForm(request.GET or None, region=user.region)
+    data = form.cleaned_data if form.is_valid() else {}
+    base = visible_records(user)
+    qs = apply_filters(base, data).order_by("claim__max_end_date", "pk")
+    page = _page(request, qs)
+    rows = list(page.object_list)
+    log_list(
+        user=user,
+        people=[r.person for r in rows],
+        object_type="screening.screeningrecord",
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="screening cohorten",
+        request=request,
+    )
+    counts = base.aggregate(
+        **{w.value: Count("pk", filter=Q(window=w)) for w in ACTIVE_WINDOWS}
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "window_counts": [(w.label, counts[w.value]) for w in ACTIVE_WINDOWS],
+        "query": _query_without_page(request),
+        "target_group_labels": dict(TargetGroup.choices),
+    }
+    template = (
+        "screening/_cohort_table.html" if request.htmx else "screening/cohorts.html"
+    )
+    return render(request, template, context)
+
+
+@screening_role_required
+@require_http_methods(["GET", "POST"])
+def invitations(request):
+    """The invite window ranked by pre-check then risk; select with a reason."""
+    user = request.user
+    form = SelectionForm(request.POST or None)
+    chosen = request.POST.getlist("person")
+    if request.method == "POST" and form.is_valid():
+        if not chosen:
+            form.add_error(None, _("Kies ten minste één persoon."))
+        else:
+            try:
+                created = select_for_voorlichting(
+                    user=user, person_uuids=chosen, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("%(n)d persoon/personen geselecteerd voor voorlichting.")
+                    % {"n": len(created)},
+                )
+                return redirect("screening:invitations")
+    qs = (
+        visible_records(user)
+        .filter(window=Window.INVITATION)
+        .annotate(rank=PRECHECK_RANK)
+        .order_by("rank", "-risk_score", "claim__max_end_date", "pk")
+    )
+    page = _page(request, qs)
+    rows = list(page.object_list)
+    log_list(
+        user=user,
+        people=[r.person for r in rows],
+        object_type="screening.screeningrecord",
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="uitnodigingslijst voorlichting",
+        request=request,
+    )
+    visible = Person.objects.visible_to(user).values("pk")
+    return render(
+        request,
+        "screening/invitations.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "chosen": set(chosen),
+            "funnel": funnel(people=visible, organisation=user.organisation),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@screening_role_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    """Upload a UWV extract; small files run at once, larger ones in the background."""
+    from .tasks import run_extract_import
+
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        extract = ExtractImport.objects.create(
+            organisation=request.user.organisation,
+            uploaded_by=request.user,
+            filename=upload.name[:255],
+            sha256="",
+            data=data,
+        )
+        on = timezone.localdate().isoformat()
+        if len(data) <= SYNC_IMPORT_BYTES:
+            run_extract_import.call(extract.pk, on)
+        else:
+            run_extract_import.enqueue(extract.pk, on)
+        return redirect("screening:import_detail", uuid=extract.uuid)
+    recent = ExtractImport.objects.filter(organisation=request.user.organisation).defer(
+        "data"
+    )[:10]
+    return render(
+        request, "screening/import_upload.html", {"form": form, "recent": recent}
+    )
+
+
+def _own_import(request, uuid) -> ExtractImport:
+    return get_object_or_404(
+        ExtractImport.objects.defer("data"),
+        uuid=uuid,
+        organisation=request.user.organisation,
+    )
+
+
+@screening_role_required
+def import_detail(request, uuid):
+    """Status, progress and report of one import; htmx polls the fragment."""
+    extract = _own_import(request, uuid)
+    context = {"extract": extract, "errors": extract.errors[:200]}
+    if request.htmx:
+        return render(request, "screening/_import_status.html", context)
+    return render(request, "screening/import_detail.html", context)
+
+
+@screening_role_required
+def import_errors_csv(request, uuid):
+    """Every bad row of a refused import as CSV (regel;kolom;reden)."""
+    extract = _own_import(request, uuid)
+    report = ImportReport(errors=[RowError(**e) for e in extract.errors])
+    response = HttpResponse(report.errors_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="fouten-{extract.uuid}.csv"'
+    )
+    return response
+
+
+@login_required
+def model_card(request):
+    """The risk model card: data, calibration, metrics per group, limits."""
+    model = active_model()
+    history = RiskModel.objects.only("version", "trained_at", "metrics", "is_active")[
+        :10
+    ]
+    coefficients = []
+    if model is not None:
+        labels = {c: lbl for g in model.features for c, lbl in FEATURE_GROUPS[g].levels}
+        groups = {
+            c: FEATURE_GROUPS[g].label
+            for g in model.features
+            for c, _l in FEATURE_GROUPS[g].levels
+        }
+        coefficients = sorted(
+            ((groups[c], labels[c], w) for c, w in model.coefficients.items()),
+            key=lambda t: -t[2],
+        )
+    chart, chart_max = _calibration_chart(model)
+    group_names = {
+        "age_band": _("Leeftijd"),
+        "household": _("Huishouden"),
+        "education": _("Opleiding"),
+    }
+    return render(
+        request,
+        "screening/model_card.html",
+        {
+            "model": model,
+            "history": history,
+            "coefficients": coefficients,
+            "group_metrics": [
+                (group_names.get(k, k), rows)
+                for k, rows in (model.group_metrics.items() if model else [])
+            ],
+            "protected": sorted(PROTECTED_ATTRIBUTES),
+            "chart": chart,
+            "chart_max": chart_max,
+        },
+    )
+
+
+def _calibration_chart(model: RiskModel | None) -> tuple[list[dict], float]:
+    """Calibration bins as SVG coordinates in a 270 x 270 plot area."""
+    if model is None or not model.calibration:
+        return [], 0
+    top = max(max(b["predicted"], b["observed"]) for b in model.calibration) * 1.1 or 1
+    points = [
+        b
+        | {
+            "x": round(40 + 270 * b["predicted"] / top, 1),
+            "y": round(280 - 270 * b["observed"] / top, 1),
+        }
+        for b in model.calibration
+    ]
+    return points, round(top, 2)
+
+
+@screening_role_required
+@require_http_methods(["GET", "POST"])
+def override(request, uuid):
+    """Set a person's target groups by hand, with who, when and why."""
+    record = get_object_or_404(visible_records(request.user), claim__uuid=uuid)
+    initial = {"groups": record.target_group_list}
+    form = OverrideForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        override_target_groups(
+            user=request.user,
+            record=record,
+            groups=form.cleaned_data["groups"],
+            reason=form.cleaned_data["reason"],
+        )
+        log_access(
+            user=request.user,
+            action=Action.CHANGED,
+            obj=record,
+            person_ref=str(record.person.uuid),
+            legal_basis=LegalBasis.CASELOAD,
+            purpose="doelgroepen aanpassen",
+            request=request,
+        )
+        messages.success(request, _("Doelgroepen aangepast."))
+        return redirect("screening:cohorts")
+    log_access(
+        user=request.user,
+        action=Action.VIEWED,
+        obj=record,
+        person_ref=str(record.person.uuid),
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="doelgroepen bekijken",
+        request=request,
+    )
+    return render(
+        request,
+        "screening/override.html",
+        {"form": form, "record": record, "precheck": PreCheck},
+    )

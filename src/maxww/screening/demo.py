@@ -45,12 +45,43 @@ REGIONS = {
     "AM04": ("UWV Assen", 0.10, 0.093, "94"),
     "AM01": ("UWV Groningen", 0.12, 0.087, "99"),
 }
-LAST_NAMES = (
-    "de Jong,Jansen,de Vries,van den Berg,van Dijk,Bakker,Janssen,Visser,Smit,Meijer,"
-    "de Boer,Mulder,de Groot,Bos,Vos,Peters,Hendriks,van Leeuwen,Dekker,Brouwer,de Wit,"
-    "Dijkstra,Smits,de Graaf,van der Meer,Yilmaz,El Amrani,Kaya,Öztürk,Pinas,Martina,"
-    "Kowalski,Nowak,Bouali,Sedney"
-).split(",")
+LAST_NAMES = [
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "van Dijk",
+    "Bakker",
+    "Janssen",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Yilmaz",
+    "El Amrani",
+    "Kaya",
+    "Öztürk",
+    "Pinas",
+    "Martina",
+    "Kowalski",
+    "Nowak",
+    "Bouali",
+    "Sedney",
+]
 FIRST_NAMES = [
     "Anna",
     "Daan",

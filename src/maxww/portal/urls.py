@@ -1,4 +1,46 @@
-"""UI routes of the portal app (mounted at /portal/ in maxww.urls)."""
+"""UI routes of the portal app (mounted at /mijn/ in maxww.urls)."""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+
+from . import views
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("check/", views.check, name="check"),
+    path("inloggen/", views.ClientLoginView.as_view(), name="login"),
+    path(
+        "uitloggen/",
+        auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login")),
+        name="logout",
+    ),
+    path("afspraken/", views.invitations, name="invitations"),
+    path(
+        "afspraken/<uuid:uuid>/reactie/",
+        views.invitation_respond,
+        name="invitation_respond",
+    ),
+    path(
+        "afspraken/<uuid:uuid>/verzetten/",
+        views.invitation_reschedule,
+        name="invitation_reschedule",
+    ),
+    path("plan/", views.plan, name="plan"),
+    path("cv/", views.cv, name="cv"),
+    path("cv/download/", views.cv_download, name="cv_download"),
+    path("toestemmingen/", views.consents, name="consents"),
+    path(
+        "toestemmingen/<uuid:uuid>/intrekken/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("inzage/", views.view_log, name="view_log"),
+    # For caseworkers with a legal basis: the person's newest CV.
+    path("medewerker/cv/<uuid:uuid>/", views.staff_cv_download, name="staff_cv"),
+]
+
+if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
+    # DigiD (or another identity provider) through the municipality's broker.
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("inloggen/", LoginView.as_view(), name="login"),
     path("account/", include("maxww.accounts.urls")),
+    path("audit/", include("maxww.audit.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("beheer/", admin.site.urls),
     path("rekenhulp/", include("maxww.rekenhulp.urls")),

@@ -114,6 +114,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/status.html")
     device = services.start_totp_setup(user=user)
     form = TokenForm(request.POST or None)
+    form.fields["token"].help_text = _("De zescijferige code die de app nu toont.")
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_totp_setup(
             user=user, device=device, token=form.cleaned_data["token"]

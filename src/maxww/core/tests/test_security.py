@@ -198,6 +198,25 @@ def test_pages_carry_csp_and_security_headers(client):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
+def test_the_csp_admits_exactly_the_htmx_indicator_style(settings):
+    import base64
+    import hashlib
+
+    js = (REPO / "src/maxww/core/static/vendor/htmx/htmx.min.js").read_text()
+    start = js.index("`.${t}{") + len("`.${t}")
+    hidden = js[start : js.index("`", start)]
+    start = js.index("`.${n} .${t}, .${n}.${t}{") + len("`.${n} .${t}, .${n}.${t}")
+    shown = js[start : js.index("`", start)]
+    style = (
+        f".htmx-indicator{hidden}"
+        f".htmx-request .htmx-indicator, .htmx-request.htmx-indicator{shown}"
+    )
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert f"'sha256-{digest}'" in directives["style-src"]
+    assert "'unsafe-inline'" not in directives["style-src"]
+
+
 @pytest.mark.django_db
 def test_pages_have_no_inline_scripts(client, make_user):
     client.force_login(make_user())

@@ -1,0 +1,166 @@
+"""Demo: information sessions per region with invitations, attendance and nabellen.
+
+Eight past weekly sessions and three upcoming ones per UWV office. Attendance
+follows the region's tone: about 20% with an open, voluntary invitation (000
+§1.3, §2.1) and about 60% with a strict one (Drechtsteden: ~15 invited, 5–10
+come, 001 §3.2). No-shows get call tasks; older ones have an outcome. The
+Dordrecht coordinator owns the Drechtsteden sessions. Bulk inserts; a second
+run adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from maxww.organisations.constants import SessionTone
+from maxww.organisations.models import Organisation, RegionalConfig, User
+from maxww.people.constants import ClaimStatus
+from maxww.people.models import WWClaim
+from maxww.trajects.constants import TrajectState
+from maxww.trajects.services import add_months, bulk_move
+
+from .constants import CallOutcome, InvitationStatus, SessionFormat
+from .models import CallTask, Invitation, LetterTemplate, Session
+from .services import DEFAULT_LETTERS
+
+ORDER = 30
+ATTENDANCE = {SessionTone.STRICT: 0.6, SessionTone.OPEN: 0.2}
+INVITED_PER_SESSION = 15
+
+
+def load(context) -> str:
+    on: dt.date = context.on
+    rng = context.rng
+    coordinator = User.objects.filter(username="coordinator").first()
+    if coordinator is None:
+        return ""
+    if Session.objects.filter(created_by=coordinator).exists():
+        return "Voorlichting: demo-bijeenkomsten bestonden al."
+    hosts = list(
+        User.objects.filter(username__in=["coordinator", "adviseur", "klantmanager"])
+    )
+    configs = {c.region_id: c for c in RegionalConfig.objects.all()}
+    sessions_made = invited_total = attended_total = 0
+    for office in Organisation.objects.filter(kind="uwv").select_related("region"):
+        config = configs.get(office.region_id)
+        tone = config.session_tone if config else SessionTone.OPEN
+        for t in SessionTone:
+            subject, body = DEFAULT_LETTERS[t]
+            LetterTemplate.objects.get_or_create(
+                region=office.region,
+                tone=t,
+                defaults={"subject": subject, "body": body, "signature": str(office)},
+            )
+        rate = ATTENDANCE[tone]
+        caller = coordinator if office == coordinator.organisation else None
+        inv_months = config.invitation_months if config else 6
+        coach_months = config.coaching_months if config else 3
+        used: set[int] = set(
+            Invitation.objects.filter(session__organisation=office).values_list(
+                "person_id", flat=True
+            )
+        )
+        for week in range(-8, 3):
+            day = on + dt.timedelta(weeks=week, days=(2 - on.weekday()) % 7)
+            starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+            session = Session.objects.create(
+                region=office.region,
+                organisation=office,
+                title="Max-WW in zicht",
+                format=SessionFormat.GROUP_INFO
+                if week % 3
+                else SessionFormat.WORKSHOP_CV,
+                starts_at=starts,
+                place=f"{office.name}, zaal 2",
+                capacity=INVITED_PER_SESSION + 5,
+                created_by=coordinator,
+            )
+            if office.region.code == "AM24":
+                session.hosts.set(hosts)
+            sessions_made += 1
+            if week > 0:
+                continue  # upcoming sessions: invite from the screening list
+            candidates = [
+                pid
+                for pid in WWClaim.objects.filter(
+                    person__owner=office,
+                    status=ClaimStatus.ACTIVE,
+                    max_end_date__gt=add_months(day, min(coach_months, inv_months - 1)),
+                    max_end_date__lte=add_months(day, inv_months),
+                )
+                .exclude(person_id__in=used)
+                .values_list("person_id", flat=True)[:200]
+            ]
+            rng.shuffle(candidates)
+            chosen = candidates[:INVITED_PER_SESSION]
+            used.update(chosen)
+            past = day < on
+            invitations = []
+            attended = []
+            for pid in chosen:
+                came = past and rng.random() < rate
+                status = (
+                    InvitationStatus.ATTENDED
+                    if came
+                    else InvitationStatus.NO_SHOW
+                    if past
+                    else InvitationStatus.INVITED
+                )
+                invitations.append(
+                    Invitation(
+                        session=session,
+                        person_id=pid,
+                        status=status,
+                        invited_by=coordinator,
+                        invited_date=day - dt.timedelta(days=21),
+                        attended_at=starts if came else None,
+                        registered_by=coordinator if came else None,
+                        letter_printed_at=starts - dt.timedelta(days=21),
+                    )
+                )
+                if came:
+                    attended.append(pid)
+            Invitation.objects.bulk_create(invitations)
+            invited_total += len(invitations)
+            attended_total += len(attended)
+            bulk_move(
+                person_ids=chosen,
+                organisation=office,
+                to=TrajectState.INVITED,
+                by=coordinator,
+                on=day - dt.timedelta(days=21),
+                reason="Uitgenodigd voor voorlichting (demo)",
+            )
+            if attended:
+                bulk_move(
+                    person_ids=attended,
+                    organisation=office,
+                    to=TrajectState.ATTENDED,
+                    by=coordinator,
+                    on=day,
+                )
+            if past:
+                session.attendance_closed_at = starts + dt.timedelta(hours=3)
+                session.save(update_fields=["attendance_closed_at"])
+                no_shows = session.invitations.filter(status=InvitationStatus.NO_SHOW)
+                old = day < on - dt.timedelta(days=14)
+                CallTask.objects.bulk_create(
+                    [
+                        CallTask(
+                            invitation=inv,
+                            assignee=caller,
+                            due_date=day + dt.timedelta(days=2),
+                            outcome=rng.choice(CallOutcome.values) if old else "",
+                            done_at=starts + dt.timedelta(days=2) if old else None,
+                            done_by=coordinator if old else None,
+                        )
+                        for inv in no_shows
+                    ]
+                )
+    rate = attended_total / max(invited_total, 1)
+    return (
+        f"Voorlichting: {sessions_made} bijeenkomsten, {invited_total} uitnodigingen, "
+        f"{attended_total} aanwezig ({rate:.0%})."
+    )

@@ -1,0 +1,71 @@
+/* Dashboard and business-case charts. Data comes from a json_script block
+   (CSP-safe: data, not script); every chart repeats a table on the page. */
+(function () {
+  "use strict";
+  var node = document.getElementById("monitoring-data");
+  if (!node || typeof Chart === "undefined") { return; }
+  var data = JSON.parse(node.textContent);
+  if (!data) { return; }
+  var colours = ["#c00000", "#1f5fa8", "#2e7d32", "#8e44ad", "#e67e22", "#00838f", "#6d4c41", "#546e7a"];
+  var pct = function (v) { return v === null || v === undefined ? "<10" : v.toFixed(1) + "%"; };
+
+  function make(id, config) {
+    var canvas = document.getElementById(id);
+    if (canvas) { new Chart(canvas, config); }
+  }
+  function base(extra) {
+    var o = { responsive: true, maintainAspectRatio: false, animation: false,
+              plugins: { legend: { position: "bottom" } } };
+    for (var k in extra) { o[k] = extra[k]; }
+    return o;
+  }
+
+  if (data.funnel) {
+    make("chart-funnel", { type: "bar",
+      data: { labels: data.funnel.labels,
+              datasets: [{ label: "Personen (<10 niet getoond)", data: data.funnel.values, backgroundColor: colours[1] }] },
+      options: base({ indexAxis: "y" }) });
+  }
+  if (data.regions) {
+    var ref = data.regions.reference;
+    make("chart-regions", { type: "bar",
+      data: { labels: data.regions.labels, datasets: [
+        { type: "bar", label: "Doorstroom %", data: data.regions.values, backgroundColor: colours[0] },
+        { type: "line", label: "Landelijk " + ref[0] + "–" + ref[1] + "%", data: data.regions.labels.map(function () { return ref[1]; }),
+          borderColor: "#000", borderDash: [6, 4], pointRadius: 0, fill: false }
+      ] },
+      options: base({ scales: { y: { beginAtZero: true, title: { display: true, text: "%" } } },
+                      plugins: { legend: { position: "bottom" }, tooltip: { callbacks: { label: function (c) { return c.dataset.label + ": " + pct(c.raw); } } } } }) });
+  }
+  if (data.trend) {
+    var sets = data.trend.series.map(function (s, i) {
+      return { label: s.label, data: s.values, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length], pointRadius: 0, spanGaps: false, fill: false };
+    });
+    sets.push({ label: "Landelijk", data: data.trend.labels.map(function () { return data.trend.reference; }), borderColor: "#000", borderDash: [6, 4], pointRadius: 0, fill: false });
+    make("chart-trend", { type: "line", data: { labels: data.trend.labels, datasets: sets },
+      options: base({ scales: { y: { beginAtZero: true, title: { display: true, text: "% (12 maanden)" } } } }) });
+  }
+  if (data.forecast) {
+    make("chart-forecast", { type: "line",
+      data: { labels: data.forecast.labels, datasets: [
+        { label: "Bovengrens 90%", data: data.forecast.high, borderColor: "#9e9e9e", backgroundColor: "rgba(31,95,168,0.15)", fill: "+1", pointRadius: 0 },
+        { label: "Ondergrens 90%", data: data.forecast.low, borderColor: "#9e9e9e", fill: false, pointRadius: 0 },
+        { label: "Verwacht", data: data.forecast.mean, borderColor: colours[1], fill: false }
+      ] },
+      options: base({ scales: { y: { beginAtZero: true } } }) });
+  }
+  if (data.business_case) {
+    var bc = data.business_case;
+    make("chart-business-case", { type: "bar",
+      data: { labels: bc.labels, datasets: [{ label: "€ per jaar", data: bc.values, backgroundColor: [colours[0], colours[2], colours[1]] }] },
+      options: base({ plugins: { legend: { display: false } } }) });
+  }
+
+  /* Business case: keep each range slider and its number box in step. */
+  document.querySelectorAll("[data-mx-range]").forEach(function (slider) {
+    var box = document.getElementById(slider.getAttribute("data-mx-range"));
+    if (!box) { return; }
+    slider.addEventListener("input", function () { box.value = slider.value; });
+    box.addEventListener("input", function () { slider.value = box.value; });
+  });
+})();

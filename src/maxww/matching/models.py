@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from maxww.organisations.models import Organisation, Region
@@ -227,6 +228,9 @@ class Vacancy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} — {self.employer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:vacancy", kwargs={"uuid": self.uuid})
 
     def clean(self) -> None:
         super().clean()

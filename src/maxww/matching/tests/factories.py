@@ -7,6 +7,8 @@ import factory
 from maxww.matching.constants import Sector
 from maxww.matching.models import CandidateProfile, Employer, Occupation, Vacancy
 from maxww.organisations.tests.factories import OrganisationFactory
+from maxww.people.constants import GrantBasis
+from maxww.people.services import grant_access
 from maxww.trajects.constants import ConsentPurpose
 from maxww.trajects.tests.factories import ConsentFactory, TrajectFactory
 
@@ -68,8 +70,15 @@ class CandidateProfileFactory(factory.django.DjangoModelFactory):
     def consent_to(self, create, extracted, **kwargs):
         """consent_to=<Organisation>: the person consents to be proposed there."""
         if create and extracted is not None:
-            ConsentFactory(
+            consent = ConsentFactory(
                 person=self.traject.person,
                 purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
                 recipient=extracted,
+            )
+            # As trajects.services.give_consent does: the recipient may see them.
+            grant_access(
+                person=consent.person,
+                organisation=extracted,
+                basis=GrantBasis.CONSENT,
+                source=consent.grant_source,
             )

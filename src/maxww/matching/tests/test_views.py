@@ -1,0 +1,144 @@
+import datetime as dt
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+
+from maxww.audit.models import AccessLog
+from maxww.matching.models import Proposal, Vacancy
+from maxww.organisations.constants import OrganisationKind, Role
+from maxww.organisations.tests.factories import OrganisationFactory, RegionFactory
+from maxww.people.constants import GrantBasis
+from maxww.people.services import grant_access
+
+from .factories import CandidateProfileFactory, EmployerFactory, VacancyFactory
+
+pytestmark = pytest.mark.django_db
+FILES = Path(__file__).parent / "files"
+
+
+@pytest.fixture
+def wsp():
+    return OrganisationFactory(
+        name="Baanbrekend",
+        kind=OrganisationKind.WSP,
+        region=RegionFactory(code="AM24", name="Drechtsteden"),
+    )
+
+
+@pytest.fixture
+def adviser(make_user, wsp):
+    return make_user(role=Role.EMPLOYER_ADVISER, organisation=wsp)
+
+
+def test_vacancy_list_filters_and_has_no_n_plus_one(
+    client, adviser, wsp, django_assert_max_num_queries
+):
+    VacancyFactory.create_batch(15, organisation=wsp, employer__organisation=wsp)
+    VacancyFactory(
+        organisation=wsp, employer__organisation=wsp, title="Lasser", status="closed"
+    )
+    client.force_login(adviser)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("matching:vacancies"))
+    assert page.content.decode().count("Orderpicker") >= 15
+    page = client.get(reverse("matching:vacancies"), {"status": "closed"})
+    text = page.content.decode()
+    assert "Lasser" in text and "Orderpicker 1" not in text
+
+
+def test_adviser_creates_vacancy_and_sees_consenting_candidates(client, adviser, wsp):
+    employer = EmployerFactory(organisation=wsp)
+    profile = CandidateProfileFactory(consent_to=wsp)
+    hidden = CandidateProfileFactory()  # no consent, no access
+    client.force_login(adviser)
+    response = client.post(
+        reverse("matching:vacancy_new"),
+        {
+            "employer": employer.pk,
+            "title": "Orderpicker nachtdienst",
+            "occupation": Vacancy._meta.get_field("occupation")
+            .related_model.objects.get(code="9333")
+            .pk,
+            "hours_min": 24,
+            "hours_max": 36,
+            "postcode": "3311 ab",
+            "start_date": "2026-03-01",
+            "language_level": "none",
+            "experience_years": 0,
+            "status": "open",
+            "is_shared_in_region": "on",
+        },
+    )
+    vacancy = Vacancy.objects.get(title="Orderpicker nachtdienst")
+    assert response.status_code == 302 and vacancy.postcode == "3311AB"
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    assert profile.traject.person.full_name in page
+    assert hidden.traject.person.full_name not in page
+    assert "Beroep komt precies overeen" in page
+    assert AccessLog.objects.filter(
+        person_ref=str(profile.traject.person.uuid), action="listed"
+    ).exists()
+    client.post(
+        reverse("matching:propose", args=[vacancy.uuid]),
+        {"traject": str(profile.traject.uuid)},
+    )
+    assert Proposal.objects.filter(vacancy=vacancy, traject=profile.traject).exists()
+
+
+def test_vacancy_form_shows_errors_and_keeps_input(client, adviser, wsp):
+    EmployerFactory(organisation=wsp)
+    client.force_login(adviser)
+    response = client.post(
+        reverse("matching:vacancy_new"),
+        {"title": "Kassamedewerker", "hours_min": 30, "hours_max": 20},
+    )
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Kassamedewerker" in text and "lager dan het minimum" in text
+
+
+def test_import_page_shows_row_errors(client, adviser):
+    client.force_login(adviser)
+    upload = SimpleUploadedFile("v.csv", (FILES / "bad_rows.csv").read_bytes())
+    response = client.post(reverse("matching:vacancy_import"), {"file": upload})
+    assert response.status_code == 400
+    assert "8 cijfers" in response.content.decode()
+    assert Vacancy.objects.count() == 0
+
+
+def test_coach_sees_proposed_vacancy_for_candidate(client, make_user, wsp, adviser):
+    coach_org = OrganisationFactory(region=wsp.region)
+    coach = make_user(role=Role.COACH, organisation=coach_org)
+    profile = CandidateProfileFactory(consent_to=wsp, traject__organisation=coach_org)
+    grant_access(
+        person=profile.traject.person, organisation=coach_org, basis=GrantBasis.CASELOAD
+    )
+    vacancy = VacancyFactory(
+        organisation=wsp, employer__organisation=wsp, title="Heftruck"
+    )
+    from maxww.matching import services
+
+    services.propose(
+        vacancy=vacancy, traject=profile.traject, by=adviser, on=dt.date(2026, 3, 1)
+    )
+    client.force_login(coach)
+    page = client.get(reverse("matching:candidate", args=[profile.traject.uuid]))
+    assert page.status_code == 200
+    assert (
+        "Heftruck" in page.content.decode() and "Voorgesteld" in page.content.decode()
+    )
+
+
+def test_candidate_page_404_without_legal_basis(client, make_user, wsp):
+    profile = CandidateProfileFactory(consent_to=wsp)
+    client.force_login(make_user(role=Role.COACH))
+    page = client.get(reverse("matching:candidate", args=[profile.traject.uuid]))
+    assert page.status_code == 404
+
+
+def test_analyst_cannot_open_vacancies(client, make_user):
+    client.force_login(make_user(role=Role.ANALYST))
+    assert client.get(reverse("matching:vacancies")).status_code == 403

@@ -142,3 +142,53 @@ def test_candidate_page_404_without_legal_basis(client, make_user, wsp):
 def test_analyst_cannot_open_vacancies(client, make_user):
     client.force_login(make_user(role=Role.ANALYST))
     assert client.get(reverse("matching:vacancies")).status_code == 403
+
+
+def test_api_vacancy_create_candidates_and_propose(client, adviser, wsp):
+    employer = EmployerFactory(organisation=wsp)
+    profile = CandidateProfileFactory(consent_to=wsp)
+    client.force_login(adviser)
+    bad = client.post(
+        "/api/v1/vacancies/",
+        {
+            "employer": str(employer.uuid),
+            "title": "Picker",
+            "occupation": "9333",
+            "hours_min": 30,
+            "hours_max": 20,
+            "postcode": "3311AB",
+            "start_date": "2026-03-01",
+        },
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "hours_max" in bad.json()
+    created = client.post(
+        "/api/v1/vacancies/",
+        {
+            "employer": str(employer.uuid),
+            "title": "Picker",
+            "occupation": "9333",
+            "hours_min": 20,
+            "hours_max": 30,
+            "postcode": "3311AB",
+            "start_date": "2026-03-01",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.json()
+    uuid = created.json()["uuid"]
+    candidates = client.get(f"/api/v1/vacancies/{uuid}/candidates/").json()
+    assert candidates[0]["traject"] == str(profile.traject.uuid)
+    assert candidates[0]["reasons"][0]["factor"] == "occupation"
+    proposal = client.post(
+        "/api/v1/proposals/",
+        {"vacancy": uuid, "traject": str(profile.traject.uuid)},
+        content_type="application/json",
+    )
+    assert proposal.status_code == 201, proposal.json()
+    again = client.post(
+        "/api/v1/proposals/",
+        {"vacancy": uuid, "traject": str(profile.traject.uuid)},
+        content_type="application/json",
+    )
+    assert again.status_code == 400

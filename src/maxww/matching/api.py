@@ -115,7 +115,7 @@ class VacancySerializer(serializers.ModelSerializer):
         )
 
 
-class ReasonSerializer(serializers.Serializer):
+class MatchReasonSerializer(serializers.Serializer):
     factor = serializers.CharField()
     points = serializers.FloatField()
     max_points = serializers.FloatField()
@@ -127,7 +127,7 @@ class CandidateMatchSerializer(serializers.Serializer):
     traject = serializers.UUIDField()
     score = serializers.IntegerField()
     distance_km = serializers.FloatField(allow_null=True)
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
 
 
 class ProposalSerializer(serializers.ModelSerializer):
@@ -229,12 +229,13 @@ class EmployerViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = EmployerSerializer
+    queryset = Employer.objects.none()  # for the schema; see get_queryset
     lookup_field = "uuid"
     filterset_fields = ["sector"]
 
     def get_queryset(self):
         user = self.request.user
-        if not user.organisation_id:
+        if not getattr(user, "organisation_id", None):
             return Employer.objects.none()
         return Employer.objects.filter(
             region_id=user.organisation.region_id
@@ -265,6 +266,7 @@ class VacancyViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = VacancySerializer
+    queryset = Vacancy.objects.none()  # for the schema; see get_queryset
     lookup_field = "uuid"
     filterset_class = VacancyFilter
 
@@ -331,6 +333,7 @@ class ProposalViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ProposalSerializer
+    queryset = Proposal.objects.none()  # for the schema; see get_queryset
     lookup_field = "uuid"
     filterset_fields = ["status"]
 

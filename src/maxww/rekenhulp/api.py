@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from .services import evaluate_records
 
 
-class ReasonSerializer(serializers.Serializer):
+class RuleReasonSerializer(serializers.Serializer):
     rule = serializers.CharField()
     article = serializers.CharField()
     inputs = serializers.DictField()
@@ -41,7 +41,7 @@ class WWResultSerializer(serializers.Serializer):
     )
     monthly_amount_after_eur = serializers.DecimalField(max_digits=9, decimal_places=2)
     municipality_report_date = serializers.DateField()
-    reasons = ReasonSerializer(many=True)
+    reasons = RuleReasonSerializer(many=True)
 
 
 class BijstandInputSerializer(serializers.Serializer):
@@ -69,7 +69,7 @@ class BijstandResultSerializer(serializers.Serializer):
     )
     entitled = serializers.BooleanField()
     job_search_period_weeks = serializers.IntegerField()
-    reasons = ReasonSerializer(many=True)
+    reasons = RuleReasonSerializer(many=True)
 
 
 class RecordErrorSerializer(serializers.Serializer):

@@ -61,13 +61,22 @@ STEPS: list[tuple[str, Any, tuple[str, ...]]] = [
 ]
 
 
-class _StepForm(forms.Form):
+class _PreparedForm(forms.Form):
+    """Runs ``prepare()`` right after Django's init, before UtrechtFormMixin.
+
+    The mixin reads ``self.errors`` in its ``__init__``, which validates the
+    form; fields and choices must be final by then.
+    """
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._trim_to_step()
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Adjust fields for this instance."""
 
 
-class CheckForm(UtrechtFormMixin, _StepForm):
+class CheckForm(UtrechtFormMixin, _PreparedForm):
     """All questions of the check; ``step`` shows one step, earlier ones hidden.
 
     Answers of earlier steps travel along as hidden fields, so nothing is kept
@@ -181,7 +190,7 @@ class CheckForm(UtrechtFormMixin, _StepForm):
         self.step = step
         super().__init__(*args, **kwargs)
 
-    def _trim_to_step(self) -> None:
+    def prepare(self) -> None:
         """Drop later steps' fields and hide earlier ones (before the mixin runs)."""
         step = self.step
         keep = {name for _s, _t, names in STEPS[: step + 1] for name in names}
@@ -257,29 +266,35 @@ class CVForm(UtrechtFormMixin, forms.Form):
     )
 
 
-class ConsentForm(UtrechtFormMixin, forms.Form):
+class ConsentForm(UtrechtFormMixin, _PreparedForm):
     purpose = forms.ChoiceField(
         label=_("Waarvoor geeft u toestemming?"), choices=ConsentPurpose.choices
     )
     recipient = forms.ChoiceField(label=_("Aan welke organisatie?"), choices=())
 
     def __init__(self, *args, recipients=(), **kwargs):
+        self._recipients = recipients
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].choices = [(o.pk, o.name) for o in recipients]
+
+    def prepare(self) -> None:
+        self.fields["recipient"].choices = [(o.pk, o.name) for o in self._recipients]
 
 
-class RescheduleForm(UtrechtFormMixin, forms.Form):
+class RescheduleForm(UtrechtFormMixin, _PreparedForm):
     session = forms.ChoiceField(
         label=_("Kies een andere bijeenkomst"), widget=forms.RadioSelect, choices=()
     )
 
     def __init__(self, *args, sessions=(), **kwargs):
+        self._sessions = sessions
         super().__init__(*args, **kwargs)
+
+    def prepare(self) -> None:
         self.fields["session"].choices = [
             (
                 str(s.uuid),
                 f"{timezone.localtime(s.starts_at):%d-%m-%Y %H:%M} · {s.place} "
                 f"({s.capacity - s.seats_taken} vrij)",
             )
-            for s in sessions
+            for s in self._sessions
         ]

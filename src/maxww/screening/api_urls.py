@@ -1,3 +1,16 @@
 """API routes of the screening app (mounted under /api/v1/ in maxww.api.urls)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from rest_framework.routers import SimpleRouter
+
+from .api.viewsets import ScreeningRecordViewSet, model_card, upload_extract
+
+router = SimpleRouter()
+router.register("screening/people", ScreeningRecordViewSet, basename="screening-person")
+
+urlpatterns = [
+    path("screening/imports", upload_extract, name="screening-import"),
+    path("screening/model-card", model_card, name="screening-model-card"),
+    *router.urls,
+]

@@ -129,3 +129,23 @@ def test_claim_number_of_another_person_is_an_error(uwv):
     report = run(uwv, text.encode())
     assert not report.ok
     assert report.errors[0].column == "uitkeringsnummer"
+
+
+def test_cli_import_exits_2_and_lists_every_bad_row(uwv, tmp_path, capsys):
+    from django.core.management import call_command
+
+    from .conftest import FILES
+
+    with pytest.raises(SystemExit) as exc:
+        call_command(
+            "screening",
+            "import",
+            str(FILES / "bad_rows.csv"),
+            "--organisation",
+            uwv.name,
+        )
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "regel 2, kolom bsn" in err and "regel 4, kolom dagloon" in err
+    call_command("screening", "import", str(EXAMPLE), "--organisation", uwv.name)
+    assert "nieuw: 20" in capsys.readouterr().out

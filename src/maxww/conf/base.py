@@ -292,3 +292,23 @@ structlog.configure(
     wrapper_class=structlog.stdlib.BoundLogger,
     cache_logger_on_first_use=True,
 )
+
+# Client login for Mijn Max-WW through OpenID Connect (e.g. DigiD via the
+# municipality's broker); off unless OIDC_RP_CLIENT_ID is set. See docs/portal.md.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid")
+    # The claim that carries the BSN (the person is looked up by its hash).
+    OIDC_BSN_CLAIM = env.str("OIDC_BSN_CLAIM", default="bsn")
+    OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_authentication_callback"
+    LOGIN_REDIRECT_URL_FAILURE = "portal:login"
+    AUTHENTICATION_BACKENDS.append("maxww.portal.auth.ClientOIDCBackend")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        OIDC_OP_AUTHORIZATION_ENDPOINT
+    )

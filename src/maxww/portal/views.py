@@ -6,6 +6,7 @@ Every client page resolves the person from ``request.user`` (see
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -141,7 +142,11 @@ class ClientLoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["oidc_enabled"] = bool(getattr(settings, "OIDC_RP_CLIENT_ID", ""))
+        context["oidc_url"] = None
+        if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
+            # NoReverseMatch: URLs were loaded before the settings were set.
+            with contextlib.suppress(NoReverseMatch):
+                context["oidc_url"] = reverse("portal:oidc_authentication_init")
         return context
 
 

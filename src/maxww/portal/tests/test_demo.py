@@ -1,0 +1,25 @@
+"""The demo client is created, can log in and finds their data; reruns are safe."""
+
+import datetime as dt
+
+import pytest
+
+from maxww.demo.services import DemoContext, _load_base
+from maxww.portal import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_client_logs_in_and_sees_invitation_plan_and_consents(client):
+    context = DemoContext(on=dt.date(2026, 11, 23), seed=1, people=0)
+    _load_base(context)
+    assert "client" in demo.load(context)
+    assert "client" in demo.load(context)  # idempotent
+    response = client.post(
+        "/mijn/inloggen/", {"username": "client", "password": "maxww-demo-2026"}
+    )
+    assert response.status_code == 302
+    assert "Max-WW in zicht" in client.get("/mijn/afspraken/").content.decode()
+    assert "logistieke functies" in client.get("/mijn/plan/").content.decode()
+    consents = client.get("/mijn/toestemmingen/").content.decode()
+    assert "Randstad Drechtsteden" in consents

@@ -95,14 +95,26 @@ def test_cross_top_k_matches_brute_force():
         n,
         occupations=rng.choice([9333, 9334, 4110, 8332], size=(n, 2)).astype(np.int32),
         hours=rng.integers(8, 40, n).astype(np.float32),
+        vectors=geo.unit_vectors(rng.uniform(51.5, 53, n), rng.uniform(4, 7, n)),
+        radius_km=rng.choice([10, 20, 40], n).astype(np.float32),
+        certificates=rng.integers(0, 4, n).astype(np.int64),
+        licence=rng.random(n) < 0.5,
+        available_day=(ON + rng.integers(-20, 80, n)).astype(np.int32),
     )
     v = vacancies(
         m,
         occupation=rng.choice([9333, 9112, 8344, 4110], size=m).astype(np.int32),
         hours_min=rng.integers(8, 40, m).astype(np.float32),
+        vectors=geo.unit_vectors(rng.uniform(51.5, 53, m), rng.uniform(4, 7, m)),
+        certificates=rng.integers(0, 4, m).astype(np.int64),
+        licence_required=rng.random(m) < 0.3,
+        start_day=(ON + rng.integers(-20, 80, m)).astype(np.int32),
     )
     idx, top = engine.cross_top_k(c, v, on_day=ON, k=5, chunk=8)
-    full = engine.score(c, v, on_day=ON)
+    full = engine.total_score(engine.factor_scores(c, v, on_day=ON))
+    np.testing.assert_allclose(engine.score(c, v, on_day=ON), full, atol=1e-3)
     expected = -np.sort(-full, axis=1)[:, :5]
-    np.testing.assert_allclose(top, expected)
-    np.testing.assert_allclose(np.take_along_axis(full, idx, axis=1), expected)
+    np.testing.assert_allclose(top, expected, atol=1e-3)
+    np.testing.assert_allclose(
+        np.take_along_axis(full, idx, axis=1), expected, atol=1e-3
+    )

@@ -24,7 +24,27 @@ from .constants import (
 DATE = {"type": "date"}
 
 
-class TransitionForm(UtrechtFormMixin, forms.Form):
+class _SetupForm(forms.Form):
+    """Runs ``setup(**kwargs)`` before UtrechtFormMixin validates and marks fields.
+
+    Subclasses list the extra keyword arguments in ``setup_kwargs``; choices and
+    querysets set in ``setup`` are then in place when the form is validated.
+    """
+
+    setup_kwargs: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        extra = {k: kwargs.pop(k) for k in self.setup_kwargs if k in kwargs}
+        super().__init__(*args, **kwargs)
+        self.setup(**extra)
+
+    def setup(self, **kwargs) -> None:
+        """Adjust fields for this request."""
+
+
+class TransitionForm(UtrechtFormMixin, _SetupForm):
+    setup_kwargs = ("allowed",)
+
     to = forms.ChoiceField(label=_("Naar fase"), choices=TrajectState.choices)
     outcome = forms.ChoiceField(
         label=_("Uitkomst (bij afsluiten)"),
@@ -43,7 +63,9 @@ class TransitionForm(UtrechtFormMixin, forms.Form):
         max_value=60,
     )
     work_start_date = forms.DateField(
-        label=_("Startdatum werk"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Startdatum werk"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
     contract_type = forms.ChoiceField(
         label=_("Soort contract"),
@@ -54,21 +76,21 @@ class TransitionForm(UtrechtFormMixin, forms.Form):
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, allowed=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup(self, allowed=()) -> None:
         if allowed:
             self.fields["to"].choices = [
                 (s.value, s.label) for s in TrajectState if s in allowed
             ]
 
 
-class CoachForm(UtrechtFormMixin, forms.Form):
+class CoachForm(UtrechtFormMixin, _SetupForm):
+    setup_kwargs = ("region_id",)
+
     coach = forms.ModelChoiceField(
         label=_("Vaste contactpersoon"), queryset=User.objects.none()
     )
 
-    def __init__(self, *args, region_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup(self, region_id=None) -> None:
         self.fields["coach"].queryset = (
             User.objects.filter(
                 is_active=True,
@@ -84,7 +106,9 @@ class CoachForm(UtrechtFormMixin, forms.Form):
         )
 
 
-class ConsentForm(UtrechtFormMixin, forms.Form):
+class ConsentForm(UtrechtFormMixin, _SetupForm):
+    setup_kwargs = ("region_id",)
+
     purpose = forms.ChoiceField(label=_("Doel"), choices=ConsentPurpose.choices)
     recipient = forms.ModelChoiceField(
         label=_("Ontvangende organisatie"), queryset=Organisation.objects.none()
@@ -105,8 +129,7 @@ class ConsentForm(UtrechtFormMixin, forms.Form):
         help_text=_("Welke gegevens, voor welke periode."),
     )
 
-    def __init__(self, *args, region_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup(self, region_id=None) -> None:
         self.fields["recipient"].queryset = Organisation.objects.filter(
             region_id=region_id, is_active=True
         )
@@ -159,7 +182,9 @@ class ReviewForm(UtrechtFormMixin, forms.Form):
 
 class ContactForm(UtrechtFormMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Kanaal"), choices=ContactChannel.choices)
-    contact_date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE))
+    contact_date = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     summary = forms.CharField(
         label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -171,7 +196,7 @@ class ContactForm(UtrechtFormMixin, forms.Form):
 class TaskForm(UtrechtFormMixin, forms.Form):
     title = forms.CharField(label=_("Taak"), max_length=200)
     due_date = forms.DateField(
-        label=_("Uiterlijk op"), widget=forms.DateInput(attrs=DATE)
+        label=_("Uiterlijk op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
 
 

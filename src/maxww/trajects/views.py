@@ -157,15 +157,20 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
     )
     region_id = traject.organisation.region_id
     allowed = TRANSITIONS[traject.state]
+    # Each section's form has its own prefix, so ids never clash on the page.
     defaults = {
-        "transition": TransitionForm(allowed=allowed),
-        "coach": CoachForm(region_id=region_id, initial={"coach": traject.coach_id}),
-        "consent": ConsentForm(region_id=region_id),
-        "jobready": JobreadyForm(),
-        "plan": PlanActionForm(),
-        "review": ReviewForm(),
-        "contact": ContactForm(initial={"contact_date": on}),
-        "task": TaskForm(initial={"due_date": on + timezone.timedelta(days=7)}),
+        "transition": TransitionForm(allowed=allowed, prefix="transition"),
+        "coach": CoachForm(
+            region_id=region_id, initial={"coach": traject.coach_id}, prefix="coach"
+        ),
+        "consent": ConsentForm(region_id=region_id, prefix="consent"),
+        "jobready": JobreadyForm(prefix="jobready"),
+        "plan": PlanActionForm(prefix="plan"),
+        "review": ReviewForm(prefix="review"),
+        "contact": ContactForm(initial={"contact_date": on}, prefix="contact"),
+        "task": TaskForm(
+            initial={"due_date": on + timezone.timedelta(days=7)}, prefix="task"
+        ),
     }
     defaults.update(forms or {})
     suggestion = None
@@ -197,6 +202,7 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         "report": services.closing_report(traject),
         "on": on,
         "basis": basis,
+        "basis_label": LegalBasis(basis).label,
     }
     return render(request, "trajects/detail.html", context, status=status)
 
@@ -212,7 +218,7 @@ def _handle(request, uuid, key, form_class, action, success, form_kwargs=None):
     """Validate one section's form, call its service, redirect or re-render."""
     traject = _get_traject(request, uuid)
     extra = form_kwargs(traject) if form_kwargs else {}
-    form = form_class(request.POST, request.FILES, **extra)
+    form = form_class(request.POST, request.FILES, prefix=key, **extra)
     if form.is_valid():
         try:
             action(traject, form.cleaned_data)
@@ -261,6 +267,8 @@ def transition(request, uuid):
         TransitionForm,
         act,
         _("De fase is gewijzigd."),
+        # All states are accepted here so that a stale page gets the service's
+        # clear message ("kan niet naar ...") instead of a generic choice error.
     )
 
 

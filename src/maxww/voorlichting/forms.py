@@ -18,11 +18,32 @@ from .models import Session
 HOST_ROLES = (Role.UWV_ADVISER, Role.COORDINATOR, Role.COACH, Role.CASE_MANAGER)
 
 
-class SessionForm(UtrechtFormMixin, forms.Form):
+class _SetupForm(forms.Form):
+    """Runs ``setup(**kwargs)`` before UtrechtFormMixin validates and marks fields.
+
+    Subclasses list the extra keyword arguments in ``setup_kwargs``; choices and
+    querysets set in ``setup`` are then in place when the form is validated.
+    """
+
+    setup_kwargs: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        extra = {k: kwargs.pop(k) for k in self.setup_kwargs if k in kwargs}
+        super().__init__(*args, **kwargs)
+        self.setup(**extra)
+
+    def setup(self, **kwargs) -> None:
+        """Adjust fields for this request."""
+
+
+class SessionForm(UtrechtFormMixin, _SetupForm):
+    setup_kwargs = ("user",)
+
     title = forms.CharField(label=_("Titel"), max_length=120, initial="Max-WW in zicht")
     format = forms.ChoiceField(label=_("Vorm"), choices=SessionFormat.choices)
     date = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     start_time = forms.TimeField(
         label=_("Begintijd"),
@@ -51,8 +72,7 @@ class SessionForm(UtrechtFormMixin, forms.Form):
         label=_("Opmerkingen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, user: User, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup(self, user: User | None = None) -> None:
         self.fields["hosts"].queryset = (
             User.objects.filter(
                 is_active=True,
@@ -83,7 +103,9 @@ class SessionForm(UtrechtFormMixin, forms.Form):
         return data
 
 
-class CallOutcomeForm(UtrechtFormMixin, forms.Form):
+class CallOutcomeForm(UtrechtFormMixin, _SetupForm):
+    setup_kwargs = ("sessions",)
+
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=[("", "—"), *CallOutcome.choices]
     )
@@ -95,7 +117,6 @@ class CallOutcomeForm(UtrechtFormMixin, forms.Form):
     )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
-    def __init__(self, *args, sessions=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def setup(self, sessions=None) -> None:
         if sessions is not None:
             self.fields["new_session"].queryset = sessions

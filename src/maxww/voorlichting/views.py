@@ -352,8 +352,8 @@ def attendance_toggle(request, uuid):
     """htmx: tick or untick one person; returns the row, or redirects without JS."""
     invitation = _invitation(request, uuid)
     try:
-        present = request.POST.get("toggle_present", request.POST.get("present", ""))
-        if present not in ("", "0"):
+        # The whole door list is posted; this row counts as present when ticked.
+        if str(invitation.uuid) in request.POST.getlist("present"):
             result = services.register_attendance(
                 invitation=invitation, by=request.user, on=_today()
             )

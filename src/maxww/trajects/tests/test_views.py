@@ -92,10 +92,12 @@ def test_invalid_transition_from_the_form_shows_dutch_error(client, setup):
     _, coach, trajects = setup
     client.force_login(coach)
     url = reverse("trajects:transition", args=[trajects[0].uuid])
-    response = client.post(url, {"to": TrajectState.FOLLOW_UP})
+    response = client.post(url, {"transition-to": TrajectState.FOLLOW_UP})
     assert response.status_code == 400
     assert "kan niet naar" in response.content.decode()
-    response = client.post(url, {"to": TrajectState.ENDED, "outcome": "work"})
+    response = client.post(
+        url, {"transition-to": TrajectState.ENDED, "transition-outcome": "work"}
+    )
     assert response.status_code == 400
     assert "Vul de werkgever in" in response.content.decode()
 
@@ -116,10 +118,10 @@ def test_assigning_partner_coach_without_consent_is_refused(client, setup, make_
     )
     client.force_login(coordinator)
     response = client.post(
-        reverse("trajects:assign", args=[t.uuid]), {"coach": other.pk}
+        reverse("trajects:assign", args=[t.uuid]), {"coach-coach": other.pk}
     )
     assert response.status_code == 400
-    assert "geen toestemming" in response.content.decode()
+    assert "mag deze persoon niet begeleiden" in response.content.decode()
 
 
 def test_stranger_gets_404(client, setup, make_user):

@@ -84,7 +84,7 @@ def test_attendance_door_list_and_call_tasks(client, coordinator, people):
     response = client.post(url, {"present": [str(first.uuid)]}, follow=True)
     assert "Al eerder als aanwezig geregistreerd" in response.content.decode()
     toggle = reverse("voorlichting:attendance_toggle", args=[first.uuid])
-    row = client.post(toggle, {"toggle_present": "1"}, HTTP_HX_REQUEST="true")
+    row = client.post(toggle, {"present": [str(first.uuid)]}, HTTP_HX_REQUEST="true")
     assert "al als aanwezig geregistreerd" in row.content.decode()
     assert "<tr" in row.content.decode()
     client.post(reverse("voorlichting:attendance_close", args=[session.uuid]))

@@ -38,7 +38,7 @@ def application():
 
 
 def test_registering_creates_five_checks_due_after_kings_day(application):
-    s, app = application
+    _s, app = application
     checks = list(app.checks.all())
     assert {c.kind for c in checks} == {
         "identity",

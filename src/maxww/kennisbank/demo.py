@@ -118,7 +118,7 @@ INSTRUMENTS: list[tuple] = [
         "Seed 000 §1.5 (Rijk van Nijmegen)",
     ),
     (
-        "Eigen werk (Amsterdam)",
+        "Eigen werk (alleen Amsterdam)",
         "26 weken ondersteuning bij het starten van een eigen bedrijf vanuit de WW; "
         "UWV verwijst een deel door. Alleen in Amsterdam.",
         "Voor (voormalig) zzp'ers en starters; 26 weken begeleiding.",

@@ -188,7 +188,7 @@ class RouteForm(UtrechtFormMixin, forms.Form):
     )
     route = forms.ChoiceField(
         label=_("Route"),
-        choices=[("", _("Voorstel volgen"))] + list(Route.choices),
+        choices=[("", _("Voorstel volgen")), *list(Route.choices)],
         required=False,
         help_text=_("Laat leeg om de voorgestelde route te kiezen."),
     )
@@ -229,12 +229,12 @@ class ApplicationFilterForm(UtrechtFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("Alle open"))] + list(ApplicationStatus.choices),
+        choices=[("", _("Alle open")), *list(ApplicationStatus.choices)],
     )
     route = forms.ChoiceField(
         label=_("Route"),
         required=False,
-        choices=[("", _("Alle"))] + list(Route.choices),
+        choices=[("", _("Alle")), *list(Route.choices)],
     )
     overdue = forms.BooleanField(label=_("Alleen te laat"), required=False)
     mine = forms.BooleanField(label=_("Alleen mijn caseload"), required=False)

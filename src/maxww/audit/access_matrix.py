@@ -439,3 +439,48 @@ def unmatched_urls() -> Iterator[Route]:
     for route in routes_by_name().values():
         if matrix_key(route.name) is None:
             yield route
+
+
+# --- the same table for people -----------------------------------------------
+
+ROLE_ORDER = [r.value for r in Role]
+_ANON_TEXT = {
+    LOGIN: "→ login",
+    PORTAL_LOGIN: "→ client login",
+    ADMIN_LOGIN: "→ admin login",
+    API: "401/403",
+    PUBLIC: "yes",
+}
+
+
+def as_markdown() -> str:
+    """The matrix as a Markdown table (for docs/security/access-matrix.md)."""
+    short = {
+        "uwv_adviser": "UWV",
+        "coordinator": "coord",
+        "coach": "coach",
+        "employer_adviser": "WSP",
+        "gatekeeper": "poort",
+        "case_manager": "klantm",
+        "manager": "mgr",
+        "analyst": "analist",
+        "functional_admin": "beheer",
+    }
+    header = ["URL name", "method", "resource", "legal basis", "anon"] + [
+        short[r] for r in ROLE_ORDER
+    ]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    for name in sorted(MATRIX):
+        access = MATRIX[name]
+        cells = [
+            f"`{name}`",
+            access.method,
+            access.resource + (f" ({access.note})" if access.note else ""),
+            access.basis or "—",
+            _ANON_TEXT[access.anonymous],
+        ] + ["✔" if role in access.roles else "·" for role in ROLE_ORDER]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

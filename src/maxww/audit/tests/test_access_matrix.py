@@ -10,6 +10,7 @@ it), a role that may not gets 403, and nobody ever gets a 500.
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.test import Client
@@ -29,6 +30,7 @@ from maxww.audit.access_matrix import (
     REDIRECT,
     Access,
     Route,
+    as_markdown,
     matrix_key,
     missing_kwargs,
     routes_by_name,
@@ -74,6 +76,17 @@ def test_the_matrix_has_no_stale_entries():
         )
     ]
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
+
+
+def test_the_doc_mirrors_the_matrix():
+    doc = (
+        Path(__file__).resolve().parents[4] / "docs" / "security" / "access-matrix.md"
+    ).read_text()
+    block = doc.split("<!-- matrix:start -->\n", 1)[1].split("<!-- matrix:end -->")[0]
+    assert block == as_markdown(), (
+        "docs/security/access-matrix.md is out of date: paste the output of "
+        "`maxww audit matrix` between the matrix markers."
+    )
 
 
 def _path(url: str) -> str:

@@ -97,12 +97,13 @@ class InstrumentUse(models.Model):
         related_name="instrument_uses",
         verbose_name=_("persoon"),
     )
-    traject_ref = models.UUIDField(
-        _("traject"),
+    traject = models.ForeignKey(
+        "trajects.Traject",
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        db_index=True,
-        help_text=_("UUID van het traject waarin het instrument is ingezet."),
+        related_name="instrument_uses",
+        verbose_name=_("traject"),
     )
     cost = models.DecimalField(_("kosten"), max_digits=9, decimal_places=2)
     used_on = models.DateField(_("datum"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -16,6 +15,7 @@ from .models import Instrument, InstrumentUse
 if TYPE_CHECKING:
     from maxww.organisations.models import User
     from maxww.people.models import Person
+    from maxww.trajects.models import Traject
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -57,24 +57,29 @@ def default_cost(instrument: Instrument, *, units: int | None = None) -> Decimal
 def register_use(
     *,
     instrument: Instrument,
-    person: Person,
     by: User,
     on: date,
     cost: Decimal | None = None,
     units: int | None = None,
-    traject_ref: uuid.UUID | str | None = None,
+    person: Person | None = None,
+    traject: Traject | None = None,
     note: str = "",
 ) -> InstrumentUse:
     """Record that an instrument was used for a person (from the traject context).
 
     ``cost`` defaults to the instrument's amount (times ``units``, capped).
+    Give the traject (preferred) or the person.
     """
+    if person is None:
+        if traject is None:
+            raise ValueError("register_use needs a traject or a person")
+        person = traject.person
     if cost is None:
         cost = default_cost(instrument, units=units)
     use = InstrumentUse.objects.create(
         instrument=instrument,
         person=person,
-        traject_ref=traject_ref,
+        traject=traject,
         cost=cost,
         used_on=on,
         note=note,
@@ -100,6 +105,23 @@ def cost_summary(*, organisation_ids: list[int] | None = None) -> list[dict]:
         .annotate(uses=Count("id"), total=Sum("cost"))
         .order_by("-total")
     )
+
+
+def uses_for_traject(traject: Traject):
+    """The instruments used in one traject, newest first."""
+    return InstrumentUse.objects.filter(traject=traject).select_related(
+        "instrument", "registered_by"
+    )
+
+
+def cost_per_placement(*, placed_traject_ids: list[int]) -> Decimal | None:
+    """Summed instrument cost of these (placed) trajects divided by their number."""
+    if not placed_traject_ids:
+        return None
+    total = InstrumentUse.objects.filter(traject_id__in=placed_traject_ids).aggregate(
+        total=Sum("cost")
+    )["total"] or Decimal("0")
+    return (total / len(placed_traject_ids)).quantize(Decimal("0.01"))
 
 
 def cost_for_people(*, person_ids: list[int]) -> Decimal:

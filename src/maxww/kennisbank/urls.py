@@ -8,4 +8,5 @@ app_name = "kennisbank"
 urlpatterns = [
     path("", views.instruments, name="instruments"),
     path("<uuid:uuid>/", views.instrument_detail, name="instrument"),
+    path("traject/<uuid:uuid>/", views.traject_uses, name="traject_uses"),
 ]

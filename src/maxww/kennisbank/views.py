@@ -1,10 +1,21 @@
 """The kennisbank pages: search and filter instruments, one instrument."""
 
+from decimal import Decimal
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maxww.audit.constants import Action, LegalBasis
+from maxww.audit.services import log_access
+from maxww.core.permissions import role_required
+from maxww.organisations.constants import CASEWORK_ROLES
+from maxww.people.services import basis_for
 
 from . import services
-from .forms import InstrumentFilterForm
+from .forms import InstrumentFilterForm, InstrumentUseForm
 from .models import Instrument
 
 
@@ -40,4 +51,53 @@ def instrument_detail(request, uuid):
     )
     return render(
         request, "kennisbank/instrument_detail.html", {"instrument": instrument}
+    )
+
+
+@login_required
+@role_required(*CASEWORK_ROLES)
+def traject_uses(request, uuid):
+    """Instruments used in one traject, and registering another one (with cost)."""
+    from maxww.trajects.services import visible_trajects
+
+    traject = get_object_or_404(
+        visible_trajects(request.user).select_related("person"), uuid=uuid
+    )
+    form = InstrumentUseForm(
+        request.POST or None, initial={"used_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.register_use(
+            instrument=data["instrument"],
+            traject=traject,
+            by=request.user,
+            on=data["used_on"],
+            cost=data["cost"],
+            units=data["units"],
+            note=data["note"],
+        )
+        messages.success(request, _("De inzet van het instrument is vastgelegd."))
+        return redirect("kennisbank:traject_uses", uuid=traject.uuid)
+    log_access(
+        user=request.user,
+        action=Action.VIEWED,
+        obj=traject,
+        person_ref=str(traject.person.uuid),
+        legal_basis=basis_for(request.user, traject.person) or LegalBasis.CASELOAD,
+        purpose="inzet instrumenten",
+        request=request,
+        event="instrument_uses_viewed",
+    )
+    uses = list(services.uses_for_traject(traject))
+    return render(
+        request,
+        "kennisbank/traject_uses.html",
+        {
+            "traject": traject,
+            "form": form,
+            "uses": uses,
+            "total": sum((u.cost for u in uses), Decimal("0")),
+        },
+        status=400 if request.method == "POST" else 200,
     )

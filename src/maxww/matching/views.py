@@ -122,7 +122,7 @@ def vacancy_detail(request, uuid):
     matches = []
     if request.user.role in WRITE_ROLES and vacancy.status == "open":
         matches = services.rank_candidates(
-            vacancy=vacancy, on=on, profiles=_visible_profiles(request.user)
+            vacancy=vacancy, on=on, limit=15, profiles=_visible_profiles(request.user)
         )
     people = [m.profile.traject.person for m in matches] + [
         p.traject.person for p in proposals

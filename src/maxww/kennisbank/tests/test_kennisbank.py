@@ -145,3 +145,31 @@ def test_demo_loads_seed_instruments_idempotently(catalogue):
     assert uitzendeuro.max_units == 500
     assert [r.code for r in uitzendeuro.regions.all()] == ["AM24"]
     assert Instrument.objects.filter(name="Succesvol naar werk").exists()
+
+
+def test_coach_registers_instrument_use_on_traject(client, make_user):
+    from maxww.people.constants import GrantBasis
+    from maxww.people.services import grant_access
+    from maxww.trajects.tests.factories import TrajectFactory
+
+    coach = make_user(role=Role.COACH)
+    traject = TrajectFactory(organisation=coach.organisation, coaching=True)
+    grant_access(
+        person=traject.person,
+        organisation=coach.organisation,
+        basis=GrantBasis.CASELOAD,
+    )
+    bonus = InstrumentFactory(name="Baanbonus", amount=Decimal("2000.00"))
+    client.force_login(coach)
+    url = reverse("kennisbank:traject_uses", args=[traject.uuid])
+    response = client.post(url, {"instrument": bonus.pk, "used_on": "2026-03-01"})
+    assert response.status_code == 302
+    use = traject.instrument_uses.get()
+    assert use.cost == Decimal("2000.00") and use.person == traject.person
+    assert "2.000,00" in client.get(url).content.decode()
+    assert services.cost_per_placement(placed_traject_ids=[traject.pk]) == Decimal(
+        "2000.00"
+    )
+    other = make_user(role=Role.COACH)
+    client.force_login(other)
+    assert client.get(url).status_code == 404

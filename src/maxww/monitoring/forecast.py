@@ -84,14 +84,23 @@ class Forecast:
 
 
 def region_rates(*, on: dt.date, months: int = HISTORY_MONTHS) -> dict[int, float]:
-    """Historical doorstroom per region id over the ``months`` before ``on``."""
-    data = (
-        WWClaim.objects.filter(
-            status=ClaimStatus.ENDED,
-            outcome__isnull=False,
-            actual_end_date__gt=add_months(on, -months),
-            actual_end_date__lte=on,
+    """Historical doorstroom per region id, measured the way the forecast counts.
+
+    The forecast looks at claims still running on its date whose maximum end
+    falls in the next 12 months. The matching history: for each year before
+    ``on`` (up to ``months``), the claims running at that year's start whose
+    maximum end fell within it, and the share of them that entered bijstand.
+    (The plain share of all WW ends is lower: it includes people who found work
+    long before their maximum end, and would bias the forecast downwards.)
+    """
+    cohorts = Q()
+    for k in range(1, max(1, months // 12) + 1):
+        start, end = add_months(on, -12 * k), add_months(on, -12 * (k - 1))
+        cohorts |= Q(max_end_date__gt=start, max_end_date__lte=end) & (
+            Q(actual_end_date__isnull=True) | Q(actual_end_date__gt=start)
         )
+    data = (
+        WWClaim.objects.filter(cohorts, status=ClaimStatus.ENDED, outcome__isnull=False)
         .values(region=F("person__municipality__region_id"))
         .annotate(
             n=Count("pk"), b=Count("pk", filter=Q(outcome__entered_bijstand=True))

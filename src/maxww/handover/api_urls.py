@@ -1,3 +1,10 @@
 """API routes of the handover app (mounted under /api/v1/ in maxww.api.urls)."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .api import ApplicationViewSet, HandoverViewSet
+
+router = SimpleRouter()
+router.register("applications", ApplicationViewSet, basename="application")
+router.register("handovers", HandoverViewSet, basename="handover")
+urlpatterns = router.urls

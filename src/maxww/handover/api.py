@@ -1,0 +1,184 @@
+"""API: bijstand applications (visible ones) and handover package export/import."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from maxww.audit.constants import LegalBasis
+from maxww.audit.services import log_list
+from maxww.organisations.constants import Role
+
+from . import services
+from .models import BijstandApplication, GatekeeperCheck, Handover
+
+
+class IsGateRole(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.user.is_authenticated and request.user.role in (
+            Role.GATEKEEPER,
+            Role.CASE_MANAGER,
+        )
+
+
+class CheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GatekeeperCheck
+        fields = ["kind", "deadline", "status", "note", "done_at"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    person = serializers.UUIDField(source="person.uuid", read_only=True)
+    handover = serializers.UUIDField(
+        source="handover.uuid", read_only=True, allow_null=True
+    )
+    case_manager = serializers.CharField(
+        source="case_manager.username", read_only=True, allow_null=True
+    )
+    checks = CheckSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = BijstandApplication
+        fields = [
+            "uuid",
+            "person",
+            "handover",
+            "source",
+            "application_date",
+            "received_at",
+            "household_type",
+            "status",
+            "route",
+            "route_reason",
+            "case_manager",
+            "checks",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary=_("Bijstandsaanvragen van uw organisatie")),
+    retrieve=extend_schema(summary=_("Eén bijstandsaanvraag met controles")),
+)
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ApplicationSerializer
+    permission_classes = [IsGateRole]
+    lookup_field = "uuid"
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return (
+            services.visible_applications(self.request.user)
+            .select_related("person", "handover", "case_manager")
+            .prefetch_related(
+                Prefetch("checks", queryset=GatekeeperCheck.objects.order_by("id"))
+            )
+            .order_by("-received_at", "-id")
+        )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        rows = response.data.get("results", response.data)
+        log_list(
+            user=request.user,
+            people=[r["person"] for r in rows],
+            object_type="handover.bijstandapplication",
+            legal_basis=LegalBasis.APPLICATION,
+            purpose="API: lijst bijstandsaanvragen",
+            request=request,
+        )
+        return response
+
+
+class PackageSerializer(serializers.Serializer):
+    header = serializers.DictField()
+    payload = serializers.DictField()
+    signature = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    handover = serializers.UUIDField()
+    created = serializers.BooleanField()
+    message = serializers.CharField()
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class HandoverViewSet(viewsets.GenericViewSet):
+    """Signed packages for exchange between deployments."""
+
+    lookup_field = "uuid"
+    serializer_class = PackageSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        from maxww.people.models import Person
+
+        if getattr(self, "swagger_fake_view", False):
+            return Handover.objects.none()
+        return Handover.objects.filter(
+            person__in=Person.objects.visible_to(self.request.user),
+            from_organisation_id=self.request.user.organisation_id,
+        ).select_related("person", "from_organisation", "to_organisation")
+
+    @extend_schema(
+        summary=_("Ondertekend overdrachtspakket exporteren"),
+        responses={200: PackageSerializer},
+    )
+    @action(detail=True, methods=["get"])
+    def package(self, request, uuid=None):
+        handover = self.get_queryset().filter(uuid=uuid).first()
+        if handover is None:
+            raise Http404
+        return Response(
+            services.export_package(
+                handover=handover, by=request.user, now=timezone.now(), request=request
+            )
+        )
+
+    @extend_schema(
+        summary=_("Overdrachtspakket importeren"),
+        request=PackageSerializer,
+        responses={
+            201: ImportResultSerializer,
+            200: ImportResultSerializer,
+            422: OpenApiResponse(ImportErrorSerializer, _("Pakket geweigerd")),
+        },
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        permission_classes=[IsGateRole],
+    )
+    def import_package(self, request):
+        try:
+            result = services.import_package(
+                request.data,
+                organisation=request.user.organisation,
+                by=request.user,
+                now=timezone.now(),
+                request=request,
+            )
+        except services.PackageRejectedError as exc:
+            return Response(
+                {"code": exc.code, "detail": exc.message},
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        return Response(
+            {
+                "handover": result.handover.uuid,
+                "created": result.created,
+                "message": result.message,
+            },
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
+        )

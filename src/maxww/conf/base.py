@@ -12,6 +12,8 @@ import environ
 import structlog
 from csp.constants import NONE, SELF
 
+from maxww.core.security import mask_bsn_processor
+
 BASE_DIR = Path(__file__).resolve().parents[3]  # the repository root
 SRC_DIR = BASE_DIR / "src"
 
@@ -270,6 +272,7 @@ LOGGING = {
             "processor": _renderer,
             "foreign_pre_chain": [
                 structlog.contextvars.merge_contextvars,
+                mask_bsn_processor,
                 structlog.processors.TimeStamper(fmt="iso"),
                 structlog.stdlib.add_log_level,
             ],
@@ -284,6 +287,7 @@ LOGGING = {
 structlog.configure(
     processors=[
         structlog.contextvars.merge_contextvars,
+        mask_bsn_processor,  # last line of defence: no BSN in any log line
         structlog.stdlib.add_log_level,
         structlog.processors.TimeStamper(fmt="iso"),
         structlog.stdlib.ProcessorFormatter.wrap_for_formatter,

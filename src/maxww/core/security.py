@@ -233,3 +233,17 @@ class SecurityHeadersMiddleware:
         ):
             response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+# --- logs --------------------------------------------------------------------
+
+
+def mask_bsn_processor(logger: object, method_name: str, event_dict: dict) -> dict:
+    """structlog processor: mask BSN-looking numbers in every string value.
+
+    A last line of defence; code should not put a BSN in a log at all.
+    """
+    for key, value in event_dict.items():
+        if isinstance(value, str) and any(ch.isdigit() for ch in value):
+            event_dict[key] = mask_bsns(value)
+    return event_dict

@@ -261,3 +261,14 @@ def test_check_deploy_is_clean_in_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues (0 silenced)" in result.stdout + result.stderr
+
+
+def test_log_lines_never_show_a_bsn(caplog):
+    import structlog
+
+    structlog.stdlib.get_logger("maxww.test").warning(
+        "bsn_test_event", note="klant 111222333 belde", other="dossier 123456789"
+    )
+    err = caplog.text
+    assert "111222333" not in err
+    assert BSN_MASK in err and "123456789" in err

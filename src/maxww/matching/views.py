@@ -446,7 +446,10 @@ def candidate(request, uuid):
     has_consent = services.has_consent_to_propose(traject)
     if profile is not None:
         matches = services.rank_vacancies(
-            profile=profile, on=on, vacancies=Vacancy.objects.visible_to(request.user)
+            profile=profile,
+            on=on,
+            limit=15,
+            vacancies=Vacancy.objects.visible_to(request.user),
         )
     proposed = set(
         Proposal.objects.filter(traject=traject).values_list("vacancy_id", flat=True)

@@ -260,3 +260,40 @@ def test_client_can_save_a_check(client, world):
     assert "Bewaar mijn antwoorden" in body
     client.post("/mijn/check/", {**data, "save": "1"})
     assert world.person.saved_checks.count() == 1
+
+
+def test_list_pages_do_not_query_per_row(client, world):
+    """Same number of queries with 1 or 6 invitations and log lines (no N+1)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maxww.voorlichting.tests.factories import SessionFactory
+
+    urls = ("/mijn/afspraken/", "/mijn/toestemmingen/", "/mijn/inzage/")
+    client.force_login(world.client_user)
+
+    def counts() -> list[int]:
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx.captured_queries))
+        return result
+
+    before = counts()
+    for _ in range(5):
+        session = SessionFactory(organisation=world.uwv, created_by=world.coordinator)
+        Invitation.objects.create(
+            session=session,
+            person=world.person,
+            invited_by=world.coordinator,
+            invited_date=session.starts_at.date(),
+        )
+        log_access(
+            user=world.coach,
+            action=Action.VIEWED,
+            obj=world.person,
+            person_ref=str(world.person.uuid),
+            legal_basis=LegalBasis.CONSENT,
+        )
+    assert counts() == before

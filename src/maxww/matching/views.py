@@ -150,11 +150,11 @@ def vacancy_detail(request, uuid):
 
 def _vacancy_form(request, vacancy=None):
     employers = _employers(request.user)
+    initial = None
+    if vacancy is None:
+        initial = {"start_date": _today(), "employer": request.GET.get("employer")}
     form = VacancyForm(
-        request.POST or None,
-        instance=vacancy,
-        employers=employers,
-        initial=None if vacancy else {"start_date": _today()},
+        request.POST or None, instance=vacancy, employers=employers, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         fields = {k: form.cleaned_data[k] for k in VacancyForm.Meta.fields}

@@ -10,7 +10,7 @@ class TokenForm(UtrechtFormMixin, forms.Form):
     """A six-digit code from the app, or a recovery code."""
 
     token = forms.CharField(
-        label=_("Code"),
+        label=_("Verificatiecode"),
         max_length=16,
         help_text=_(
             "De zescijferige code uit uw authenticator-app, of een van uw herstelcodes."

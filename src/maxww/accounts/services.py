@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
 import qrcode
 import qrcode.image.svg
@@ -98,6 +99,22 @@ def verify_second_factor(*, user: User, token: str) -> Device | None:
             return device
     logger.info("second_factor_failed", user_id=user.pk)
     return None
+
+
+def retry_after_seconds(*, user: User) -> int:
+    """Seconds until django-otp accepts another try (0 when it does now).
+
+    After a wrong code every device waits a little longer before it checks
+    the next one (exponential back-off), so a right code typed too soon is
+    refused as well; the page says so instead of "wrong code".
+    """
+    now = timezone.now()
+    seconds = 0.0
+    for device in devices_for_user(user, confirmed=True):
+        allowed, info = device.verify_is_allowed()
+        if not allowed and info and info.get("locked_until"):
+            seconds = max(seconds, (info["locked_until"] - now).total_seconds())
+    return int(seconds + 0.999) if seconds > 0 else 0
 
 
 def qr_svg(data: str) -> str:

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -93,7 +94,21 @@ def verify(request: HttpRequest) -> HttpResponse:
         if not AxesProxyHandler.is_allowed(request, credentials):
             request.session.pop(PENDING_KEY, None)
             return get_lockout_response(request, credentials=credentials)
-        form.add_error("token", _("Deze code klopt niet of is al gebruikt."))
+        wait = services.retry_after_seconds(user=user)
+        if wait:
+            form.add_error(
+                "token",
+                ngettext(
+                    "Deze code klopt niet of is al gebruikt. Wacht %(n)s seconde "
+                    "voor u het opnieuw probeert.",
+                    "Deze code klopt niet of is al gebruikt. Wacht %(n)s seconden "
+                    "voor u het opnieuw probeert.",
+                    wait,
+                )
+                % {"n": wait},
+            )
+        else:
+            form.add_error("token", _("Deze code klopt niet of is al gebruikt."))
     return render(request, "accounts/verify.html", {"form": form})
 
 

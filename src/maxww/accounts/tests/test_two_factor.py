@@ -92,6 +92,20 @@ def test_a_wrong_token_is_refused(client, two_factor_user):
     assert client.get("/").status_code == 302
 
 
+def test_a_wrong_token_makes_the_next_try_wait(client, two_factor_user, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 1
+    settings.OTP_STATIC_THROTTLE_FACTOR = 1
+    _, device, _ = two_factor_user
+    _password_step(client)
+    client.post(reverse("accounts:verify"), {"token": "000000"})
+    # Even the right code is refused during the back-off, and the page says why.
+    response = client.post(
+        reverse("accounts:verify"), {"token": _code(device, offset=1)}
+    )
+    assert "Wacht" in response.content.decode()
+    assert client.get("/").status_code == 302
+
+
 def test_the_code_step_needs_the_password_step_first(client, two_factor_user):
     _, device, _ = two_factor_user
     response = client.post(

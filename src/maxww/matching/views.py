@@ -486,10 +486,15 @@ def profile_edit(request, uuid):
     profile = CandidateProfile.objects.filter(traject=traject).first()
     initial = {}
     if profile is None:
+        # Start from the jobready check, so nobody types the same facts twice.
+        check = traject.jobready_checks.order_by("-checked_date").first()
         initial = {
             "available_from": _today(),
             "postcode": traject.person.postcode,
-            "hours_available": 32,
+            "hours_available": (check.hours_available if check else None) or 32,
+            "transport": "car" if check and check.own_transport else "bike",
+            "certificates": check.qualifications[:200] if check else "",
+            "limits": check.health_limits if check else "",
         }
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():

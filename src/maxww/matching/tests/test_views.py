@@ -192,3 +192,63 @@ def test_api_vacancy_create_candidates_and_propose(client, adviser, wsp):
         content_type="application/json",
     )
     assert again.status_code == 400
+
+
+def test_vacancy_page_query_count_does_not_grow_with_candidates(
+    client, adviser, wsp, django_assert_max_num_queries
+):
+    vacancy = VacancyFactory(organisation=wsp, employer__organisation=wsp)
+    for _ in range(3):
+        CandidateProfileFactory(consent_to=wsp)
+    client.force_login(adviser)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(vacancy.get_absolute_url())
+    for _ in range(9):
+        CandidateProfileFactory(consent_to=wsp)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(vacancy.get_absolute_url())
+    assert page.content.decode().count("Voorstellen</button>") == 12
+
+
+def test_profile_form_starts_from_jobready_check(client, make_user, wsp):
+    from maxww.trajects.models import JobreadyCheck
+    from maxww.trajects.tests.factories import TrajectFactory
+
+    coach = make_user(role=Role.COACH, organisation=wsp)
+    traject = TrajectFactory(organisation=wsp, coaching=True)
+    grant_access(person=traject.person, organisation=wsp, basis=GrantBasis.CASELOAD)
+    JobreadyCheck.objects.create(
+        traject=traject,
+        checked_date=dt.date(2026, 2, 1),
+        checked_by=coach,
+        own_transport=True,
+        hours_available=28,
+        qualifications="VCA",
+    )
+    client.force_login(coach)
+    page = client.get(reverse("matching:profile_edit", args=[traject.uuid]))
+    text = page.content.decode()
+    assert 'value="28"' in text and 'value="VCA"' in text
+
+
+def test_traject_proposals_tag_renders_for_the_traject(rf, adviser, wsp):
+    from django.template import Context, Template
+
+    profile = CandidateProfileFactory(consent_to=wsp)
+    vacancy = VacancyFactory(
+        organisation=wsp, employer__organisation=wsp, title="Lasser"
+    )
+    from maxww.matching import services
+
+    services.propose(
+        vacancy=vacancy, traject=profile.traject, by=adviser, on=dt.date(2026, 3, 1)
+    )
+    request = rf.get("/")
+    request.user = adviser
+    html = Template("{% load matching %}{% traject_proposals traject %}").render(
+        Context({"traject": profile.traject, "request": request})
+    )
+    assert "Lasser" in html and "Voorgesteld" in html

@@ -26,11 +26,21 @@ class UtrechtFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}-error"
-            elif field.help_text:
+            if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{name}-help"
+
+    def full_clean(self) -> None:
+        """Validate, then point invalid widgets at their error message.
+
+        Done after validation (not in __init__) so that subclasses can still
+        set querysets and choices before the form is cleaned.
+        """
+        super().full_clean()
+        for name in self._errors or {}:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"id_{name}-error"
 
 
 class LoginForm(UtrechtFormMixin, AuthenticationForm):

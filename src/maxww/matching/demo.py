@@ -327,7 +327,7 @@ def load(context) -> str:
         open_ds = list(
             Vacancy.objects.filter(
                 region__code="AM24", status="open", external_ref__startswith=MARK
-            )[:12]
+            ).order_by("id")[:20]
         )
         for vacancy in open_ds:
             for match in services.rank_candidates(vacancy=vacancy, on=on, limit=2):
@@ -337,23 +337,8 @@ def load(context) -> str:
                     vacancy=vacancy, traject=match.profile.traject, by=adviser, on=on
                 )
                 made += 1
-                r = rng.random()
-                if r < 0.35:
-                    services.set_proposal_status(
-                        proposal=proposal,
-                        status=ProposalStatus.INTERVIEW,
-                        by=adviser,
-                        on=on,
-                    )
-                elif r < 0.55:
-                    services.set_proposal_status(
-                        proposal=proposal,
-                        status=ProposalStatus.REJECTED,
-                        rejection_reason=rng.choice(["employer", "hours", "travel"]),
-                        by=adviser,
-                        on=on,
-                    )
-                elif r < 0.7 and placed < 3:
+                step = made % 5
+                if step == 1 and placed < 3:
                     services.hire(
                         proposal=proposal,
                         by=adviser,
@@ -363,6 +348,21 @@ def load(context) -> str:
                         contract_type="fixed_term",
                     )
                     placed += 1
+                elif step in (2, 3):
+                    services.set_proposal_status(
+                        proposal=proposal,
+                        status=ProposalStatus.INTERVIEW,
+                        by=adviser,
+                        on=on,
+                    )
+                elif step == 4:
+                    services.set_proposal_status(
+                        proposal=proposal,
+                        status=ProposalStatus.REJECTED,
+                        rejection_reason=rng.choice(["employer", "hours", "travel"]),
+                        by=adviser,
+                        on=on,
+                    )
                 break
     return (
         f"{len(employers)} werkgevers, {len(vacancies)} vacatures, {len(profiles)} "

@@ -1,3 +1,10 @@
 """API routes of the trajects app (mounted under /api/v1/ in maxww.api.urls)."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .api.viewsets import ConsentViewSet, TrajectViewSet
+
+router = SimpleRouter()
+router.register("trajects", TrajectViewSet, basename="traject")
+router.register("consents", ConsentViewSet, basename="consent")
+urlpatterns = router.urls

@@ -271,3 +271,16 @@ def test_overdue_tasks_reminders_and_closing_report(person, uwv, coordinator):
     assert report["contacts"][0]["summary"] == "Intake gepland"
     assert report["open_tasks"] == ["Cv nalopen", "Bellen"]
     assert report["ww_end_date"] == "2026-06-01"
+
+
+def test_remind_command_mails_once_per_day(person, uwv, coordinator):
+    from django.core.management import call_command
+
+    traject = services.signal(person=person, organisation=uwv, by=coordinator, on=ON)
+    services.add_task(
+        traject=traject, title="Bellen", due_date=ON, by=coordinator, on=ON
+    )
+    call_command("trajects", "remind", "--on", ON.isoformat())
+    call_command("trajects", "remind", "--on", ON.isoformat())
+    assert len(mail.outbox) == 1
+    assert Task.objects.get().reminded_date == ON

@@ -129,3 +129,38 @@ def test_stranger_gets_404(client, setup, make_user):
     client.force_login(make_user(role=Role.COACH))
     response = client.get(reverse("trajects:detail", args=[trajects[0].uuid]))
     assert response.status_code == 404
+
+
+def test_consent_form_with_signed_pdf_gives_access(client, setup, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from maxww.people.models import Person
+
+    coordinator, _, trajects = setup
+    third = OrganisationFactory(partner=True, region=coordinator.region)
+    traject = trajects[0]
+    client.force_login(coordinator)
+    url = reverse("trajects:consent", args=[traject.uuid])
+    response = client.post(
+        url,
+        {
+            "consent-purpose": ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+            "consent-recipient": third.pk,
+            "consent-kind": "signed_form",
+            "consent-scope": "cv",
+        },
+    )
+    assert response.status_code == 400
+    assert "ondertekende formulier" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "consent-purpose": ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+            "consent-recipient": third.pk,
+            "consent-kind": "signed_form",
+            "consent-form_file": SimpleUploadedFile("t.pdf", b"%PDF-1.4 test"),
+        },
+    )
+    assert response.status_code == 302
+    viewer = make_user(role=Role.COACH, organisation=third)
+    assert Person.objects.visible_to(viewer).filter(pk=traject.person_id).exists()

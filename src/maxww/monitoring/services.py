@@ -15,8 +15,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import structlog
@@ -25,6 +27,7 @@ from maxww.people.constants import ClaimStatus, EndReason
 from maxww.people.models import WWClaim
 from maxww.rules.dates import add_months
 
+from .models import MonthlyAggregate
 from .privacy import Column, Table, protect
 
 logger = structlog.stdlib.get_logger(__name__)
@@ -146,10 +149,92 @@ def _claim_aggregates(stages: dict[str, Q]) -> dict:
     return aggs
 
 
+AGGREGATE_FIELDS = (
+    "ww_ends",
+    "known_outcome",
+    "screened",
+    "invited",
+    "attended",
+    "coached",
+    "to_work",
+    "to_bijstand",
+)
+
+
+def uses_aggregates() -> bool:
+    """Read history from ``MonthlyAggregate`` once it has been built."""
+    return MonthlyAggregate.objects.exists()
+
+
+def aggregates_refreshed_at() -> dt.datetime | None:
+    row = MonthlyAggregate.objects.order_by("-refreshed_at").first()
+    return row.refreshed_at if row else None
+
+
+def _aggregates(f: DashboardFilter, *, geography: bool = True) -> QuerySet:
+    qs = MonthlyAggregate.objects.filter(
+        target_group=f.target_group,
+        month__gte=f.start.replace(day=1),
+        month__lte=f.end,
+    )
+    if geography:
+        qs = qs.filter(_person_filter(f, ""))
+    return qs
+
+
+def _sums(*fields: str) -> dict:
+    return {name: Coalesce(Sum(name), 0) for name in fields}
+
+
+@transaction.atomic
+def refresh_aggregates(*, on: dt.date) -> int:
+    """Rebuild the monthly aggregates from the claims (all months, all areas).
+
+    One grouped query per target group (and one for all claims); nothing is
+    read per person. ``on`` is the reference date stored for the refresh.
+    """
+    from maxww.screening.constants import TargetGroup
+
+    stages = _stage_filters()
+    aggs = _claim_aggregates(stages)
+    now = timezone.now()
+    rows: list[MonthlyAggregate] = []
+    for group in ["", *TargetGroup.values]:
+        qs = WWClaim.objects.annotate(
+            end_date=Coalesce("actual_end_date", "max_end_date")
+        )
+        if group:
+            qs = qs.filter(screening__target_groups__contains=f",{group},")
+        data = (
+            qs.annotate(month=TruncMonth("end_date"))
+            .values("month", "person__municipality_id")
+            .annotate(**aggs)
+            .order_by()
+        )
+        for row in data:
+            month = row["month"]
+            month = month.date() if isinstance(month, dt.datetime) else month
+            rows.append(
+                MonthlyAggregate(
+                    month=month,
+                    municipality_id=row["person__municipality_id"],
+                    target_group=group,
+                    refreshed_at=now,
+                    **{k: row.get(k, 0) for k in AGGREGATE_FIELDS},
+                )
+            )
+    MonthlyAggregate.objects.all().delete()
+    MonthlyAggregate.objects.bulk_create(rows, batch_size=2000)
+    logger.info("monitoring_aggregates_refreshed", rows=len(rows), on=on.isoformat())
+    return len(rows)
+
+
 def funnel(f: DashboardFilter) -> Table:
     """The funnel from WW ends in the period to work or bijstand (one query)."""
-    stages = _stage_filters()
-    totals = ended_claims(f).aggregate(**_claim_aggregates(stages))
+    if uses_aggregates():
+        totals = _aggregates(f).aggregate(**_sums(*AGGREGATE_FIELDS))
+    else:
+        totals = ended_claims(f).aggregate(**_claim_aggregates(_stage_filters()))
     rows = [
         {
             "stage": _(STAGE_LABELS[key]),
@@ -182,27 +267,35 @@ def _rate(num: int, den: int) -> float | None:
 
 def by_municipality(f: DashboardFilter) -> Table:
     """WW ends, doorstroom and outflow to work per municipality (one query)."""
-    stages = _stage_filters()
-    aggs = {
-        "ww_ends": Count("pk"),
-        "known_outcome": Count(
-            "pk", filter=Q(status=ClaimStatus.ENDED, outcome__isnull=False)
-        ),
-        "to_bijstand": Count("pk", filter=stages["to_bijstand"]),
-        "to_work": Count("pk", filter=stages["to_work"]),
-    }
-    data = (
-        ended_claims(f)
-        .values(name=F("person__municipality__name"))
-        .annotate(**aggs)
-        .order_by("name")
-    )
+    keys = ("ww_ends", "known_outcome", "to_bijstand", "to_work")
+    if uses_aggregates():
+        data = (
+            _aggregates(f)
+            .values(name=F("municipality__name"))
+            .annotate(**_sums(*keys))
+            .order_by("name")
+        )
+    else:
+        stages = _stage_filters()
+        data = (
+            ended_claims(f)
+            .values(name=F("person__municipality__name"))
+            .annotate(
+                ww_ends=Count("pk"),
+                known_outcome=Count(
+                    "pk", filter=Q(status=ClaimStatus.ENDED, outcome__isnull=False)
+                ),
+                to_bijstand=Count("pk", filter=stages["to_bijstand"]),
+                to_work=Count("pk", filter=stages["to_work"]),
+            )
+            .order_by("name")
+        )
     rows = []
     for row in data:
         row["doorstroom"] = _rate(row["to_bijstand"], row["known_outcome"])
         row["work_rate"] = _rate(row["to_work"], row["ww_ends"])
         rows.append(row)
-    total = {key: sum(r[key] for r in rows) for key in aggs}
+    total = {key: sum(r[key] for r in rows) for key in keys}
     total["name"] = _("Totaal")
     total["doorstroom"] = _rate(total["to_bijstand"], total["known_outcome"])
     total["work_rate"] = _rate(total["to_work"], total["ww_ends"])
@@ -227,16 +320,24 @@ def by_municipality(f: DashboardFilter) -> Table:
 
 def doorstroom_by_region(f: DashboardFilter) -> Table:
     """Doorstroom per region in the period, for comparison (ignores the area filter)."""
-    data = (
-        ended_claims(f, geography=False)
-        .filter(status=ClaimStatus.ENDED, outcome__isnull=False)
-        .values(name=F("person__municipality__region__name"))
-        .annotate(
-            known_outcome=Count("pk"),
-            to_bijstand=Count("pk", filter=Q(outcome__entered_bijstand=True)),
+    if uses_aggregates():
+        data = (
+            _aggregates(f, geography=False)
+            .values(name=F("municipality__region__name"))
+            .annotate(**_sums("known_outcome", "to_bijstand"))
+            .order_by("name")
         )
-        .order_by("name")
-    )
+    else:
+        data = (
+            ended_claims(f, geography=False)
+            .filter(status=ClaimStatus.ENDED, outcome__isnull=False)
+            .values(name=F("person__municipality__region__name"))
+            .annotate(
+                known_outcome=Count("pk"),
+                to_bijstand=Count("pk", filter=Q(outcome__entered_bijstand=True)),
+            )
+            .order_by("name")
+        )
     rows = [
         row | {"doorstroom": _rate(row["to_bijstand"], row["known_outcome"])}
         for row in data

@@ -28,7 +28,7 @@ from .forecast import (
 )
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
 from .privacy import Table
-from .services import dashboard_tables, default_filter
+from .services import aggregates_refreshed_at, dashboard_tables, default_filter
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -118,6 +118,7 @@ def dashboard(request):
         "national_low": constants.NATIONAL_DOORSTROOM_LOW * 100,
         "national_high": constants.NATIONAL_DOORSTROOM_HIGH * 100,
         "query": request.GET.urlencode(),
+        "refreshed_at": aggregates_refreshed_at(),
     }
     return render(request, "monitoring/dashboard.html", context)
 

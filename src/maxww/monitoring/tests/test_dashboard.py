@@ -175,3 +175,47 @@ def test_invalid_filters_show_an_error_and_keep_the_default(client, make_user):
     )
     assert response.status_code == 200
     assert "end" in response.context["form"].errors
+
+
+def test_monthly_aggregates_give_the_same_figures_as_the_live_queries(history):
+    from maxww.monitoring.services import (
+        doorstroom_by_region,
+        doorstroom_trend,
+        refresh_aggregates,
+        uses_aggregates,
+    )
+
+    f = _filter(history)
+    live = [
+        funnel(f).rows,
+        by_municipality(f).rows,
+        doorstroom_by_region(f).rows,
+        doorstroom_trend(f).rows,
+    ]
+    assert not uses_aggregates()
+    assert refresh_aggregates(on=dt.date(2026, 7, 1)) > 0
+    assert uses_aggregates()
+    cached = [
+        funnel(f).rows,
+        by_municipality(f).rows,
+        doorstroom_by_region(f).rows,
+        doorstroom_trend(f).rows,
+    ]
+    assert cached == live
+
+
+def test_aggregates_respect_the_target_group_filter(history):
+    from maxww.monitoring.services import refresh_aggregates
+
+    ended_claims(
+        municipality=history["big"],
+        end=END,
+        bijstand=10,
+        other=5,
+        target_groups=",youth,",
+    )
+    live = funnel(_filter(history, target_group="youth")).rows
+    refresh_aggregates(on=dt.date(2026, 7, 1))
+    cached = funnel(_filter(history, target_group="youth")).rows
+    assert cached == live
+    assert cached[0]["people"] == 15

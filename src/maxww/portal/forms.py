@@ -23,6 +23,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+ESTIMATE_FIELDS = (
+    "ww_start_date",
+    "years_with_208_hours_last_5",
+    "years_before_2016",
+    "years_from_2016",
+)
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
 MONEY = {"min_value": 0, "max_digits": 11, "decimal_places": 2, "initial": 0}
 
@@ -102,7 +108,7 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
         label=_("Wat was uw eerste dag zonder werk (de eerste dag WW)?"),
         required=False,
         widget=DateInput(),
-        help_text=_("Weet u de laatste dag niet? Dan rekenen wij die uit."),
+        help_text=_("De eerste dag van uw WW-uitkering."),
     )
     years_with_208_hours_last_5 = forms.IntegerField(
         label=_(
@@ -118,9 +124,7 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
         required=False,
         min_value=0,
         max_value=60,
-        help_text=_(
-            "Tel ook de jaren mee dat u in Nederland naar school ging na uw 18e."
-        ),
+        help_text=_("Tel de jaren waarin u minstens 208 uur betaald werk had."),
     )
     years_from_2016 = forms.IntegerField(
         label=_("Hoeveel jaar werkte u vanaf 2016?"),
@@ -202,8 +206,21 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
                 self.fields[name].widget = forms.HiddenInput()
 
     @property
-    def visible(self) -> list:
-        return [f for f in self if not f.is_hidden]
+    def groups(self) -> list[tuple[str, list]]:
+        """Visible fields in groups; the WW estimate questions get their own legend."""
+        estimate = set(ESTIMATE_FIELDS)
+        plain = [f for f in self if not f.is_hidden and f.name not in estimate]
+        extra = [f for f in self if not f.is_hidden and f.name in estimate]
+        groups: list[tuple[str, list]] = [("", plain)]
+        if extra:
+            groups.append(
+                (_("Weet u uw laatste dag WW niet? Dan rekenen wij die uit."), extra)
+            )
+        return groups
+
+    @property
+    def hidden(self) -> list:
+        return [f for f in self if f.is_hidden]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

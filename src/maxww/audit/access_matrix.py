@@ -81,6 +81,10 @@ HANDOVER_INTAKE = (R.GATEKEEPER, R.CASE_MANAGER)
 HANDOVER_SENDERS = (R.COACH, R.COORDINATOR, R.UWV_ADVISER)
 HANDOVER_READERS = (*HANDOVER_SENDERS, *HANDOVER_INTAKE)
 CASELOAD = "caseload / toestemming / aanvraag"
+FILTERED_FINDING = (
+    "open finding: every role gets 200, filtered by legal basis; "
+    "aggregate-only roles should get 403"
+)
 
 MATRIX: dict[str, Access] = {
     # --- the front door ------------------------------------------------------
@@ -278,7 +282,80 @@ MATRIX: dict[str, Access] = {
     "handover:package": _a(
         HANDOVER_SENDERS, "handover dossier: signed package", basis=CASELOAD
     ),
+    "kennisbank:traject_uses": _a(
+        CASEWORK, "traject: instruments used", basis=CASELOAD
+    ),
     # --- API -----------------------------------------------------------------
+    "traject-list": _a(
+        ALL_ROLES,
+        "API: trajects (person)",
+        anonymous=API,
+        basis=CASELOAD,
+        note=FILTERED_FINDING,
+    ),
+    "traject-detail": _a(ALL_ROLES, "API: traject", anonymous=API, basis=CASELOAD),
+    "traject-transition": _a(
+        ALL_ROLES,
+        "API: traject phase change",
+        anonymous=API,
+        method="POST",
+        basis=CASELOAD,
+    ),
+    "consent-list": _a(
+        ALL_ROLES,
+        "API: consents (person)",
+        anonymous=API,
+        basis=CASELOAD,
+        note=FILTERED_FINDING,
+    ),
+    "consent-detail": _a(ALL_ROLES, "API: consent", anonymous=API, basis=CASELOAD),
+    "consent-withdraw": _a(
+        ALL_ROLES,
+        "API: withdraw consent",
+        anonymous=API,
+        method="POST",
+        basis=CASELOAD,
+    ),
+    "session-list": _a(
+        ALL_ROLES, "API: sessions", anonymous=API, note=FILTERED_FINDING
+    ),
+    "session-detail": _a(ALL_ROLES, "API: session", anonymous=API),
+    "session-invitations": _a(
+        ALL_ROLES,
+        "API: invitations of a session (person)",
+        anonymous=API,
+        basis=CASELOAD,
+    ),
+    "session-invite": _a(
+        VOORLICHTING,
+        "API: invite people",
+        anonymous=API,
+        method="POST",
+        basis=CASELOAD,
+    ),
+    "application-list": _a(
+        HANDOVER_INTAKE,
+        "API: bijstand applications",
+        anonymous=API,
+        basis="application",
+    ),
+    "application-detail": _a(
+        HANDOVER_INTAKE,
+        "API: bijstand application",
+        anonymous=API,
+        basis="application",
+    ),
+    "handover-import-package": _a(
+        HANDOVER_INTAKE,
+        "API: import a signed handover package",
+        anonymous=API,
+        method="POST",
+        ok=(200, 201, 400, 422),
+        basis="application",
+    ),
+    "handover-package": _a(
+        ALL_ROLES, "API: signed handover package", anonymous=API, basis=CASELOAD
+    ),
     "screening-import": _a(
         SCREENING, "API: UWV extract import", anonymous=API, method="POST"
     ),

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.people.constants import ClaimStatus
@@ -74,6 +75,8 @@ class Forecast:
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     rates: dict[int, float] = field(default_factory=dict)
     scored_share: float = 0.0
+    municipality_ids: dict[str, int] = field(default_factory=dict)
+    scored: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def total(self) -> Cell:
@@ -142,6 +145,7 @@ def _build(
             "month",
             name=F("person__municipality__name"),
             region=F("person__municipality__region_id"),
+            municipality=F("person__municipality_id"),
         )
         .annotate(**aggs)
     )
@@ -162,10 +166,20 @@ def _build(
         scored += n_scored
         total += row["n"]
         month = _month_key(row["month"])
-        result.cells[(row["name"], month)] = cell
-        result.by_municipality.setdefault(row["name"], Cell()).add(cell)
-        result.by_month.setdefault(month, Cell()).add(cell)
+        result.municipality_ids[row["name"]] = row["municipality"]
+        result.scored[(row["name"], month)] = n_scored
+        _add(result, row["name"], month, cell)
     result.scored_share = scored / total if total else 0.0
+    return _sorted(result)
+
+
+def _add(result: Forecast, name: str, month: str, cell: Cell) -> None:
+    result.cells[(name, month)] = cell
+    result.by_municipality.setdefault(name, Cell()).add(cell)
+    result.by_month.setdefault(month, Cell()).add(cell)
+
+
+def _sorted(result: Forecast) -> Forecast:
     result.by_municipality = dict(sorted(result.by_municipality.items()))
     result.by_month = dict(sorted(result.by_month.items()))
     return result
@@ -237,6 +251,10 @@ def backtest(
         use_scores=False,
         with_actual=True,
     )
+    return _backtest_of(result)
+
+
+def _backtest_of(result: Forecast) -> Backtest:
     mae_m, cov_m = _mae_and_coverage(list(result.by_municipality.values()))
     mae_c, cov_c = _mae_and_coverage(list(result.cells.values()))
     return Backtest(
@@ -248,6 +266,83 @@ def backtest(
         municipalities=len(result.by_municipality),
         cells=len(result.cells),
     )
+
+
+def refresh_forecasts(*, on: dt.date) -> int:
+    """Store today's forecast and back-test per municipality and month (nightly).
+
+    The dashboard then sums the stored cells for its area filter instead of
+    scanning the claims on every page view.
+    """
+    from .models import MonthlyForecast
+
+    now = timezone.now()
+    rows = []
+    for kind, result in (
+        ("forecast", forecast(on=on)),
+        ("backtest", backtest(on=on).forecast),
+    ):
+        for (name, month), cell in result.cells.items():
+            rows.append(
+                MonthlyForecast(
+                    kind=kind,
+                    made_on=result.on,
+                    month=dt.date.fromisoformat(f"{month}-01"),
+                    municipality_id=result.municipality_ids[name],
+                    claims=cell.claims,
+                    scored=result.scored.get((name, month), 0),
+                    mean=cell.mean,
+                    variance=cell.variance,
+                    actual=cell.actual,
+                    refreshed_at=now,
+                )
+            )
+    MonthlyForecast.objects.all().delete()
+    MonthlyForecast.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def stored(
+    kind: str, *, region_id: int | None = None, municipality_id: int | None = None
+) -> Forecast | None:
+    """The stored forecast (or back-test) for an area, or None if none is stored."""
+    from .models import MonthlyForecast
+
+    qs = MonthlyForecast.objects.filter(kind=kind)
+    if municipality_id:
+        qs = qs.filter(municipality_id=municipality_id)
+    elif region_id:
+        qs = qs.filter(municipality__region_id=region_id)
+    first = MonthlyForecast.objects.filter(kind=kind).first()
+    if first is None:
+        return None
+    result = Forecast(on=first.made_on, months=[])
+    scored = total = 0
+    for row in qs.values(
+        "month",
+        "claims",
+        "scored",
+        "mean",
+        "variance",
+        "actual",
+        name=F("municipality__name"),
+    ):
+        cell = Cell(
+            claims=row["claims"],
+            mean=row["mean"],
+            variance=row["variance"],
+            actual=row["actual"],
+        )
+        scored += row["scored"]
+        total += row["claims"]
+        _add(result, row["name"], _month_key(row["month"]), cell)
+    result.scored_share = scored / total if total else 0.0
+    return _sorted(result)
+
+
+def stored_backtest(**area) -> Backtest | None:
+    result = stored("backtest", **area)
+    return _backtest_of(result) if result is not None else None
 
 
 def forecast_table(result: Forecast) -> Table:

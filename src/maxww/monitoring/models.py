@@ -43,3 +43,32 @@ class MonthlyAggregate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.municipality_id} {self.target_group}"
+
+
+class MonthlyForecast(models.Model):
+    """A stored forecast cell: expected bijstand inflow in one month, one area.
+
+    ``kind`` is ``forecast`` (made on ``made_on`` for the coming 12 months) or
+    ``backtest`` (made 12 months earlier, with ``actual`` filled in).
+    """
+
+    kind = models.CharField(max_length=10)
+    made_on = models.DateField()
+    month = models.DateField()
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+"
+    )
+    claims = models.PositiveIntegerField(default=0)
+    scored = models.PositiveIntegerField(default=0)
+    mean = models.FloatField(default=0.0)
+    variance = models.FloatField(default=0.0)
+    actual = models.PositiveIntegerField(null=True, blank=True)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("prognosecel")
+        verbose_name_plural = _("prognosecellen")
+        indexes = [models.Index(fields=["kind", "municipality"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.month:%Y-%m} {self.municipality_id}"

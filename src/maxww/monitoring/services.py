@@ -225,7 +225,15 @@ def refresh_aggregates(*, on: dt.date) -> int:
             )
     MonthlyAggregate.objects.all().delete()
     MonthlyAggregate.objects.bulk_create(rows, batch_size=2000)
-    logger.info("monitoring_aggregates_refreshed", rows=len(rows), on=on.isoformat())
+    from .forecast import refresh_forecasts
+
+    cells = refresh_forecasts(on=on)
+    logger.info(
+        "monitoring_aggregates_refreshed",
+        rows=len(rows),
+        forecast_cells=cells,
+        on=on.isoformat(),
+    )
     return len(rows)
 
 

@@ -25,6 +25,8 @@ from .forecast import (
     forecast,
     forecast_month_table,
     forecast_table,
+    stored,
+    stored_backtest,
 )
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
 from .privacy import Table
@@ -87,14 +89,23 @@ def _chart_data(tables: dict[str, Table], fc_months: Table) -> dict:
     }
 
 
+def _forecasts(on, f, *, with_backtest: bool = True):
+    """The nightly stored forecast and back-test, or live ones if none is stored."""
+    area = {"region_id": f.region_id, "municipality_id": f.municipality_id}
+    fc = stored("forecast", **area) or forecast(on=on, **area)
+    bt = None
+    if with_backtest:
+        bt = stored_backtest(**area) or backtest(on=on, **area)
+    return fc, bt
+
+
 @login_required
 @role_required(*constants.DASHBOARD_ROLES)
 def dashboard(request):
     on, form, f = _filter(request)
     tables = dashboard_tables(f, on=on)
     by_key = {t.key: t for t in tables}
-    fc = forecast(on=on, region_id=f.region_id, municipality_id=f.municipality_id)
-    bt = backtest(on=on, region_id=f.region_id, municipality_id=f.municipality_id)
+    fc, bt = _forecasts(on, f)
     fc_months = forecast_month_table(fc)
     m = by_key["municipalities"]
     total = dict(zip([c.key for c in m.columns], m.total_cells or [], strict=False))
@@ -129,7 +140,7 @@ def export(request, fmt: str):
     """The dashboard tables with the filters applied, as CSV or XLSX (logged)."""
     on, _form, f = _filter(request)
     tables = dashboard_tables(f, on=on)
-    fc = forecast(on=on, region_id=f.region_id, municipality_id=f.municipality_id)
+    fc, _bt = _forecasts(on, f, with_backtest=False)
     tables += [forecast_table(fc), forecast_month_table(fc)]
     filters = f.as_text()
     log_access(

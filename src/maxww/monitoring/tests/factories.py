@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from maxww.people.constants import ClaimStatus, EndReason
 from maxww.people.tests.factories import PersonFactory, WWClaimFactory
@@ -26,7 +27,10 @@ def ended_claims(
         + [("other", EndReason.MAXIMUM)] * other
     )
     for kind, reason in plan:
-        person = PersonFactory(municipality=municipality)
+        # A surname that cannot occur by chance in a page, so tests can look for it.
+        person = PersonFactory(
+            municipality=municipality, last_name=f"Achternaam{uuid.uuid4().hex[:10]}"
+        )
         claim = WWClaimFactory(
             person=person,
             start_date=end - dt.timedelta(days=365),

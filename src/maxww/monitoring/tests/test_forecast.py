@@ -60,3 +60,21 @@ def test_forecast_without_data_is_empty_not_an_error():
     assert result.total.claims == 0
     bt = backtest(on=ON)
     assert bt.mae_municipality is None
+
+
+def test_stored_forecast_matches_the_live_one(area):
+    from maxww.monitoring.forecast import refresh_forecasts, stored, stored_backtest
+
+    ended_claims(municipality=area, end=dt.date(2024, 12, 1), bijstand=3, other=27)
+    ended_claims(municipality=area, end=dt.date(2025, 12, 1), bijstand=4, other=36)
+    active_claims(municipality=area, end=dt.date(2026, 9, 15), n=10, risk=0.5)
+    assert stored("forecast") is None
+    assert refresh_forecasts(on=ON) > 0
+    live = forecast(on=ON, region_id=area.region_id)
+    kept = stored("forecast", region_id=area.region_id)
+    assert kept.total.mean == pytest.approx(live.total.mean)
+    assert kept.total.variance == pytest.approx(live.total.variance)
+    assert kept.by_month.keys() == live.by_month.keys()
+    bt = stored_backtest(municipality_id=area.pk)
+    assert bt.forecast.total.actual == 4
+    assert bt.mae_municipality == pytest.approx(0.0)

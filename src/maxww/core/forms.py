@@ -27,7 +27,7 @@ class UtrechtFormMixin:
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-help"
+                widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-help"
 
     def full_clean(self) -> None:
         """Validate, then point invalid widgets at their error message.
@@ -40,7 +40,7 @@ class UtrechtFormMixin:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{name}-error"
+                attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-error"
 
 
 class LoginForm(UtrechtFormMixin, AuthenticationForm):

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from .navigation import items_for
@@ -11,7 +11,12 @@ from .navigation import items_for
 
 @login_required
 def home(request):
-    """Start page: what this role can do, with a link to each part."""
+    """Start page: what this role can do, with a link to each part.
+
+    A client (no staff role, linked to a person) goes to Mijn Max-WW instead.
+    """
+    if not request.user.role and getattr(request.user, "person", None) is not None:
+        return redirect("portal:home")
     return render(request, "core/home.html", {"tasks": items_for(request.user)})
 
 

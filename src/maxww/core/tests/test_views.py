@@ -110,3 +110,14 @@ def test_api_docs_page_is_served(client, make_user):
 def test_responses_carry_a_request_id(client):
     response = client.get("/healthz", HTTP_X_REQUEST_ID="abc-123")
     assert response["X-Request-ID"] == "abc-123"
+
+
+def test_a_client_is_sent_to_the_portal_from_the_start_page(client, make_user):
+    from maxww.people.tests.factories import PersonFactory
+
+    user = make_user(role="")
+    PersonFactory(portal_user=user)
+    client.force_login(user)
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/mijn/"

@@ -105,6 +105,11 @@ MATRIX: dict[str, Access] = {
     # --- audit ---------------------------------------------------------------
     "audit:search": _a(ADMIN, "audit log (search, CSV export)", basis="admin"),
     "audit:verify": _a(ADMIN, "audit chain check", method="POST", basis="admin"),
+    "admin-login-redirect": _a(
+        ALL_ROLES,
+        "admin login, sent to the staff login (with 2FA)",
+        ends_at_login=True,
+    ),
     # --- admin: every admin URL; staff flag plus model permissions ----------
     "admin:*": _a(
         ADMIN,

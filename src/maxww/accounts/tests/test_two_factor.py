@@ -171,3 +171,14 @@ def test_required_2fa_lets_verified_staff_through(client, two_factor_user):
     _password_step(client)
     client.post(reverse("accounts:verify"), {"token": _code(device, offset=1)})
     assert client.get("/").status_code == 200
+
+
+def test_the_admin_login_cannot_skip_the_code_step(client, two_factor_user):
+    response = client.get("/beheer/login/?next=/beheer/")
+    assert response.status_code == 302
+    assert response.url == reverse("login") + "?next=/beheer/"
+    posted = client.post(
+        "/beheer/login/", {"username": "anna", "password": PASSWORD}, follow=False
+    )
+    assert posted.status_code in (302, 405)
+    assert client.get("/").status_code == 302

@@ -376,16 +376,24 @@ def doorstroom_trend(f: DashboardFilter, *, months: int = 36) -> Table:
     window = DashboardFilter(
         start=first, end=f.end, region_id=None, target_group=f.target_group
     )
-    data = (
-        ended_claims(window, geography=False)
-        .filter(status=ClaimStatus.ENDED, outcome__isnull=False)
-        .annotate(month=TruncMonth("end_date"))
-        .values("month", region=F("person__municipality__region__name"))
-        .annotate(
-            n=Count("pk"),
-            bijstand=Count("pk", filter=Q(outcome__entered_bijstand=True)),
+    if uses_aggregates():
+        data = (
+            _aggregates(window, geography=False)
+            .values("month", region=F("municipality__region__name"))
+            .annotate(n=Sum("known_outcome"), bijstand=Sum("to_bijstand"))
+            .order_by()
         )
-    )
+    else:
+        data = (
+            ended_claims(window, geography=False)
+            .filter(status=ClaimStatus.ENDED, outcome__isnull=False)
+            .annotate(month=TruncMonth("end_date"))
+            .values("month", region=F("person__municipality__region__name"))
+            .annotate(
+                n=Count("pk"),
+                bijstand=Count("pk", filter=Q(outcome__entered_bijstand=True)),
+            )
+        )
     monthly: dict[tuple[str, dt.date], tuple[int, int]] = {}
     regions: set[str] = set()
     for row in data:

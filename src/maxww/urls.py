@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from maxww.accounts.views import LoginView
@@ -40,7 +42,10 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        # Swagger UI sets inline styles; allow them on this page only.
+        csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
         name="api-docs",
     ),
 ]

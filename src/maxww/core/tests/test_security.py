@@ -237,6 +237,10 @@ def test_swagger_ui_loads_no_cdn_assets(client, make_user):
     html = client.get("/api/docs/").content.decode()
     assert "cdn.jsdelivr.net" not in html and "unpkg" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+    csp = client.get("/api/docs/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self' 'unsafe-inline'" in csp
+    # Only there: other pages keep the strict style policy.
+    assert "unsafe-inline" not in client.get("/").headers["Content-Security-Policy"]
 
 
 def test_check_deploy_is_clean_in_production_settings():

@@ -85,3 +85,13 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Het toegangslog kan niet verwijderd worden.")
+
+    @property
+    def role_label(self) -> str:
+        """The role as people read it (the code when it is no longer a role)."""
+        from maxww.organisations.constants import Role
+
+        try:
+            return str(Role(self.role).label)
+        except ValueError:
+            return self.role

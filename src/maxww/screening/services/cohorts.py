@@ -21,7 +21,7 @@ from maxww.people.constants import ClaimStatus
 from maxww.screening.constants import TargetGroup, Window
 from maxww.screening.models import ScreeningRecord
 
-from .frame import records_frame
+from .frame import records_frame, set_values
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -176,17 +176,10 @@ def update_target_groups(*, frame: pl.DataFrame, on: dt.date) -> int:
     changed = derived.join(current, on="claim_id").filter(
         pl.col("old") != pl.col("target_groups")
     )
-    records = [
-        ScreeningRecord(
-            pk=pk,
-            target_groups_derived=groups,
-            target_groups=override if override is not None else groups,
-        )
+    rows = [
+        (pk, groups, override if override is not None else groups)
         for pk, groups, override in changed.select(
             "pk", "target_groups", "override"
         ).iter_rows()
     ]
-    ScreeningRecord.objects.bulk_update(
-        records, ["target_groups_derived", "target_groups"], batch_size=2000
-    )
-    return len(records)
+    return set_values(ScreeningRecord, rows, ["target_groups_derived", "target_groups"])

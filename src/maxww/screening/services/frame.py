@@ -93,3 +93,53 @@ def records_frame(claim_ids: list[int], fields: dict[str, pl.DataType]) -> pl.Da
             .values_list(*fields)
         )
     return pl.DataFrame(rows, schema=fields, orient="row")
+
+
+def set_values(
+    model, rows: list[tuple], fields: list[str], *, batch_size: int = 2000
+) -> int:
+    """Update ``fields`` for many rows given as ``(pk, value, …)`` tuples.
+
+    On PostgreSQL the rows go into a temporary table with COPY and one
+    ``UPDATE … FROM`` writes them all (``bulk_update``'s CASE statements grow
+    quadratically); elsewhere ``bulk_update`` in batches.
+    """
+    import json
+
+    from django.db import connection, transaction
+
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        objects = [
+            model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows
+        ]
+        model.objects.bulk_update(objects, fields, batch_size=batch_size)
+        return len(rows)
+    table = model._meta.db_table
+    columns = [model._meta.get_field(f).column for f in fields]
+    json_columns = {
+        i
+        for i, f in enumerate(fields)
+        if model._meta.get_field(f).get_internal_type() == "JSONField"
+    }
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f'CREATE TEMP TABLE _set_values ON COMMIT DROP AS SELECT "id", {quoted} '
+            f'FROM "{table}" WITH NO DATA'
+        )
+        with cursor.cursor.copy(
+            f'COPY _set_values ("id", {quoted}) FROM STDIN'
+        ) as copy:
+            for row in rows:
+                values = list(row)
+                for i in json_columns:
+                    values[i + 1] = json.dumps(values[i + 1])
+                copy.write_row(values)
+        assignments = ", ".join(f'"{c}" = s."{c}"' for c in columns)
+        cursor.execute(
+            f'UPDATE "{table}" t SET {assignments} FROM _set_values s WHERE t."id" = s."id"'
+        )
+        cursor.execute("DROP TABLE _set_values")
+    return len(rows)

@@ -18,7 +18,7 @@ from maxww.rules.batch import evaluate_bijstand_batch
 from maxww.screening.constants import PreCheck
 from maxww.screening.models import ScreeningRecord
 
-from .frame import records_frame
+from .frame import records_frame, set_values
 
 
 def _eur(cents: pl.Expr) -> pl.Expr:
@@ -153,21 +153,14 @@ def update_precheck(*, frame: pl.DataFrame, on: dt.date) -> int:
         checked["claim_id"].to_list(), {"pk": pl.Int64, "claim_id": pl.Int64}
     )
     joined = checked.join(pks, on="claim_id")
-    records = [
-        ScreeningRecord(
-            pk=pk,
-            precheck=precheck,
-            precheck_reasons=list(reasons),
-            partner_income_flag=flag,
-            precheck_on=on,
-        )
+    rows = [
+        (pk, precheck, list(reasons), flag, on)
         for pk, precheck, reasons, flag in joined.select(
             "pk", "precheck", "precheck_reasons", "partner_income_flag"
         ).iter_rows()
     ]
-    ScreeningRecord.objects.bulk_update(
-        records,
+    return set_values(
+        ScreeningRecord,
+        rows,
         ["precheck", "precheck_reasons", "partner_income_flag", "precheck_on"],
-        batch_size=2000,
     )
-    return len(records)

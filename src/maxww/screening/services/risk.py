@@ -26,7 +26,7 @@ from maxww.rules import default_parameters
 from maxww.screening.models import ClaimOutcome, RiskModel, ScreeningRecord
 
 from .cohorts import _age
-from .frame import claims_frame, records_frame
+from .frame import claims_frame, records_frame, set_values
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -272,22 +272,16 @@ def update_scores(*, frame: pl.DataFrame, model: RiskModel | None = None) -> int
         frame["claim_id"].to_list(), {"pk": pl.Int64, "claim_id": pl.Int64}
     )
     pk_by_claim = dict(pks.select("claim_id", "pk").iter_rows())
-    records = [
-        ScreeningRecord(
-            pk=pk_by_claim[claim_id],
-            risk_score=round(float(p), 4),
-            risk_reasons=r,
-            risk_model=model,
-        )
+    rows = [
+        (pk_by_claim[claim_id], round(float(p), 4), r, model.pk)
         for claim_id, p, r in zip(
             frame["claim_id"].to_list(), probabilities, reasons, strict=True
         )
         if claim_id in pk_by_claim
     ]
-    ScreeningRecord.objects.bulk_update(
-        records, ["risk_score", "risk_reasons", "risk_model"], batch_size=2000
+    return set_values(
+        ScreeningRecord, rows, ["risk_score", "risk_reasons", "risk_model"]
     )
-    return len(records)
 
 
 def _ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:

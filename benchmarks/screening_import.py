@@ -1,0 +1,201 @@
+"""Benchmark the UWV extract import on PostgreSQL (target: 1,000,000 rows < 60 s).
+
+Usage (from the repository root; needs a PostgreSQL server you may create
+databases on):
+
+    .venv/bin/python benchmarks/screening_import.py                 # 1,000,000 rows
+    .venv/bin/python benchmarks/screening_import.py --rows 200000   # quicker
+
+It creates a throw-away database (``maxww_bench_screening``), migrates it, makes
+one region with 10 municipalities and a UWV organisation, generates a seeded
+synthetic extract (valid BSNs, polars, no Python loop per row) as CSV bytes and
+times, separately:
+
+1. ``import_extract(refresh=False)``: read + validate + hash/encrypt + write
+   people, households, claims, screening records and caseload grants;
+2. ``refresh_screening`` for the imported claims: windows, target groups,
+   bijstand pre-check and risk score (no model in this run: scoring is skipped);
+3. the same rows again in another file (per-row idempotency: all unchanged);
+4. the identical file again (sha256 no-op).
+
+The database is dropped at the end unless ``--keep`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+DB = "maxww_bench_screening"
+ON = dt.date(2026, 11, 23)
+
+
+def _urls(url: str) -> tuple[str, str]:
+    base, _, _name = url.rpartition("/")
+    return f"{base}/postgres", f"{base}/{DB}"
+
+
+def _admin(server: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def extract_csv(rows: int, seed: int = 2026) -> bytes:
+    """A synthetic extract with valid BSNs (elfproef), vectorised."""
+    import numpy as np
+    import polars as pl
+
+    rng = np.random.default_rng(seed)
+    base = np.arange(10_000_000, 10_000_000 + rows * 2, dtype=np.int64)[: rows * 2]
+    digits = np.stack([(base // 10**p) % 10 for p in range(7, -1, -1)], axis=1)
+    total = (digits * np.arange(9, 1, -1)).sum(axis=1)
+    check = total % 11
+    ok = check < 10
+    bsn = (base * 10 + check)[ok][:rows]
+    if len(bsn) < rows:
+        raise SystemExit("not enough BSNs generated")
+    end = np.datetime64(ON) + rng.integers(-60, 365, rows).astype("timedelta64[D]")
+    months = rng.choice([3, 6, 9, 12, 18, 24], rows)
+    start = end - (months * 30.4).astype("timedelta64[D]")
+    birth = end - rng.integers(20 * 365, 64 * 365, rows).astype("timedelta64[D]")
+    frame = pl.DataFrame(
+        {
+            "bsn": pl.Series(bsn).cast(pl.String).str.zfill(9),
+            "uitkeringsnummer": pl.Series(np.arange(rows)).cast(pl.String).str.zfill(9),
+            "achternaam": "Persoon",
+            "tussenvoegsel": "",
+            "voorletters": "B.",
+            "roepnaam": "Bench",
+            "geboortedatum": pl.Series(birth).cast(pl.Date).cast(pl.String),
+            "postcode": pl.Series(rng.integers(1000, 9999, rows)).cast(pl.String)
+            + "AB",
+            "huisnummer": pl.Series(rng.integers(1, 300, rows)).cast(pl.String),
+            "gemeentecode": "GM"
+            + pl.Series(rng.integers(1, 11, rows)).cast(pl.String).str.zfill(4),
+            "eerste_ww_dag": pl.Series(start).cast(pl.Date).cast(pl.String),
+            "laatste_ww_dag": pl.Series(end).cast(pl.Date).cast(pl.String),
+            "dagloon": pl.Series(rng.uniform(70, 280, rows)).round(2).cast(pl.String),
+            "uren_verlies": pl.Series(rng.choice([24, 32, 36, 38, 40], rows)).cast(
+                pl.String
+            ),
+            "beroepscode": "",
+            "beroep": "",
+            "sector": pl.Series(
+                rng.choice(["Logistiek", "Zorg en welzijn", "Horeca", ""], rows)
+            ),
+            "opleidingsniveau": pl.Series(rng.choice(["vmbo", "mbo", "hbo", ""], rows)),
+            "werkverkenner": pl.Series(rng.choice(["laag", "hoog", ""], rows)),
+            "doelgroepregister": "nee",
+            "flexwerker": pl.Series(rng.choice(["ja", "nee"], rows)),
+            "voormalig_zzp": "nee",
+            "leefvorm": pl.Series(
+                rng.choice(["alleenstaand", "samenwonend", ""], rows)
+            ),
+            "peildatum": "2026-11-01",
+        }
+    )
+    return frame.write_csv(separator=";").encode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+        ),
+    )
+    args = parser.parse_args()
+    server, bench = _urls(args.database_url)
+    _admin(server, f"DROP DATABASE IF EXISTS {DB}")
+    _admin(server, f"CREATE DATABASE {DB}")
+    os.environ["DATABASE_URL"] = bench
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maxww.conf.dev")
+    import django
+
+    django.setup()
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))
+    from django.core.management import call_command
+    from django.db import connections
+
+    from maxww.organisations.models import (
+        Municipality,
+        Organisation,
+        Region,
+        RegionalConfig,
+    )
+    from maxww.people.models import WWClaim
+    from maxww.screening.services import import_extract, refresh_screening
+
+    try:
+        call_command("migrate", verbosity=0)
+        region = Region.objects.create(code="AM99", name="Benchregio")
+        RegionalConfig.objects.create(region=region)
+        Municipality.objects.bulk_create(
+            Municipality(code=f"GM{i:04d}", name=f"Gemeente {i}", region=region)
+            for i in range(1, 11)
+        )
+        org = Organisation.objects.create(name="Bench UWV", kind="uwv", region=region)
+        t = time.perf_counter()
+        data = extract_csv(args.rows)
+        print(
+            f"generated {args.rows:,} rows ({len(data) / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s"
+        )
+
+        def timed(label, fn):
+            start = time.perf_counter()
+            result = fn()
+            seconds = time.perf_counter() - start
+            print(f"{label:<44} {seconds:7.1f} s  ({args.rows / seconds:,.0f} rows/s)")
+            return result, seconds
+
+        report, s1 = timed(
+            "1. import (validate, hash, encrypt, write)",
+            lambda: import_extract(
+                data=data, filename="x.csv", organisation=org, on=ON, refresh=False
+            ),
+        )
+        assert report.ok and report.created == args.rows, report.errors[:3]
+        ids = list(WWClaim.objects.values_list("pk", flat=True))
+        _, s2 = timed(
+            "2. refresh (windows, groups, pre-check)",
+            lambda: refresh_screening(on=ON, claim_ids=ids),
+        )
+        print(f"{'   import + refresh':<44} {s1 + s2:7.1f} s")
+        report, _ = timed(
+            "3. same rows, other file (all unchanged)",
+            lambda: import_extract(
+                data=data + b"\n",
+                filename="y.csv",
+                organisation=org,
+                on=ON,
+                refresh=False,
+            ),
+        )
+        assert report.unchanged == args.rows
+        timed(
+            "4. identical file (sha256 no-op)",
+            lambda: import_extract(
+                data=data, filename="x.csv", organisation=org, on=ON, refresh=False
+            ),
+        )
+    finally:
+        connections.close_all()
+        if not args.keep:
+            _admin(server, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()

@@ -248,7 +248,14 @@ def test_check_deploy_is_clean_in_production_settings():
         **{
             k: v
             for k, v in os.environ.items()
-            if k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+            # The test settings put developer defaults in the environment.
+            if k
+            not in (
+                "DATABASE_URL",
+                "DJANGO_ALLOW_ASYNC_UNSAFE",
+                "SECURE_COOKIES",
+                "DEBUG",
+            )
         },
         "DJANGO_SETTINGS_MODULE": "maxww.conf.production",
         "SECRET_KEY": secrets.token_urlsafe(50),

@@ -9,6 +9,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from maxww.people.tests.factories import synthetic_bsn
 from maxww.screening.constants import PreCheck
 from maxww.screening.services import (
     FeatureNotAllowedError,
@@ -152,7 +153,12 @@ def _history(region, uwv, n=600, seed=1):
     for i in range(n):
         single = rng.random() < 0.5
         low = rng.random() < 0.5
-        person = PersonFactory(municipality=municipality, owner=uwv, household=None)
+        person = PersonFactory(
+            municipality=municipality,
+            owner=uwv,
+            household=None,
+            bsn=synthetic_bsn(700_000 + i),
+        )
         HouseholdFactory(person=person, household_type="single" if single else "couple")
         claim = WWClaimFactory(
             person=person,

@@ -157,7 +157,7 @@ def _history(region, uwv, n=600, seed=1):
             municipality=municipality,
             owner=uwv,
             household=None,
-            bsn=synthetic_bsn(700_000 + i),
+            bsn=synthetic_bsn(700_000 + 10 * i),
         )
         HouseholdFactory(person=person, household_type="single" if single else "couple")
         claim = WWClaimFactory(

@@ -62,3 +62,25 @@ def login(page, username: str, password: str = "geheim-wachtwoord-123") -> None:
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference data that migrations load (occupations) survives flushes.
+
+    Transactional tests (the browser journeys) flush every table afterwards,
+    data migrations included; put the controlled lists back for the next test.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        yield
+        return
+    request.getfixturevalue(
+        "transactional_db" if marker.kwargs.get("transaction") else "db"
+    )
+    from maxww.matching.models import Occupation
+    from maxww.matching.occupations import load_occupations
+
+    if not Occupation.objects.exists():
+        load_occupations(Occupation)
+    yield

@@ -12,13 +12,25 @@ from maxww.organisations.models import (
 )
 
 
+def _free_code(model, prefix: str, width: int, top: int) -> str:
+    """The highest unused code, so tests that name real codes (AM24, GM0505) never collide."""
+    used = set(
+        model.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+    )
+    for number in range(top, 0, -1):
+        code = f"{prefix}{number:0{width}d}"
+        if code not in used:
+            return code
+    raise RuntimeError(f"no free {prefix} code left")
+
+
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
         django_get_or_create = ("code",)
         skip_postgeneration_save = True
 
-    code = factory.Sequence(lambda n: f"AM{(n % 99) + 1:02d}")
+    code = factory.LazyFunction(lambda: _free_code(Region, "AM", 2, 99))
     name = factory.Sequence(lambda n: f"Regio {n}")
     config = factory.RelatedFactory(
         "maxww.organisations.tests.factories.RegionalConfigFactory", "region"
@@ -38,7 +50,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{(n % 9999) + 1:04d}")
+    code = factory.LazyFunction(lambda: _free_code(Municipality, "GM", 4, 9999))
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     region = factory.SubFactory(RegionFactory)
 

@@ -35,7 +35,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        bsn = factory.Sequence(lambda n: synthetic_bsn(n + random.randint(0, 10**6)))
+        # Spaced by 5 so the helper's step to the next number (when no check digit
+        # fits) never lands on another person's BSN; offset away from the demo's.
+        bsn = factory.Sequence(lambda n: synthetic_bsn(30_000_000 + 5 * n))
 
     bsn_hash = factory.LazyAttribute(lambda p: bsn_hash(p.bsn))
     bsn_encrypted = factory.LazyAttribute(lambda p: encrypt_bsn(p.bsn))

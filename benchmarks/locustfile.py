@@ -26,7 +26,11 @@ class _Caseworker(HttpUser):
         token = CSRF.search(page.text).group(1)
         self.client.post(
             "/inloggen/",
-            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            {
+                "username": self.username,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token,
+            },
             headers={"Referer": self.host + "/inloggen/"},
             name="login",
         )
@@ -42,7 +46,9 @@ class Coordinator(_Caseworker):
     @task(4)
     def cohorts(self) -> None:
         municipality = random.choice(["", "GM0505", "GM0642", "GM0590"])
-        self.client.get(f"/screening/?municipality={municipality}", name="/screening/ (cohorts)")
+        self.client.get(
+            f"/screening/?municipality={municipality}", name="/screening/ (cohorts)"
+        )
 
     @task(3)
     def invitations(self) -> None:
@@ -54,17 +60,24 @@ class Coordinator(_Caseworker):
         sessions = SESSION.findall(page.text)
         if sessions:
             uuid = random.choice(sessions)
-            self.client.get(f"/voorlichting/{uuid}/aanwezigheid/", name="/voorlichting/[uuid]/aanwezigheid/")
+            self.client.get(
+                f"/voorlichting/{uuid}/aanwezigheid/",
+                name="/voorlichting/[uuid]/aanwezigheid/",
+            )
 
     @task(1)
     def api_rules(self) -> None:
         self.client.post(
             "/api/v1/rules/bijstand",
             json={
-                "reference_date": "2026-12-01", "household": "single",
-                "applicant_birth_date": "1970-01-01", "partner_birth_date": None,
+                "reference_date": "2026-12-01",
+                "household": "single",
+                "applicant_birth_date": "1970-01-01",
+                "partner_birth_date": None,
                 "co_residents_27_plus": random.randint(0, 3),
-                "net_monthly_income_eur": "0", "assets_eur": "1000", "debts_eur": "0",
+                "net_monthly_income_eur": "0",
+                "assets_eur": "1000",
+                "debts_eur": "0",
                 "home_equity_eur": "0",
             },
             headers={"X-CSRFToken": self.csrf(), "Referer": self.host + "/"},

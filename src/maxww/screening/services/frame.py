@@ -111,8 +111,11 @@ def set_values(
     if not rows:
         return 0
     if connection.vendor != "postgresql":
+        # Foreign keys arrive as ids: assign them through their attname (x_id).
+        attnames = [model._meta.get_field(f).attname for f in fields]
         objects = [
-            model(pk=row[0], **dict(zip(fields, row[1:], strict=True))) for row in rows
+            model(pk=row[0], **dict(zip(attnames, row[1:], strict=True)))
+            for row in rows
         ]
         model.objects.bulk_update(objects, fields, batch_size=batch_size)
         return len(rows)

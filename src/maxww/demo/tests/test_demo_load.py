@@ -1,0 +1,34 @@
+"""`maxww demo load` builds the whole synthetic region, every app's step included."""
+
+import pytest
+
+from django.core.management import call_command
+
+from maxww.people.models import Person
+from maxww.trajects.models import Traject
+from maxww.voorlichting.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_load_runs_every_step_and_is_idempotent(capsys):
+    call_command("demo", "load", "--people", "400", "--on", "2026-11-23")
+    out = capsys.readouterr().out
+    people, trajects, sessions = (
+        Person.objects.count(),
+        Traject.objects.count(),
+        Session.objects.count(),
+    )
+    assert people >= 400
+    assert trajects > 0 and sessions > 0
+    for step in (
+        "Screening:",
+        "Trajecten:",
+        "Voorlichting:",
+        "Overdracht:",
+        "Monitoring:",
+    ):
+        assert step in out, step
+    call_command("demo", "load", "--people", "400", "--on", "2026-11-23")
+    assert Person.objects.count() == people
+    assert Traject.objects.count() == trajects

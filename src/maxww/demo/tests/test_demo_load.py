@@ -1,8 +1,8 @@
 """`maxww demo load` builds the whole synthetic region, every app's step included."""
 
-import pytest
-
 from django.core.management import call_command
+
+import pytest
 
 from maxww.people.models import Person
 from maxww.trajects.models import Traject

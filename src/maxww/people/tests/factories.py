@@ -5,6 +5,8 @@ import random
 from decimal import Decimal
 
 import factory
+from faker import Faker
+from faker.exceptions import UniquenessException
 
 from maxww.organisations.tests.factories import MunicipalityFactory, OrganisationFactory
 from maxww.people.bsn import bsn_hash, encrypt_bsn
@@ -29,6 +31,22 @@ def synthetic_bsn(n: int) -> str:
     return synthetic_bsn(n + 1)
 
 
+_FAKE = Faker("nl_NL")
+
+
+def unique_last_name() -> str:
+    """A Dutch surname not handed out before in this run (pool reused when empty).
+
+    Tests assert that one person's name is absent from another's page, so two
+    people in one test must never share a surname.
+    """
+    try:
+        return _FAKE.unique.last_name()
+    except UniquenessException:
+        _FAKE.unique.clear()
+        return _FAKE.unique.last_name()
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -43,7 +61,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     bsn_encrypted = factory.LazyAttribute(lambda p: encrypt_bsn(p.bsn))
     first_name = factory.Faker("first_name", locale="nl_NL")
     initials = factory.LazyAttribute(lambda p: p.first_name[:1] + ".")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    last_name = factory.LazyFunction(unique_last_name)
     birth_date = factory.Faker("date_of_birth", minimum_age=19, maximum_age=66)
     postcode = factory.LazyFunction(
         lambda: (

@@ -25,6 +25,8 @@ for entry in "${pkgs[@]}"; do
   mkdir -p "$work/x" "$dest/$(dirname "$out")"
   tar xzf "$tgz" -C "$work/x"
   cp "$work/x/package/$src" "$dest/$out"
+  # Source maps are not vendored; drop the reference so collectstatic's manifest passes.
+  sed -i '/^\/\/# sourceMappingURL=/d' "$dest/$out"
   [ -f "$work/x/package/LICENSE" ] && cp "$work/x/package/LICENSE" "$dest/$(dirname "$out")/LICENSE" || true
   [ -f "$work/x/package/LICENSE.md" ] && cp "$work/x/package/LICENSE.md" "$dest/$(dirname "$out")/LICENSE.md" || true
   rm -rf "$work/x" "$tgz"

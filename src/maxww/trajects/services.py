@@ -8,7 +8,6 @@ Public surface for other apps: ``give_consent``, ``withdraw_consent``,
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -31,6 +30,7 @@ from maxww.organisations.models import RegionalConfig
 from maxww.people.constants import GrantBasis
 from maxww.people.models import Person, WWClaim
 from maxww.people.services import grant_access, revoke_access
+from maxww.rules.dates import add_months
 
 from .constants import (
     DURABILITY_MONTHS,
@@ -70,17 +70,6 @@ class TransitionError(ValidationError):
 
 class ConsentRequiredError(ValidationError):
     """An organisation would see a person without a recorded legal basis."""
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, clipped to the month's last day.
-
-    >>> add_months(date(2026, 1, 31), 1)
-    datetime.date(2026, 2, 28)
-    """
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _at(on: date) -> datetime:

@@ -53,7 +53,7 @@ def random_bijstand_case(rng: random.Random) -> BijstandCase:
         partner = ref - dt.timedelta(days=7000)
     if birth >= ref:
         birth = ref - dt.timedelta(days=7000)
-    limit = rng.choice([7575, 7605, 8000, 15150, 15210, 16000])
+    limit = rng.choice([7575, 7770, 8000, 15150, 15540, 16000])
     assets = Decimal(limit + rng.randint(-2, 2)) if rng.random() < 0.3 else None
     return BijstandCase(
         reference_date=ref,

@@ -116,3 +116,72 @@ def test_same_parameter_in_two_files_is_rejected(tmp_path: Path) -> None:
         ParameterError, match=r"b\.yaml: maximumdagloon: already defined"
     ):
         load_parameters(tmp_path)
+
+
+# Figures read in the consolidated law text on wetten.overheid.nl (Participatiewet
+# BWBR0015703 and AOW BWBR0002221, version in force on the date given). Each row:
+# parameter, date, key within the value (or None), official amount.
+OFFICIAL = [
+    ("bijstandsnormen", "2024-07-01", "alleenstaande_21_plus", "1308.45"),
+    ("bijstandsnormen", "2025-01-01", "gehuwden_21_plus", "1922.07"),
+    (
+        "bijstandsnormen",
+        "2025-07-01",
+        "gehuwden_beiden_18_20_zonder_kinderen",
+        "675.96",
+    ),
+    ("bijstandsnormen", "2025-07-01", "gehuwden_beiden_18_20_met_kinderen", "1067.12"),
+    ("bijstandsnormen", "2025-07-01", "gehuwden_een_18_20_zonder_kinderen", "1315.88"),
+    ("bijstandsnormen", "2026-01-01", "alleenstaande_21_plus", "1401.50"),
+    ("bijstandsnormen", "2026-01-01", "gehuwden_21_plus", "2002.13"),
+    ("bijstandsnormen", "2026-01-01", "alleenstaande_18_20", "345.99"),
+    (
+        "bijstandsnormen",
+        "2026-01-01",
+        "gehuwden_beiden_18_20_zonder_kinderen",
+        "691.98",
+    ),
+    ("bijstandsnormen", "2026-01-01", "gehuwden_beiden_18_20_met_kinderen", "1092.41"),
+    ("bijstandsnormen", "2026-01-01", "gehuwden_een_18_20_zonder_kinderen", "1347.06"),
+    ("bijstandsnormen", "2026-01-01", "gehuwden_een_18_20_met_kinderen", "1747.49"),
+    ("kostendelersnorm_jongere_echtgenoot", "2025-07-01", "met_kinderen", "729.14"),
+    ("kostendelersnorm_jongere_echtgenoot", "2026-01-01", "zonder_kinderen", "345.99"),
+    ("kostendelersnorm_jongere_echtgenoot", "2026-01-01", "met_kinderen", "746.42"),
+    ("vermogensgrens", "2025-01-01", "alleenstaande", "7770"),
+    ("vermogensgrens", "2025-07-01", "gehuwden_of_alleenstaande_ouder", "15540"),
+    ("vermogensgrens", "2026-01-01", "alleenstaande", "8000"),
+    ("vermogensgrens", "2026-01-01", "gehuwden_of_alleenstaande_ouder", "16000"),
+    ("vermogen_eigen_woning", "2024-07-01", None, "63900"),
+    ("vermogen_eigen_woning", "2025-07-01", None, "65500"),
+    ("vermogen_eigen_woning", "2026-01-01", None, "67500"),
+    ("pensioengerechtigde_leeftijd", "2023-06-01", "years", "66"),
+    ("pensioengerechtigde_leeftijd", "2025-06-01", "years", "67"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "key", "official"),
+    OFFICIAL,
+    ids=[f"{n}-{d}-{k}" for n, d, k, _ in OFFICIAL],
+)
+def test_figures_match_the_law_text_and_are_marked_verified(
+    name: str, on: str, key: str | None, official: str
+) -> None:
+    version = default_parameters()[name].version_at(dt.date.fromisoformat(on))
+    value = version.value[key] if key else version.value  # type: ignore[index]
+    assert Decimal(str(value)) == Decimal(official)
+    assert version.status == "verified"
+    assert "wetten.overheid.nl" in version.reference
+
+
+def test_half_month_and_maximum_dagloon_sources_are_recorded() -> None:
+    params = default_parameters()
+    duur = params["duur"].version_at(dt.date(2026, 1, 1))
+    assert "15 kalenderdagen" in (duur.note or "")
+    current = params["maximumdagloon"].version_at(dt.date(2026, 1, 1))
+    assert current.value == Decimal("304.25")
+    assert current.status != "unverified"
+    assert "Stcrt. 2025, 42324" in current.reference
+    # The July 2025 figure is computed, not published: it must say so.
+    july = params["maximumdagloon"].version_at(dt.date(2025, 7, 1))
+    assert (july.value, july.status) == (Decimal("297.82"), "derived")

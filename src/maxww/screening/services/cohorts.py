@@ -9,13 +9,13 @@ next step starts. After T, or once the claim has ended, it is ``ended``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 from django.db import transaction
 
 import polars as pl
 import structlog
 
+from maxww.core.bulk import read_frame, update_frame
 from maxww.organisations.models import Region, RegionalConfig
 from maxww.people.constants import ClaimStatus
 from maxww.screening.constants import TargetGroup, Window
@@ -32,7 +32,6 @@ STEP_ORDER = [
     Window.FOLLOW_UP,
     Window.DOCUMENTATION,
 ]
-BATCH = 10000
 
 
 def months_before(date: pl.Expr, months: pl.Expr) -> pl.Expr:
@@ -112,16 +111,17 @@ def compute_target_groups(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
     )
 
 
-def ensure_records(claim_person_ids: Iterable[tuple[int, int]]) -> int:
-    """Create missing screening records for (claim_id, person_id) pairs."""
-    rows = [ScreeningRecord(claim_id=c, person_id=p) for c, p in claim_person_ids]
-    ScreeningRecord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
-    return len(rows)
+def ensure_records(claims: pl.DataFrame) -> int:
+    """Create the missing screening records for a frame of ``claim_id, person_id``."""
+    from maxww.core.bulk import insert_frame
 
+    from .frame import records_frame
 
-def _chunks(items: list, size: int = BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    existing = records_frame(claims["claim_id"].to_list(), {"claim_id": pl.Int64})
+    missing = claims.select("claim_id", "person_id").join(
+        existing, on="claim_id", how="anti"
+    )
+    return insert_frame(ScreeningRecord, missing).height
 
 
 @transaction.atomic
@@ -137,26 +137,22 @@ def move_cohorts(*, on: dt.date, frame: pl.DataFrame | None = None) -> dict[str,
         frame = claims_frame()
     if frame.height == 0:
         return {}
-    ensure_records(frame.select("claim_id", "person_id").iter_rows())
+    ensure_records(frame.select("claim_id", "person_id"))
     computed = compute_windows(
         frame.select("claim_id", "region_id", "max_end_date", "status"), on=on
     )
-    current = pl.DataFrame(
-        list(ScreeningRecord.objects.values_list("claim_id", "window")),
-        schema={"claim_id": pl.Int64, "old_window": pl.String},
-        orient="row",
+    current = read_frame(
+        ScreeningRecord.objects.order_by().values_list("pk", "claim_id", "window"),
+        {"id": pl.Int64, "claim_id": pl.Int64, "old_window": pl.String},
     )
-    changed = computed.join(current, on="claim_id", how="left").filter(
-        pl.col("old_window").is_null() | (pl.col("old_window") != pl.col("window"))
+    changed = computed.join(current, on="claim_id").filter(
+        pl.col("old_window") != pl.col("window")
     )
-    moved: dict[str, int] = {}
-    for (window,), group in changed.group_by(["window"]):
-        ids = group["claim_id"].to_list()
-        for chunk in _chunks(ids):
-            ScreeningRecord.objects.filter(claim_id__in=chunk).update(
-                window=window, window_changed_on=on
-            )
-        moved[window] = len(ids)
+    update_frame(
+        ScreeningRecord,
+        changed.select("id", "window", pl.lit(on).alias("window_changed_on")),
+    )
+    moved = dict(changed.group_by("window").len().iter_rows())
     logger.info("cohorts_moved", on=on.isoformat(), moved=moved)
     return moved
 

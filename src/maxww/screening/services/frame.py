@@ -1,6 +1,6 @@
 """Load claims with their person and household facts into one polars frame.
 
-One query (``values_list`` with joins), no ORM call per row. Every screening
+One query (``values_list`` with joins, COPY on PostgreSQL), no ORM call per row. Every screening
 computation (windows, target groups, pre-check, risk) works on this frame.
 """
 
@@ -13,6 +13,7 @@ from django.db.models.functions import Cast
 
 import polars as pl
 
+from maxww.core.bulk import lookup_frame, read_frame, read_frame_in, update_frame
 from maxww.people.models import WWClaim
 
 FIELDS: dict[str, tuple[object, pl.DataType]] = {
@@ -45,8 +46,6 @@ FIELDS: dict[str, tuple[object, pl.DataType]] = {
     "home_equity": (Cast("person__household__home_equity", FloatField()), pl.Float64),
 }
 
-CHUNK = 20000
-
 
 def claims_frame(
     *, claim_ids: Iterable[int] | None = None, where: Q | None = None
@@ -65,84 +64,46 @@ def claims_frame(
     if where is not None:
         base = base.filter(where)
     schema = {name: dtype for name, (_e, dtype) in FIELDS.items()}
-    rows: list[tuple] = []
+    queryset = base.order_by().values_list(*names)
     if claim_ids is None:
-        rows = list(base.order_by().values_list(*names))
-    else:
-        ids = list(claim_ids)
-        for start in range(0, len(ids), CHUNK):
-            rows.extend(
-                base.filter(pk__in=ids[start : start + CHUNK])
-                .order_by()
-                .values_list(*names)
-            )
-    return pl.DataFrame(rows, schema=schema, orient="row")
+        return read_frame(queryset, schema)
+    return read_frame_in(
+        queryset, "pk", pl.Series(list(claim_ids), dtype=pl.Int64), schema
+    )
 
 
 def records_frame(claim_ids: list[int], fields: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Current screening-record values for these claims (chunked ``IN`` queries)."""
+    """Current screening-record values for these claims (one set-based read)."""
     from maxww.screening.models import ScreeningRecord
 
-    rows: list[tuple] = []
-    for start in range(0, len(claim_ids), CHUNK):
-        rows.extend(
-            ScreeningRecord.objects.filter(
-                claim_id__in=claim_ids[start : start + CHUNK]
-            )
-            .order_by()
-            .values_list(*fields)
-        )
-    return pl.DataFrame(rows, schema=fields, orient="row")
+    return lookup_frame(
+        ScreeningRecord, "claim_id", pl.Series(claim_ids, dtype=pl.Int64), fields
+    )
 
 
-def set_values(
-    model, rows: list[tuple], fields: list[str], *, batch_size: int = 2000
-) -> int:
+def set_values(model, rows: list[tuple], fields: list[str]) -> int:
     """Update ``fields`` for many rows given as ``(pk, value, …)`` tuples.
 
-    On PostgreSQL the rows go into a temporary table with COPY and one
-    ``UPDATE … FROM`` writes them all (``bulk_update``'s CASE statements grow
-    quadratically); elsewhere ``bulk_update`` in batches.
+    Goes through ``maxww.core.bulk.update_frame`` (COPY into a temporary table and
+    one ``UPDATE … FROM`` on PostgreSQL). Foreign keys arrive as ids; JSON values
+    as Python objects.
     """
     import json
 
-    from django.db import connection, transaction
-
     if not rows:
         return 0
-    if connection.vendor != "postgresql":
-        # Foreign keys arrive as ids: assign them through their attname (x_id).
-        attnames = [model._meta.get_field(f).attname for f in fields]
-        objects = [
-            model(pk=row[0], **dict(zip(attnames, row[1:], strict=True)))
-            for row in rows
-        ]
-        model.objects.bulk_update(objects, fields, batch_size=batch_size)
-        return len(rows)
-    table = model._meta.db_table
-    columns = [model._meta.get_field(f).column for f in fields]
-    json_columns = {
+    attnames = [model._meta.get_field(f).attname for f in fields]
+    json_at = [
         i
         for i, f in enumerate(fields)
         if model._meta.get_field(f).get_internal_type() == "JSONField"
-    }
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f'CREATE TEMP TABLE _set_values ON COMMIT DROP AS SELECT "id", {quoted} '
-            f'FROM "{table}" WITH NO DATA'
-        )
-        with cursor.cursor.copy(
-            f'COPY _set_values ("id", {quoted}) FROM STDIN'
-        ) as copy:
-            for row in rows:
-                values = list(row)
-                for i in json_columns:
-                    values[i + 1] = json.dumps(values[i + 1])
-                copy.write_row(values)
-        assignments = ", ".join(f'"{c}" = s."{c}"' for c in columns)
-        cursor.execute(
-            f'UPDATE "{table}" t SET {assignments} FROM _set_values s WHERE t."id" = s."id"'
-        )
-        cursor.execute("DROP TABLE _set_values")
-    return len(rows)
+    ]
+    if json_at:
+        rows = [
+            tuple(json.dumps(v) if i - 1 in json_at else v for i, v in enumerate(row))
+            for row in rows
+        ]
+    frame = pl.DataFrame(
+        rows, schema=["id", *attnames], orient="row", infer_schema_length=None
+    )
+    return update_frame(model, frame)

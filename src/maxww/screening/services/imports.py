@@ -3,7 +3,8 @@
 Column layout: ``docs/formats/uwv-extract.md``. The same file twice (sha256) is a
 no-op; a newer extract updates claims in place (matched on ``claim_ref``) and
 people (matched on the keyed BSN hash) without duplicating them. No ORM call per
-row: look-ups are chunked ``IN`` queries, writes are ``bulk_create``/``bulk_update``.
+row: look-ups and writes go whole-frame through ``maxww.core.bulk`` (COPY on
+PostgreSQL), and BSNs are hashed and encrypted in one batch.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,19 +19,19 @@ from django.utils import timezone
 import polars as pl
 import structlog
 
+from maxww.core.bulk import insert_frame, lookup_frame, update_frame
 from maxww.core.imports import FileError, ImportReport, RowError, read_table
 from maxww.organisations.models import Municipality, Organisation
-from maxww.people.bsn import bsn_encrypter, bsn_hasher
+from maxww.people.bsn import encrypt_many, hash_many
 from maxww.people.constants import (
     EducationLevel,
     GrantBasis,
     HouseholdType,
     WerkverkennerOutcome,
 )
-from maxww.people.models import Household, Person, WWClaim
-from maxww.people.services import grant_access_bulk
+from maxww.people.models import AccessGrant, Household, Person, WWClaim
 from maxww.screening.constants import ImportStatus
-from maxww.screening.models import ExtractImport
+from maxww.screening.models import ExtractImport, ScreeningRecord
 
 from .cohorts import ensure_records
 
@@ -126,7 +126,6 @@ BOOLEAN = {
     "onwaar": False,
 }
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
-CHUNK = 10000
 GRANT_SOURCE = "import:uwv-extract"
 
 ProgressFn = Callable[[int, str], None]
@@ -409,18 +408,13 @@ def import_extract(
         )
         return report
     _set_progress(extract, 40, "BSN's versleutelen")
-    hasher, encrypter = bsn_hasher(), bsn_encrypter()
     typed = typed.with_columns(
-        pl.col("_bsn").map_elements(hasher, return_dtype=pl.String).alias("_hash")
+        pl.Series("_hash", hash_many(typed["_bsn"].to_list()), dtype=pl.String)
     )
     try:
         with transaction.atomic():
             _set_progress(extract, 50, "Personen en uitkeringen opslaan")
-            person_errors = _check_claim_owners(typed)
-            if person_errors:
-                report.errors = person_errors
-                raise _RollbackError
-            claim_ids = _write(typed, organisation, encrypter, report, on=on)
+            claim_ids = _write(typed, organisation, report, on=on)
             if refresh:
                 _set_progress(extract, 80, "Vensters, voorcheck en risico berekenen")
                 from . import refresh_screening
@@ -467,27 +461,48 @@ def _finish(
         extract.save()
 
 
-def _chunked_values(model, field: str, keys: list, *values: str) -> list[tuple]:
-    rows: list[tuple] = []
-    for start in range(0, len(keys), CHUNK):
-        rows.extend(
-            model.objects.filter(**{f"{field}__in": keys[start : start + CHUNK]})
-            .order_by()
-            .values_list(*values)
-        )
-    return rows
+PERSON_SCHEMA: dict[str, pl.DataType] = {
+    "last_name": pl.String,
+    "surname_prefix": pl.String,
+    "initials": pl.String,
+    "first_name": pl.String,
+    "birth_date": pl.Date,
+    "postcode": pl.String,
+    "house_number": pl.String,
+    "municipality_id": pl.Int64,
+}
+CLAIM_SCHEMA: dict[str, pl.DataType] = {
+    "start_date": pl.Date,
+    "max_end_date": pl.Date,
+    "daily_wage": pl.Float64,
+    "hours_lost": pl.Float64,
+    "occupation_code": pl.String,
+    "occupation": pl.String,
+    "sector": pl.String,
+    "education_level": pl.String,
+    "werkverkenner": pl.String,
+    "in_doelgroepregister": pl.Boolean,
+    "is_flex_worker": pl.Boolean,
+    "was_self_employed": pl.Boolean,
+}
+PERSON_FIELDS = list(PERSON_SCHEMA)
+CLAIM_FIELDS = list(CLAIM_SCHEMA)
 
 
-def _check_claim_owners(typed: pl.DataFrame) -> list[RowError]:
+def _differs(fields: list[str]) -> pl.Expr:
+    """True where any field differs from its ``_old`` counterpart (nulls compared)."""
+    return pl.any_horizontal(pl.col(f).ne_missing(pl.col(f"{f}_old")) for f in fields)
+
+
+def _check_claim_owners(
+    claims: pl.DataFrame, known_claims: pl.DataFrame, person_ids: pl.DataFrame
+) -> list[RowError]:
     """A claim number already known for a different person is an error, not a move."""
-    refs = typed["uitkeringsnummer"].to_list()
-    known = pl.DataFrame(
-        _chunked_values(WWClaim, "claim_ref", refs, "claim_ref", "person__bsn_hash"),
-        schema={"uitkeringsnummer": pl.String, "_known_hash": pl.String},
-        orient="row",
-    )
-    clash = typed.join(known, on="uitkeringsnummer").filter(
-        pl.col("_known_hash") != pl.col("_hash")
+    clash = (
+        claims.select("_line", "claim_ref", "bsn_hash")
+        .join(known_claims.select("claim_ref", "person_id"), on="claim_ref")
+        .join(person_ids.rename({"id": "_owner"}), on="bsn_hash", how="left")
+        .filter(pl.col("_owner").ne_missing(pl.col("person_id")))
     )
     return [
         RowError(
@@ -495,44 +510,22 @@ def _check_claim_owners(typed: pl.DataFrame) -> list[RowError]:
             column="uitkeringsnummer",
             reason="Dit uitkeringsnummer hoort in maxww bij een ander BSN.",
         )
-        for n in clash["_line"].to_list()
+        for n in clash["_line"].sort().to_list()
     ]
-
-
-PERSON_FIELDS = [
-    "last_name",
-    "surname_prefix",
-    "initials",
-    "first_name",
-    "birth_date",
-    "postcode",
-    "house_number",
-    "municipality_id",
-]
-CLAIM_FIELDS = [
-    "start_date",
-    "max_end_date",
-    "daily_wage",
-    "hours_lost",
-    "occupation_code",
-    "occupation",
-    "sector",
-    "education_level",
-    "werkverkenner",
-    "in_doelgroepregister",
-    "is_flex_worker",
-    "was_self_employed",
-]
 
 
 def _write(
     typed: pl.DataFrame,
     organisation: Organisation,
-    encrypter,
     report: ImportReport,
     *,
     on: dt.date,
 ) -> list[int]:
+    """Land the validated rows: look-ups and writes are whole-frame (COPY on PostgreSQL).
+
+    Raises ``_RollbackError`` with ``report.errors`` set when a claim number
+    belongs to another person; nothing is written before that check.
+    """
     people = typed.select(
         pl.col("_hash").alias("bsn_hash"),
         pl.col("_bsn").alias("bsn"),
@@ -546,79 +539,8 @@ def _write(
         pl.col("_municipality_id").alias("municipality_id"),
         pl.col("_household").alias("household_type"),
     ).unique(subset="bsn_hash", keep="last", maintain_order=True)
-    existing = dict(
-        (h, (pk, rest))
-        for h, pk, *rest in _chunked_values(
-            Person,
-            "bsn_hash",
-            people["bsn_hash"].to_list(),
-            "bsn_hash",
-            "pk",
-            *PERSON_FIELDS,
-        )
-    )
-    new_people: list[Person] = []
-    changed_people: list[Person] = []
-    households: dict[str, str] = {}
-    for row in people.iter_rows(named=True):
-        households[row["bsn_hash"]] = row["household_type"]
-        values = {f: row[f] for f in PERSON_FIELDS}
-        found = existing.get(row["bsn_hash"])
-        if found is None:
-            new_people.append(
-                Person(
-                    bsn_hash=row["bsn_hash"],
-                    bsn_encrypted=encrypter(row["bsn"]),
-                    owner=organisation,
-                    **values,
-                )
-            )
-        elif tuple(found[1]) != tuple(values[f] for f in PERSON_FIELDS):
-            changed_people.append(Person(pk=found[0], **values))
-    Person.objects.bulk_create(new_people, batch_size=5000)
-    Person.objects.bulk_update(changed_people, PERSON_FIELDS, batch_size=2000)
-    person_ids = dict(
-        _chunked_values(
-            Person, "bsn_hash", people["bsn_hash"].to_list(), "bsn_hash", "pk"
-        )
-    )
-    new_hashes = {p.bsn_hash for p in new_people}
-    Household.objects.bulk_create(
-        [
-            Household(
-                person_id=person_ids[h], household_type=households[h], known_on=on
-            )
-            for h in new_hashes
-        ],
-        batch_size=5000,
-    )
-    known_households = [
-        (person_ids[h], t)
-        for h, t in households.items()
-        if h not in new_hashes and t != HouseholdType.UNKNOWN
-    ]
-    if known_households:
-        current = dict(
-            _chunked_values(
-                Household,
-                "person_id",
-                [p for p, _ in known_households],
-                "person_id",
-                "household_type",
-            )
-        )
-        stale = [pid for pid, t in known_households if current.get(pid) != t]
-        by_type: dict[str, list[int]] = {}
-        for pid, t in known_households:
-            if pid in stale:
-                by_type.setdefault(t, []).append(pid)
-        for t, pids in by_type.items():
-            for start in range(0, len(pids), CHUNK):
-                Household.objects.filter(
-                    person_id__in=pids[start : start + CHUNK]
-                ).update(household_type=t, known_on=on)
-
     claims = typed.select(
+        "_line",
         pl.col("uitkeringsnummer").alias("claim_ref"),
         pl.col("_hash").alias("bsn_hash"),
         pl.col("_start").alias("start_date"),
@@ -635,56 +557,117 @@ def _write(
         pl.col("_voormalig_zzp").alias("was_self_employed"),
         pl.col("_extract").alias("extract_date"),
     )
-    existing_claims = {
-        ref: (pk, rest)
-        for ref, pk, *rest in _chunked_values(
-            WWClaim,
-            "claim_ref",
-            claims["claim_ref"].to_list(),
-            "claim_ref",
-            "pk",
-            *CLAIM_FIELDS,
-        )
+    known_people = lookup_frame(
+        Person,
+        "bsn_hash",
+        people["bsn_hash"],
+        {"bsn_hash": pl.String, "id": pl.Int64, **PERSON_SCHEMA},
+    )
+    known_claims = lookup_frame(
+        WWClaim,
+        "claim_ref",
+        claims["claim_ref"],
+        {"claim_ref": pl.String, "id": pl.Int64, "person_id": pl.Int64, **CLAIM_SCHEMA},
+    )
+    errors = _check_claim_owners(
+        claims, known_claims, known_people.select("bsn_hash", "id")
+    )
+    if errors:
+        report.errors = errors
+        raise _RollbackError
+    now = timezone.now()
+
+    # People: insert the new ones, update the changed ones.
+    people = people.join(known_people, on="bsn_hash", how="left", suffix="_old")
+    new_people = people.filter(pl.col("id").is_null())
+    inserted = insert_frame(
+        Person,
+        new_people.select("bsn_hash", *PERSON_FIELDS).with_columns(
+            pl.Series("bsn_encrypted", encrypt_many(new_people["bsn"].to_list())),
+            pl.lit(organisation.pk, dtype=pl.Int64).alias("owner_id"),
+        ),
+    )
+    update_frame(
+        Person,
+        people.filter(pl.col("id").is_not_null() & _differs(PERSON_FIELDS))
+        .select("id", *PERSON_FIELDS)
+        .with_columns(pl.lit(now).alias("updated_at")),
+    )
+    person_ids = pl.concat(
+        [inserted.select("bsn_hash", "id"), known_people.select("bsn_hash", "id")]
+    )
+
+    # Households: new people get one; a known household type overrides the old.
+    insert_frame(
+        Household,
+        new_people.select("bsn_hash", "household_type")
+        .join(person_ids, on="bsn_hash")
+        .select(
+            pl.col("id").alias("person_id"),
+            "household_type",
+            pl.lit(on).alias("known_on"),
+        ),
+    )
+    stated = people.filter(
+        pl.col("id").is_not_null() & (pl.col("household_type") != HouseholdType.UNKNOWN)
+    ).select(pl.col("id").alias("person_id"), "household_type")
+    current = lookup_frame(
+        Household,
+        "person_id",
+        stated["person_id"],
+        {"id": pl.Int64, "person_id": pl.Int64, "household_type": pl.String},
+    )
+    update_frame(
+        Household,
+        current.join(stated, on="person_id", suffix="_new")
+        .filter(pl.col("household_type") != pl.col("household_type_new"))
+        .select(
+            "id",
+            pl.col("household_type_new").alias("household_type"),
+            pl.lit(on).alias("known_on"),
+        ),
+    )
+
+    # Claims: insert new, update changed, count unchanged.
+    claims = claims.join(known_claims, on="claim_ref", how="left", suffix="_old")
+    changed = pl.col("id").is_not_null() & _differs(CLAIM_FIELDS)
+    new_claims = insert_frame(
+        WWClaim,
+        claims.filter(pl.col("id").is_null())
+        .drop("id", "person_id")
+        .join(person_ids.rename({"id": "person_id"}), on="bsn_hash")
+        .select("claim_ref", "person_id", *CLAIM_FIELDS, "extract_date"),
+    )
+    updated = update_frame(
+        WWClaim,
+        claims.filter(changed)
+        .select("id", *CLAIM_FIELDS, "extract_date")
+        .with_columns(pl.lit(now).alias("updated_at")),
+    )
+    report.created, report.updated = new_claims.height, updated
+    report.unchanged = known_claims.height - updated
+    insert_frame(
+        ScreeningRecord,
+        new_claims.select(pl.col("id").alias("claim_id"), "person_id"),
+    )
+    ensure_records(known_claims.select(pl.col("id").alias("claim_id"), "person_id"))
+    claim_rows = pl.concat([new_claims.select("id"), known_claims.select("id")]).rename(
+        {"id": "claim_id"}
+    )
+
+    # Caseload grants for the importing organisation.
+    grants = {
+        "organisation_id": pl.lit(organisation.pk, dtype=pl.Int64),
+        "basis": pl.lit(str(GrantBasis.CASELOAD)),
+        "source": pl.lit(GRANT_SOURCE),
     }
-    new_claims: list[WWClaim] = []
-    changed_claims: list[WWClaim] = []
-    for row in claims.iter_rows(named=True):
-        values = {f: row[f] for f in CLAIM_FIELDS}
-        values["daily_wage"] = Decimal(str(values["daily_wage"])).quantize(
-            Decimal("0.01")
-        )
-        values["hours_lost"] = Decimal(str(values["hours_lost"])).quantize(
-            Decimal("0.1")
-        )
-        found = existing_claims.get(row["claim_ref"])
-        if found is None:
-            new_claims.append(
-                WWClaim(
-                    claim_ref=row["claim_ref"],
-                    person_id=person_ids[row["bsn_hash"]],
-                    extract_date=row["extract_date"],
-                    **values,
-                )
-            )
-        elif tuple(found[1]) != tuple(values[f] for f in CLAIM_FIELDS):
-            changed_claims.append(
-                WWClaim(pk=found[0], extract_date=row["extract_date"], **values)
-            )
-        else:
-            report.unchanged += 1
-    WWClaim.objects.bulk_create(new_claims, batch_size=5000)
-    WWClaim.objects.bulk_update(
-        changed_claims, [*CLAIM_FIELDS, "extract_date"], batch_size=2000
+    insert_frame(
+        AccessGrant,
+        inserted.select(pl.col("id").alias("person_id")).with_columns(**grants),
     )
-    report.created, report.updated = len(new_claims), len(changed_claims)
-    claim_rows = _chunked_values(
-        WWClaim, "claim_ref", claims["claim_ref"].to_list(), "pk", "person_id"
+    insert_frame(
+        AccessGrant,
+        known_people.select(pl.col("id").alias("person_id")).with_columns(**grants),
+        ignore_conflicts=True,
     )
-    ensure_records(claim_rows)
-    grant_access_bulk(
-        person_ids=person_ids.values(),
-        organisation=organisation,
-        basis=GrantBasis.CASELOAD,
-        source=GRANT_SOURCE,
-    )
-    return [pk for pk, _person in claim_rows]
+    return claim_rows["claim_id"].to_list()

@@ -14,11 +14,12 @@ import datetime as dt
 
 import polars as pl
 
+from maxww.core.bulk import update_frame
 from maxww.rules.batch import evaluate_bijstand_batch
 from maxww.screening.constants import PreCheck
 from maxww.screening.models import ScreeningRecord
 
-from .frame import records_frame, set_values
+from .frame import records_frame
 
 
 def _eur(cents: pl.Expr) -> pl.Expr:
@@ -150,17 +151,21 @@ def update_precheck(*, frame: pl.DataFrame, on: dt.date) -> int:
         return 0
     checked = compute_precheck(frame, on=on)
     pks = records_frame(
-        checked["claim_id"].to_list(), {"pk": pl.Int64, "claim_id": pl.Int64}
+        checked["claim_id"].to_list(), {"id": pl.Int64, "claim_id": pl.Int64}
     )
-    joined = checked.join(pks, on="claim_id")
-    rows = [
-        (pk, precheck, list(reasons), flag, on)
-        for pk, precheck, reasons, flag in joined.select(
-            "pk", "precheck", "precheck_reasons", "partner_income_flag"
-        ).iter_rows()
-    ]
-    return set_values(
+    return update_frame(
         ScreeningRecord,
-        rows,
-        ["precheck", "precheck_reasons", "partner_income_flag", "precheck_on"],
+        checked.join(pks, on="claim_id").select(
+            "id",
+            "precheck",
+            json_list("precheck_reasons").alias("precheck_reasons"),
+            "partner_income_flag",
+            pl.lit(on).alias("precheck_on"),
+        ),
     )
+
+
+def json_list(column: str) -> pl.Expr:
+    """A list-of-strings column as JSON text (polars' own encoder, no Python loop)."""
+    wrapped = pl.struct(pl.col(column).alias("v")).struct.json_encode()
+    return wrapped.str.slice(5, wrapped.str.len_chars() - 6)

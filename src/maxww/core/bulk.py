@@ -1,0 +1,345 @@
+"""Set-based reads and writes between polars frames and model tables.
+
+On PostgreSQL every path streams CSV through ``COPY`` (one statement for a
+million rows, no per-row SQL); on other databases (SQLite in development) the
+same functions fall back to ``values_list``/``bulk_create``/``bulk_update`` in
+batches. Callers hand over whole columns and never loop per row.
+
+- ``read_frame``: a queryset's ``values_list`` as a typed frame.
+- ``lookup_frame``: the rows whose key is in a (large) series of keys.
+- ``insert_frame``: insert a frame, filling model defaults, returning the ids.
+- ``update_frame``: update some columns of many rows by primary key.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from django.db import connection, models, transaction
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+import polars as pl
+
+BATCH = 5000
+_FALLBACK_CHUNK = 10000
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _field(model: type[models.Model], name: str) -> models.Field:
+    return model._meta.get_field(name)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    if name in ("id", "pk"):
+        return model._meta.pk.column
+    return _field(model, name).column
+
+
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _csv(frame: pl.DataFrame) -> bytes:
+    """CSV that PostgreSQL's COPY reads back exactly: "" is text, bare empty is NULL."""
+    out = frame.with_columns(
+        pl.col(c).map_elements(json.dumps, return_dtype=pl.String)
+        for c, t in frame.schema.items()
+        if t == pl.Object
+    )
+    return out.write_csv(
+        include_header=False,
+        quote_style="non_numeric",
+        null_value="",
+        datetime_format="%Y-%m-%dT%H:%M:%S%.f%:z",
+    ).encode()
+
+
+def _copy_out(sql: str, params: Sequence[object]) -> bytes:
+    """Run ``COPY (sql) TO STDOUT`` with the parameters bound client-side."""
+    from psycopg import ClientCursor
+
+    raw = connection.connection
+    query = ClientCursor(raw).mogrify(sql, params)
+    buffer = io.BytesIO()
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)") as copy,
+    ):
+        for chunk in copy:
+            buffer.write(chunk)
+    return buffer.getvalue()
+
+
+def _parse(data: bytes, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    if not data:
+        return pl.DataFrame(schema=schema)
+    text = pl.read_csv(
+        io.BytesIO(data),
+        has_header=False,
+        new_columns=list(schema),
+        infer_schema=False,
+    )
+    casts = []
+    for name, dtype in schema.items():
+        column = pl.col(name)
+        if dtype == pl.Boolean:
+            casts.append(column.replace_strict({"t": True, "f": False}, default=None))
+        elif dtype == pl.Date:
+            casts.append(column.str.to_date("%Y-%m-%d"))
+        elif dtype != pl.String:
+            casts.append(column.cast(dtype))
+    return text.with_columns(casts) if casts else text
+
+
+def read_frame(
+    queryset: models.QuerySet, schema: dict[str, pl.DataType]
+) -> pl.DataFrame:
+    """``queryset`` must be a ``values_list`` in the order of ``schema``."""
+    if not _postgres():
+        return pl.DataFrame(list(queryset), schema=schema, orient="row")
+    sql, params = queryset.query.sql_with_params()
+    return _parse(_copy_out(sql, params), schema)
+
+
+_temp_names = itertools.count()
+
+
+def _temp_name(kind: str) -> str:
+    """A fresh temporary-table name; the tables live until the transaction ends."""
+    return f"_maxww_{kind}_{next(_temp_names)}"
+
+
+@contextmanager
+def _key_table(keys: pl.Series, sql_type: str) -> Iterator[str]:
+    """A temporary one-column table holding ``keys`` (COPY), dropped afterwards."""
+    name = _temp_name("keys")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE {name} (k {sql_type} PRIMARY KEY) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(f"COPY {name} (k) FROM STDIN WITH (FORMAT csv)") as c:
+            c.write(_csv(keys.unique().to_frame()))
+        cursor.execute(f"ANALYZE {name}")
+        yield name
+
+
+def lookup_frame(
+    model: type[models.Model],
+    key: str,
+    keys: pl.Series,
+    schema: dict[str, pl.DataType],
+) -> pl.DataFrame:
+    """Rows of ``model`` whose ``key`` is in ``keys``; ``schema`` names the fields."""
+    queryset = model._base_manager.order_by().values_list(*schema)
+    return read_frame_in(queryset, key, keys, schema)
+
+
+def read_frame_in(
+    queryset: models.QuerySet,
+    key: str,
+    keys: pl.Series,
+    schema: dict[str, pl.DataType],
+) -> pl.DataFrame:
+    """``read_frame`` restricted to rows whose ``key`` is in ``keys`` (any number).
+
+    PostgreSQL: the keys go into a temporary table with COPY and the filter is a
+    sub-select on it, so a million keys cost one statement, not a giant ``IN``.
+    """
+    if keys.is_empty():
+        return pl.DataFrame(schema=schema)
+    if not _postgres():
+        values = keys.unique().to_list()
+        frames = [
+            read_frame(
+                queryset.filter(**{f"{key}__in": values[i : i + _FALLBACK_CHUNK]}),
+                schema,
+            )
+            for i in range(0, len(values), _FALLBACK_CHUNK)
+        ]
+        return pl.concat(frames)
+    field = (
+        queryset.model._meta.pk
+        if key in ("pk", "id")
+        else queryset.model._meta.get_field(key)
+    )
+    sql_type = field.rel_db_type(connection) if field.primary_key else None
+    sql_type = sql_type or field.db_type(connection)
+    with transaction.atomic(), _key_table(keys, sql_type) as table:
+        inner = RawSQL(f"SELECT k FROM {table}", ())
+        return read_frame(queryset.filter(**{f"{key}__in": inner}), schema)
+
+
+def _uuid4s(n: int) -> pl.Series:
+    """``n`` random version-4 UUIDs as text, without a Python loop."""
+    import numpy as np
+
+    raw = np.frombuffer(os.urandom(16 * n), dtype=np.uint8).reshape(n, 16).copy()
+    raw[:, 6] = (raw[:, 6] & 0x0F) | 0x40
+    raw[:, 8] = (raw[:, 8] & 0x3F) | 0x80
+    digits = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+    text = np.empty((n, 32), dtype=np.uint8)
+    text[:, 0::2], text[:, 1::2] = digits[raw >> 4], digits[raw & 0x0F]
+    hexed = pl.Series(text.view("S32").ravel()).cast(pl.String)
+    parts = [(0, 8), (8, 4), (12, 4), (16, 4), (20, 12)]
+    return (
+        hexed.to_frame("h")
+        .select(
+            pl.concat_str(
+                [pl.col("h").str.slice(a, n) for a, n in parts], separator="-"
+            )
+        )
+        .to_series()
+    )
+
+
+def _defaults(model: type[models.Model], frame: pl.DataFrame) -> pl.DataFrame:
+    """Add every concrete column the frame lacks, with the model's default."""
+    now = timezone.now()
+    added: list[pl.Series] = []
+    n = frame.height
+    for field in model._meta.concrete_fields:
+        name = field.attname
+        if name in frame.columns or field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            added.append(pl.repeat(now, n, eager=True).alias(name))
+        elif isinstance(field, models.UUIDField) and field.has_default():
+            added.append(_uuid4s(n).alias(name))
+        elif field.has_default():
+            value = field.get_default()
+            if isinstance(value, list | dict):
+                value = json.dumps(value)
+            value = getattr(value, "value", value)
+            added.append(pl.repeat(value, n, eager=True).alias(name))
+        elif field.null:
+            added.append(pl.repeat(None, n, eager=True, dtype=pl.String).alias(name))
+        elif field.empty_strings_allowed:
+            added.append(pl.repeat("", n, eager=True).alias(name))
+        else:
+            raise ValueError(f"{model.__name__}.{name} has no value and no default")
+    return frame.with_columns(added) if added else frame
+
+
+def _allocate_ids(model: type[models.Model], n: int) -> pl.Series:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, model._meta.pk.column, n],
+        )
+        return pl.Series("id", [r[0] for r in cursor.fetchall()], dtype=pl.Int64)
+
+
+def insert_frame(
+    model: type[models.Model],
+    frame: pl.DataFrame,
+    *,
+    ignore_conflicts: bool = False,
+) -> pl.DataFrame:
+    """Insert every row of ``frame`` (columns named by attname); returns it with ``id``.
+
+    Missing columns get the model's defaults. With ``ignore_conflicts`` rows that
+    hit a unique constraint are skipped (their ``id`` is then not meaningful).
+    """
+    if frame.is_empty():
+        return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("id"))
+    full = _defaults(model, frame.drop("id", strict=False))
+    if not _postgres():
+        return _insert_fallback(model, full, ignore_conflicts=ignore_conflicts)
+    full = full.with_columns(_allocate_ids(model, full.height))
+    names = [f.attname for f in model._meta.concrete_fields]
+    columns = ", ".join(_quote(f.column) for f in model._meta.concrete_fields)
+    table = _quote(model._meta.db_table)
+    data = _csv(full.select(names))
+    with transaction.atomic(), connection.cursor() as cursor:
+        if ignore_conflicts:
+            temp = _temp_name("insert")
+            cursor.execute(
+                f"CREATE TEMP TABLE {temp} ON COMMIT DROP AS "
+                f"SELECT {columns} FROM {table} WITH NO DATA"
+            )
+            target = temp
+        else:
+            target = table
+        with cursor.cursor.copy(
+            f"COPY {target} ({columns}) FROM STDIN WITH (FORMAT csv)"
+        ) as copy:
+            copy.write(data)
+        if ignore_conflicts:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "
+                "ON CONFLICT DO NOTHING"
+            )
+    return full
+
+
+def _insert_fallback(
+    model: type[models.Model], frame: pl.DataFrame, *, ignore_conflicts: bool
+) -> pl.DataFrame:
+    objects = [model(**row) for row in _python_rows(model, frame)]
+    model._base_manager.bulk_create(
+        objects, batch_size=BATCH, ignore_conflicts=ignore_conflicts
+    )
+    ids = [o.pk for o in objects]
+    return frame.with_columns(pl.Series("id", ids, dtype=pl.Int64))
+
+
+def _python_rows(model: type[models.Model], frame: pl.DataFrame) -> Iterator[dict]:
+    json_fields = {
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() == "JSONField"
+    }
+    for row in frame.iter_rows(named=True):
+        for name in json_fields & row.keys():
+            if isinstance(row[name], str):
+                row[name] = json.loads(row[name])
+        yield row
+
+
+def update_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
+    """Set the frame's columns for the rows whose ``id`` is in the frame's ``id``."""
+    if frame.is_empty():
+        return 0
+    fields = [c for c in frame.columns if c != "id"]
+    if not _postgres():
+        objects = [model(pk=row.pop("id"), **row) for row in _python_rows(model, frame)]
+        names = [_field_name(model, f) for f in fields]
+        model._base_manager.bulk_update(objects, names, batch_size=2000)
+        return len(objects)
+    table = _quote(model._meta.db_table)
+    columns = [_quote(_column(model, f)) for f in fields]
+    quoted = ", ".join(columns)
+    temp = _temp_name("update")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE {temp} ON COMMIT DROP AS SELECT {_quote(model._meta.pk.column)}, "
+            f"{quoted} FROM {table} WITH NO DATA"
+        )
+        with cursor.cursor.copy(
+            f"COPY {temp} ({_quote(model._meta.pk.column)}, {quoted}) "
+            "FROM STDIN WITH (FORMAT csv)"
+        ) as copy:
+            copy.write(_csv(frame.select("id", *fields)))
+        assignments = ", ".join(f"{c} = s.{c}" for c in columns)
+        pk = _quote(model._meta.pk.column)
+        cursor.execute(
+            f"UPDATE {table} t SET {assignments} FROM {temp} s WHERE t.{pk} = s.{pk}"
+        )
+    return frame.height
+
+
+def _field_name(model: type[models.Model], attname: str) -> str:
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field.name
+    return attname

@@ -230,13 +230,23 @@ def _defaults(model: type[models.Model], frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _allocate_ids(model: type[models.Model], n: int) -> pl.Series:
+    """Reserve ``n`` consecutive ids from the table's sequence in two statements.
+
+    ``nextval`` then ``setval`` past the block. Another session that takes an id
+    in the microseconds between the two makes our insert fail on the primary key
+    (the transaction rolls back and can be rerun); ids are never shared.
+    """
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, model._meta.pk.column, n],
+            "SELECT pg_get_serial_sequence(%s, %s)", [table, model._meta.pk.column]
         )
-        return pl.Series("id", [r[0] for r in cursor.fetchall()], dtype=pl.Int64)
+        (sequence,) = cursor.fetchone()
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        (first,) = cursor.fetchone()
+        if n > 1:
+            cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
+    return pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("id")
 
 
 def insert_frame(

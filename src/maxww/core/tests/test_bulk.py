@@ -140,3 +140,11 @@ def test_batch_encryption_gives_fernet_tokens_that_decrypt(bsns):
     assert [decrypt_bsn(t) for t in tokens] == bsns
     assert len(set(tokens)) == len(tokens)  # fresh IV per token
     assert hash_many(bsns) == [one_hash(b) for b in bsns]
+
+
+def test_rows_saved_after_a_bulk_insert_get_fresh_ids():
+    person = PersonFactory()
+    inserted = insert_frame(WWClaim, _claims(person.pk, [f"E{i}" for i in range(50)]))
+    later = WWClaimFactory(person=person, claim_ref="E-later")
+    assert later.pk not in set(inserted["id"].to_list())
+    assert WWClaim.objects.filter(person=person).count() == 51

@@ -81,6 +81,7 @@ def refresh_screening(
         "claims": frame.height,
         "moved": sum(moved.values()),
         "target_groups": update_target_groups(frame=active, on=on),
-        "prechecked": update_precheck(frame=active, on=on),
+        "prechecked": active.height,
+        "precheck_changed": update_precheck(frame=active, on=on),
         "scored": update_scores(frame=active),
     }

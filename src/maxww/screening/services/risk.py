@@ -22,11 +22,12 @@ import numpy as np
 import polars as pl
 import structlog
 
+from maxww.core.bulk import read_frame_in
 from maxww.rules import default_parameters
 from maxww.screening.models import ClaimOutcome, RiskModel, ScreeningRecord
 
 from .cohorts import _age
-from .frame import claims_frame, records_frame, set_values
+from .frame import claims_frame, set_values
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -268,16 +269,34 @@ def update_scores(*, frame: pl.DataFrame, model: RiskModel | None = None) -> int
     if model is None or frame.height == 0:
         return 0
     probabilities, reasons = score(model, frame)
-    pks = records_frame(
-        frame["claim_id"].to_list(), {"pk": pl.Int64, "claim_id": pl.Int64}
+    scored = pl.DataFrame(
+        {
+            "claim_id": frame["claim_id"],
+            "risk_score": np.round(probabilities, 4),
+            "_row": np.arange(frame.height),
+        }
     )
-    pk_by_claim = dict(pks.select("claim_id", "pk").iter_rows())
+    current = read_frame_in(
+        ScreeningRecord.objects.values_list(
+            "pk", "claim_id", "risk_score", "risk_model_id"
+        ),
+        "claim_id",
+        frame["claim_id"],
+        {
+            "pk": pl.Int64,
+            "claim_id": pl.Int64,
+            "old_score": pl.Float64,
+            "old_model": pl.Int64,
+        },
+    )
+    # Unchanged score from the same model: same contributions, nothing to write.
+    changed = scored.join(current, on="claim_id").filter(
+        pl.col("risk_score").ne_missing(pl.col("old_score"))
+        | pl.col("old_model").ne_missing(pl.lit(model.pk))
+    )
     rows = [
-        (pk_by_claim[claim_id], round(float(p), 4), r, model.pk)
-        for claim_id, p, r in zip(
-            frame["claim_id"].to_list(), probabilities, reasons, strict=True
-        )
-        if claim_id in pk_by_claim
+        (pk, value, reasons[i], model.pk)
+        for pk, value, i in changed.select("pk", "risk_score", "_row").iter_rows()
     ]
     return set_values(
         ScreeningRecord, rows, ["risk_score", "risk_reasons", "risk_model"]

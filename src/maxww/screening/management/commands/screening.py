@@ -58,7 +58,9 @@ class Command(BaseCommand):
             counts = refresh_screening(on=on)
             self.stdout.write(
                 f"{counts['claims']} uitkeringen, {counts['moved']} van venster gewisseld, "
-                f"{counts['prechecked']} voorgecheckt, {counts['scored']} gescoord."
+                f"{counts['prechecked']} voorgecheckt "
+                f"({counts['precheck_changed']} met een andere uitkomst), "
+                f"{counts['scored']} risicoscores bijgewerkt."
             )
         elif action == "train":
             features = options["features"].split(",") if options["features"] else None

@@ -15,9 +15,10 @@ from .parameters import ParameterSet, default_parameters
 from .reasons import Reason, cite
 
 HALF_MONTH_DAYS = 15
-"""A half month of WW is counted as 15 days when computing the end date.
+"""A half month of WW counts as 15 calendar days.
 
-Assumption, not verified against UWV practice (UWV counts uitkeringsdagen).
+WW art. 42 lid 2: "telt een halve maand voor 15 kalenderdagen"
+(https://wetten.overheid.nl/BWBR0004045/2026-01-01#Artikel42).
 """
 
 

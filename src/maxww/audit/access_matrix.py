@@ -105,6 +105,26 @@ MATRIX: dict[str, Access] = {
     # --- audit ---------------------------------------------------------------
     "audit:search": _a(ADMIN, "audit log (search, CSV export)", basis="admin"),
     "audit:verify": _a(ADMIN, "audit chain check", method="POST", basis="admin"),
+    "audit:subjects": _a(
+        ADMIN, "data-subject rights: find a person (BSN posted)", basis="admin"
+    ),
+    "audit:person": _a(
+        ADMIN,
+        "person: data held, erasure check",
+        basis="admin (own region)",
+    ),
+    "audit:person_export": _a(
+        ADMIN, "person: export (JSON, AVG art. 15)", basis="admin (own region)"
+    ),
+    "audit:person_pdf": _a(
+        ADMIN, "person: export (PDF, AVG art. 15)", basis="admin (own region)"
+    ),
+    "audit:person_erase": _a(
+        ADMIN,
+        "person: erasure (AVG art. 17)",
+        method="POST",
+        basis="admin (own region)",
+    ),
     "admin-login-redirect": _a(
         ALL_ROLES,
         "admin login, sent to the staff login (with 2FA)",

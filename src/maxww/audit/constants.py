@@ -12,6 +12,7 @@ class Action(models.TextChoices):
     CREATED = "created", _("aangemaakt")
     CHANGED = "changed", _("gewijzigd")
     DELETED = "deleted", _("verwijderd")
+    PSEUDONYMISED = "pseudonymised", _("gepseudonimiseerd")
     SENT = "sent", _("verstuurd")
     RECEIVED = "received", _("ontvangen")
 

@@ -64,3 +64,65 @@ class AuditSearchForm(UtrechtFormMixin, forms.Form):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
+
+
+class SubjectLookupForm(UtrechtFormMixin, forms.Form):
+    """Find the person behind a request (inzage or verwijderen): BSN or uuid.
+
+    Posted, never in a URL, so the BSN does not end up in a log line.
+    """
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("Het burgerservicenummer uit het verzoek."),
+    )
+    person_ref = forms.UUIDField(
+        label=_("Of: persoon (uuid)"),
+        required=False,
+        help_text=_("Het kenmerk uit het toegangslog."),
+    )
+
+    def clean(self):
+        from maxww.people.bsn import InvalidBSNError, normalise_bsn
+
+        data = super().clean()
+        bsn = (data.get("bsn") or "").strip()
+        if bsn:
+            try:
+                data["bsn"] = normalise_bsn(bsn)
+            except InvalidBSNError as exc:
+                self.add_error("bsn", str(exc))
+        elif not data.get("person_ref") and not self.errors:
+            raise forms.ValidationError(_("Vul een BSN of een uuid in."))
+        return data
+
+    def find(self, people):
+        """The person in ``people`` that the form points at, or None."""
+        from maxww.people.bsn import bsn_hash
+
+        if self.cleaned_data.get("bsn"):
+            return people.filter(bsn_hash=bsn_hash(self.cleaned_data["bsn"])).first()
+        return people.filter(uuid=self.cleaned_data["person_ref"]).first()
+
+
+class ErasureForm(UtrechtFormMixin, forms.Form):
+    """The privacy officer confirms an erasure and says why (for the log)."""
+
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=150,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bijvoorbeeld: verzoek van betrokkene, brief van 3 maart, kenmerk "
+            "2026-041. Geen naam of BSN: de reden komt in het toegangslog."
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik heb de identiteit van de aanvrager gecontroleerd en begrijp dat "
+            "verwijderen niet ongedaan kan worden."
+        ),
+    )

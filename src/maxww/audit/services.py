@@ -6,7 +6,7 @@ that shows many people at once. Each writes append-only AccessLog rows,
 hash-chained (see ``chain.py``), and one structlog event; neither ever
 contains a BSN or a name: free text that looks like a BSN is masked.
 
-Public functions: ``log_access``, ``log_list``, ``verify_chain``,
+Public functions: ``log_access``, ``log_list``, ``log_people``, ``verify_chain``,
 ``search_entries``, ``entries_csv``.
 """
 
@@ -166,16 +166,43 @@ def log_list(
     Per-person rows let a client see every list they appeared on (GDPR art. 15).
     Returns the number of rows written.
     """
+    return log_people(
+        user=user,
+        people=people,
+        action=Action.LISTED,
+        object_type=object_type,
+        legal_basis=legal_basis,
+        purpose=purpose,
+        request=request,
+    )
+
+
+def log_people(
+    *,
+    user: User | None,
+    people: Iterable[object],
+    action: Action | str,
+    object_type: str,
+    legal_basis: LegalBasis | str,
+    purpose: str,
+    event: str = "",
+    request: HttpRequest | None = None,
+) -> int:
+    """One row per person (a uuid, or an object with ``uuid``), in one insert.
+
+    For work on many people at once: a list page, the retention run. Returns
+    the number of rows written.
+    """
     refs = [_clean(getattr(p, "uuid", p), 36) for p in people]
     if not refs:
         return 0
-    now = timezone.now()
+    action = Action(action)
     object_type = _clean(object_type, 60)
     common = {
-        "timestamp": now,
+        "timestamp": timezone.now(),
         **_actor(user),
-        "action": Action.LISTED.value,
-        "event": f"{object_type.split('.')[-1]}_listed"[:60],
+        "action": action.value,
+        "event": _clean(event or f"{object_type.split('.')[-1]}_{action.value}", 60),
         "object_type": object_type,
         "legal_basis": LegalBasis(legal_basis).value,
         "purpose": _clean(purpose, 200),
@@ -187,7 +214,13 @@ def log_list(
             for ref in refs
         ]
     )
-    logger.info(common["event"], audit=True, user=user.username, count=len(refs))
+    logger.info(
+        common["event"],
+        audit=True,
+        user=common["username"],
+        action=action.value,
+        count=len(refs),
+    )
     return len(refs)
 
 

@@ -1,6 +1,7 @@
-"""``maxww audit verify``: check the access log's hash chain."""
+"""``maxww audit``: the hash chain, the access matrix and data-subject rights."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from maxww.audit.access_matrix import as_markdown
 from maxww.audit.services import verify_chain
@@ -9,7 +10,8 @@ from maxww.audit.services import verify_chain
 class Command(BaseCommand):
     help = (
         "Access-log tools. 'verify' checks the hash chain (exit 1 when broken); "
-        "'matrix' prints the access matrix as Markdown."
+        "'matrix' prints the access matrix as Markdown; 'subject-export', "
+        "'erasure-report' and 'erase' serve data-subject requests (logged)."
     )
 
     def add_arguments(self, parser):
@@ -22,15 +24,36 @@ class Command(BaseCommand):
         )
         export.add_argument("person", help="The person's uuid (never a BSN).")
         export.add_argument("-o", "--output", help="Write to this file.")
+        export.add_argument(
+            "--pdf",
+            action="store_true",
+            help="A PDF for the person to read instead of JSON (needs --output).",
+        )
         erase = sub.add_parser(
             "erasure-report",
             help="Dry run: what erasing a person would delete (logged).",
         )
         erase.add_argument("person", help="The person's uuid (never a BSN).")
+        really = sub.add_parser(
+            "erase",
+            help="Delete a person and everything that hangs on them (AVG art. 17).",
+        )
+        really.add_argument("--person", required=True, help="The person's uuid.")
+        really.add_argument(
+            "--reason",
+            required=True,
+            help="Why (kept in the access log; no name or BSN).",
+        )
+        really.add_argument(
+            "--yes", action="store_true", help="Do not ask for confirmation."
+        )
 
     def handle(self, *args, **options):
         if options["subcommand"] in ("subject-export", "erasure-report"):
             self._subject(options)
+            return
+        if options["subcommand"] == "erase":
+            self._erase(options)
             return
         if options["subcommand"] == "matrix":
             self.stdout.write(as_markdown(), ending="")
@@ -54,11 +77,18 @@ class Command(BaseCommand):
         import json
 
         from maxww.audit.subject_rights import erasure_report, subject_export
-        from maxww.people.models import Person
 
-        person = Person.objects.filter(uuid=options["person"]).first()
-        if person is None:
-            raise CommandError(f"No person with uuid {options['person']}.")
+        person = self._person(options["person"])
+        if options.get("pdf"):
+            if not options.get("output"):
+                raise CommandError("--pdf needs --output FILE.")
+            from maxww.audit.subject_rights import subject_export_pdf
+
+            pdf = subject_export_pdf(person=person, user=None, on=timezone.localdate())
+            with open(options["output"], "wb") as handle:
+                handle.write(pdf)
+            self.stdout.write(f"Written to {options['output']}.")
+            return
         if options["subcommand"] == "erasure-report":
             report = erasure_report(person=person, user=None)
             data = {
@@ -66,6 +96,7 @@ class Command(BaseCommand):
                 "can_erase": report.can_erase,
                 "would_delete": report.would_delete,
                 "blocked_by": report.blocked_by,
+                "reasons": report.reasons,
             }
         else:
             data = subject_export(person=person, user=None)
@@ -76,3 +107,48 @@ class Command(BaseCommand):
             self.stdout.write(f"Written to {options['output']}.")
         else:
             self.stdout.write(text)
+
+    def _person(self, ref: str):
+        from django.core.exceptions import ValidationError
+
+        from maxww.people.models import Person
+
+        try:
+            person = Person.objects.filter(uuid=ref).first()
+        except ValidationError:
+            person = None
+        if person is None:
+            raise CommandError(f"No person with uuid {ref}.")
+        return person
+
+    def _erase(self, options) -> None:
+        from maxww.audit.subject_rights import (
+            ErasureRefusedError,
+            erase_person,
+            erasure_report,
+        )
+
+        person = self._person(options["person"])
+        report = erasure_report(person=person, user=None)
+        for label, n in sorted(report.would_delete.items()):
+            self.stdout.write(f"  {label}: {n}")
+        if report.can_erase and not options["yes"]:
+            answer = input(
+                f"Persoon {report.person} en bovenstaande gegevens definitief "
+                "verwijderen? Typ 'ja': "
+            )
+            if answer.strip().lower() != "ja":
+                raise CommandError("Niet verwijderd.", returncode=1)
+        try:
+            # A blocked erasure is refused (and logged as such) here.
+            erase_person(person=person, user=None, reason=options["reason"])
+        except ErasureRefusedError as exc:
+            raise CommandError(
+                "Verwijderen kan niet: " + " ".join(exc.messages), returncode=1
+            ) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Persoon {report.person} verwijderd "
+                f"({sum(report.would_delete.values())} regels)."
+            )
+        )

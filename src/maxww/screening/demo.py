@@ -37,14 +37,18 @@ ORDER = 10
 PREFIX = "DEMO-"
 
 # region code: (UWV office, share of people, bijstand inflow target, postcode prefix)
+# The inflow targets are each region's reported doorstroom (domain.md); the shares
+# are chosen so that the demo as a whole lands near the national ~6% (domain.md:
+# "~6%, ~24,000/year"), since the reported regions are mostly the high ones.
 REGIONS = {
-    "AM24": ("UWV Dordrecht", 0.24, 0.061, "33"),
-    "AM22": ("UWV Rotterdam", 0.26, 0.088, "30"),
-    "AM29": ("UWV 's-Hertogenbosch", 0.14, 0.040, "52"),
-    "AM20": ("UWV Nijmegen", 0.14, 0.090, "65"),
-    "AM04": ("UWV Assen", 0.10, 0.093, "94"),
-    "AM01": ("UWV Groningen", 0.12, 0.087, "99"),
+    "AM24": ("UWV Dordrecht", 0.32, 0.061, "33"),
+    "AM22": ("UWV Rotterdam", 0.10, 0.088, "30"),
+    "AM29": ("UWV 's-Hertogenbosch", 0.38, 0.040, "52"),
+    "AM20": ("UWV Nijmegen", 0.08, 0.090, "65"),
+    "AM04": ("UWV Assen", 0.06, 0.093, "94"),
+    "AM01": ("UWV Groningen", 0.06, 0.087, "99"),
 }
+NATIONAL_DOORSTROOM = 0.06
 LAST_NAMES = [
     "de Jong",
     "Jansen",

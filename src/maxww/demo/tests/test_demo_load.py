@@ -32,3 +32,14 @@ def test_demo_load_runs_every_step_and_is_idempotent(capsys):
     call_command("demo", "load", "--people", "400", "--on", "2026-11-23")
     assert Person.objects.count() == people
     assert Traject.objects.count() == trajects
+
+
+def test_demo_regions_add_up_to_the_national_doorstroom():
+    """Each region keeps its reported rate; together they give about 6% (domain.md)."""
+    from maxww.screening.demo import NATIONAL_DOORSTROOM, REGIONS
+
+    assert sum(share for _o, share, _t, _p in REGIONS.values()) == pytest.approx(1)
+    overall = sum(share * target for _o, share, target, _p in REGIONS.values())
+    assert overall == pytest.approx(NATIONAL_DOORSTROOM, abs=0.005)
+    assert REGIONS["AM24"][2] == 0.061  # Drechtsteden 2016, domain.md
+    assert REGIONS["AM22"][2] == 0.088  # Rotterdam 2016

@@ -170,8 +170,20 @@ MATRIX: dict[str, Access] = {
     "voorlichting:invite": _a(
         VOORLICHTING, "session/invitation: invite", method="POST", basis=CASELOAD
     ),
-    "voorlichting:letters": _a(
-        VOORLICHTING, "session/invitation: letters (PDF)", basis=CASELOAD
+    "voorlichting:letter_run_start": _a(
+        VOORLICHTING,
+        "session/invitation: make letters (background run)",
+        method="POST",
+        basis=CASELOAD,
+    ),
+    "voorlichting:letter_run": _a(
+        VOORLICHTING, "session/invitation: letter run status (no personal data)"
+    ),
+    "voorlichting:letter_run_pdf": _a(
+        VOORLICHTING,
+        "session/invitation: letters of a run (PDF)",
+        basis=CASELOAD,
+        note="only for the user who had them made: printing is logged on them",
     ),
     "voorlichting:letter": _a(
         VOORLICHTING, "session/invitation: one letter (PDF)", basis=CASELOAD

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maxww.audit.middleware.RequestIdMiddleware",
+    "maxww.core.faults.DiskFullMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

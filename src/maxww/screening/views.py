@@ -19,12 +19,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+import structlog
+
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
+from maxww.core.faults import (
+    DISK_FULL_STATUS,
+    database_errors,
+    disk_full_message,
+    drop_broken_connection,
+    is_disk_full,
+    log_disk_full,
+)
 from maxww.core.imports import ImportReport, RowError
 from maxww.people.models import Person
 
-from .constants import ACTIVE_WINDOWS, SCREENING_ROLES, PreCheck, TargetGroup, Window
+from .constants import (
+    ACTIVE_WINDOWS,
+    SCREENING_ROLES,
+    ImportStatus,
+    PreCheck,
+    TargetGroup,
+    Window,
+)
 from .forms import CohortFilterForm, OverrideForm, SelectionForm, UploadForm
 from .models import ExtractImport, RiskModel
 from .query import PRECHECK_RANK, apply_filters, visible_records
@@ -36,6 +53,7 @@ from .services import (
 )
 from .services.risk import FEATURE_GROUPS, PROTECTED_ATTRIBUTES
 
+logger = structlog.stdlib.get_logger(__name__)
 PAGE_SIZE = 50
 SYNC_IMPORT_BYTES = 2 * 1024 * 1024  # smaller files are processed in the request
 
@@ -157,31 +175,81 @@ def invitations(request):
 @screening_role_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    """Upload a UWV extract; small files run at once, larger ones in the background."""
+    """Upload a UWV extract; small files run at once, larger ones in the background.
+
+    A full disk while storing the file re-renders the form with 507 and a clear
+    message (nothing is stored); a database that drops out during a small
+    import marks that import as failed (the import itself rolled back).
+    """
     from .tasks import run_extract_import
 
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        extract = ExtractImport.objects.create(
-            organisation=request.user.organisation,
-            uploaded_by=request.user,
-            filename=upload.name[:255],
-            sha256="",
-            data=data,
-        )
+        try:
+            data = upload.read()
+            extract = ExtractImport.objects.create(
+                organisation=request.user.organisation,
+                uploaded_by=request.user,
+                filename=upload.name[:255],
+                sha256="",
+                data=data,
+            )
+        except (OSError, *database_errors()) as exc:
+            if not is_disk_full(exc):
+                raise
+            log_disk_full(request, exc, stage="extract_upload", size=upload.size)
+            form.add_error(None, disk_full_message())
+            return _upload_page(request, form, status=DISK_FULL_STATUS)
         on = timezone.localdate().isoformat()
         if len(data) <= SYNC_IMPORT_BYTES:
-            run_extract_import.call(extract.pk, on)
+            try:
+                run_extract_import.call(extract.pk, on)
+            except database_errors() as exc:
+                _mark_interrupted(extract, exc)
         else:
             run_extract_import.enqueue(extract.pk, on)
         return redirect("screening:import_detail", uuid=extract.uuid)
+    return _upload_page(request, form)
+
+
+def _upload_page(request, form, status: int = 200):
     recent = ExtractImport.objects.filter(organisation=request.user.organisation).defer(
         "data"
     )[:10]
     return render(
-        request, "screening/import_upload.html", {"form": form, "recent": recent}
+        request,
+        "screening/import_upload.html",
+        {"form": form, "recent": recent},
+        status=status,
+    )
+
+
+def _mark_interrupted(extract: ExtractImport, exc: Exception) -> None:
+    """The import broke off in the database (rolled back): record it as failed."""
+    full = is_disk_full(exc)
+    logger.error(
+        "extract_import_interrupted",
+        extract=str(extract.uuid),
+        error=type(exc).__name__,
+        disk_full=full,
+    )
+    message = (
+        disk_full_message()
+        if full
+        else _(
+            "De verbinding met de database viel weg tijdens het inlezen; er is "
+            "niets ingelezen. Lees het bestand opnieuw in."
+        )
+    )
+    drop_broken_connection()
+    ExtractImport.objects.filter(pk=extract.pk).update(
+        status=ImportStatus.FAILED,
+        progress=100,
+        stage="",
+        message=message,
+        data=None,
+        finished_at=timezone.now(),
     )
 
 

@@ -36,3 +36,14 @@ SEAT_STATUSES = (
     InvitationStatus.ACCEPTED,
     InvitationStatus.ATTENDED,
 )
+
+
+class LetterRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Wacht op verwerking")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+# A run in one of these is still to be finished by a worker.
+OPEN_RUN_STATUSES = (LetterRunStatus.QUEUED, LetterRunStatus.RUNNING)

@@ -1,4 +1,4 @@
-"""Information sessions, invitations, letter templates and call-back tasks."""
+"""Information sessions, invitations, letter templates, letter runs and call-backs."""
 
 from __future__ import annotations
 
@@ -13,7 +13,14 @@ from maxww.organisations.constants import SessionTone
 from maxww.organisations.models import Organisation, Region
 from maxww.people.models import Person
 
-from .constants import CallOutcome, Channel, InvitationStatus, SessionFormat
+from .constants import (
+    OPEN_RUN_STATUSES,
+    CallOutcome,
+    Channel,
+    InvitationStatus,
+    LetterRunStatus,
+    SessionFormat,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -194,3 +201,87 @@ class CallTask(models.Model):
 
     def __str__(self) -> str:
         return f"nabellen {self.invitation_id}"
+
+
+class LetterRun(models.Model):
+    """One "print the letters" for a session, made by a background task.
+
+    The task stores a ``Letter`` per invitation as it goes, so a run whose worker
+    died is finished by a new task without printing anyone twice; ``pdf`` is
+    all letters in one file once the run is done.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="letter_runs"
+    )
+    requested_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    request_id = models.CharField(max_length=36, blank=True)
+    letter_date = models.DateField(_("briefdatum"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=LetterRunStatus.choices,
+        default=LetterRunStatus.QUEUED,
+    )
+    total = models.PositiveIntegerField(_("brieven"), default=0)
+    done = models.PositiveIntegerField(_("gemaakt"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    message = models.TextField(_("melding"), blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last letter stored; a stale one means stuck."
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("briefopdracht")
+        verbose_name_plural = _("briefopdrachten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=models.Q(status__in=OPEN_RUN_STATUSES),
+                name="one_open_letter_run_per_session",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"brieven {self.session_id} {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (LetterRunStatus.DONE, LetterRunStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class Letter(models.Model):
+    """One invitation letter as printed in a run: exactly one per invitation."""
+
+    run = models.ForeignKey(LetterRun, on_delete=models.CASCADE, related_name="letters")
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.CASCADE, related_name="letters"
+    )
+    html = models.TextField(help_text="The letter as rendered, for the combined PDF.")
+    pdf = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "invitation"], name="one_letter_per_invitation_per_run"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"brief {self.invitation_id} ({self.run_id})"

@@ -3,7 +3,8 @@
 Public surface: ``plan_session``, ``invite_people``, ``invite_from_selection``,
 ``respond``, ``register_attendance``, ``unregister_attendance``,
 ``close_attendance``, ``record_call_outcome``, ``letters_pdf``,
-``send_invitation_emails``, ``with_counts``, ``open_selections``.
+``send_invitation_emails``, ``with_counts``, ``open_selections``. Letters for a
+whole session are made in the background: see ``letters.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.db.models.functions import Cast, NullIf
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 import structlog
@@ -499,12 +501,14 @@ def letter_template(region: Region) -> tuple[str, str, str, str]:
     return tone, subject, body, ""
 
 
-def _render_letters(
+def letter_sections(
     session: Session, invitations: Sequence[Invitation], on: date
-) -> str:
+) -> list[str]:
+    """Each invitation's letter as an HTML section (regional template and tone)."""
     tone, subject, body, signature = letter_template(session.region)
     subject_t, body_t = Template(subject), Template(body)
-    letters = []
+    signature = signature or str(session.organisation)
+    sections = []
     for invitation in invitations:
         ctx = Context(
             {
@@ -515,24 +519,46 @@ def _render_letters(
                 "tone": tone,
             }
         )
-        letters.append(
-            {
-                "person": invitation.person,
-                "subject": subject_t.render(ctx),
-                "paragraphs": [
-                    p for p in body_t.render(ctx).split("\n\n") if p.strip()
-                ],
-            }
+        letter = {
+            "person": invitation.person,
+            "subject": subject_t.render(ctx),
+            "paragraphs": [p for p in body_t.render(ctx).split("\n\n") if p.strip()],
+        }
+        sections.append(
+            render_to_string(
+                "voorlichting/_letter.html",
+                {
+                    "letter": letter,
+                    "session": session,
+                    "on": on,
+                    "signature": signature,
+                },
+            )
         )
+    return sections
+
+
+def letters_html(session: Session, sections: Sequence[str]) -> str:
+    """One printable document of letter sections, a page break between each."""
+    # Sections come from _letter.html, which escaped every value already.
+    safe = [mark_safe(s) for s in sections]
     return render_to_string(
-        "voorlichting/letters_pdf.html",
-        {
-            "letters": letters,
-            "session": session,
-            "on": on,
-            "tone": tone,
-            "signature": signature or str(session.organisation),
-        },
+        "voorlichting/letters_pdf.html", {"sections": safe, "session": session}
+    )
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def printable_invitations(*, session: Session, by: User) -> QuerySet[Invitation]:
+    """The invitations that get a letter: visible to ``by``, not declined."""
+    return (
+        session.invitations.filter(person__in=Person.objects.visible_to(by))
+        .exclude(status=InvitationStatus.DECLINED)
+        .order_by("person__last_name", "id")
     )
 
 
@@ -545,21 +571,15 @@ def letters_pdf(
     request=None,
 ) -> bytes:
     """One PDF with a letter per invited person (WeasyPrint); printing is logged."""
-    from weasyprint import HTML
-
-    qs = (
-        session.invitations.filter(person__in=Person.objects.visible_to(by))
-        .exclude(status=InvitationStatus.DECLINED)
-        .select_related("person", "person__municipality")
-        .order_by("person__last_name", "id")
+    qs = printable_invitations(session=session, by=by).select_related(
+        "person", "person__municipality"
     )
     if invitations is not None:
         qs = qs.filter(pk__in=[i.pk for i in invitations])
     rows = list(qs)
     if not rows:
         raise ValidationError(_("Er zijn geen uitnodigingen om af te drukken."))
-    html = _render_letters(session, rows, on)
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    pdf = html_to_pdf(letters_html(session, letter_sections(session, rows, on)))
     Invitation.objects.filter(pk__in=[i.pk for i in rows]).update(
         letter_printed_at=timezone.now()
     )

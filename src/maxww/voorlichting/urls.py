@@ -12,7 +12,11 @@ urlpatterns = [
     path("nabellen/<int:pk>/", views.call_task_done, name="call_task_done"),
     path("<uuid:uuid>/", views.session_detail, name="session"),
     path("<uuid:uuid>/uitnodigen/", views.invite, name="invite"),
-    path("<uuid:uuid>/brieven.pdf", views.letters, name="letters"),
+    path("<uuid:uuid>/brieven/", views.letter_run_start, name="letter_run_start"),
+    path("brieven/<uuid:uuid>/", views.letter_run, name="letter_run"),
+    path(
+        "brieven/<uuid:uuid>/brieven.pdf", views.letter_run_pdf, name="letter_run_pdf"
+    ),
     path("<uuid:uuid>/mailen/", views.email, name="email"),
     path("<uuid:uuid>/aanwezigheid/", views.attendance, name="attendance"),
     path(

@@ -1,4 +1,4 @@
-"""Pages for sessions: list, plan, invite, letters, attendance at the door, nabellen."""
+"""Pages for sessions: list, plan, invite, letter runs, attendance, nabellen."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Min, Q
+from django.db.models import BooleanField, ExpressionWrapper, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,10 +20,10 @@ from maxww.core.permissions import role_required
 from maxww.organisations.constants import Role
 from maxww.people.models import Person
 
-from . import services
-from .constants import InvitationStatus, SessionFormat
+from . import letters, services
+from .constants import InvitationStatus, LetterRunStatus, SessionFormat
 from .forms import CallOutcomeForm, SessionForm
-from .models import CallTask, Invitation, Session
+from .models import CallTask, Invitation, LetterRun, Session
 
 ROLES = (Role.COORDINATOR, Role.UWV_ADVISER)
 
@@ -155,6 +155,7 @@ def _session_context(request, session: Session, *, selected=(), q: str = "") -> 
         "q": q,
         "seats_left": counted.capacity - counted.seats_taken,
         "is_past": session.starts_at < timezone.now(),
+        "letter_run": session.letter_runs.defer("pdf").first(),
     }
 
 
@@ -203,19 +204,68 @@ def invite(request, uuid):
 
 @login_required
 @role_required(*ROLES)
-def letters(request, uuid):
-    """All letters of a session as one PDF (printing is logged)."""
+@require_POST
+def letter_run_start(request, uuid):
+    """Make all letters of a session: at once when few, else in the background."""
     session = _session(request, uuid)
     try:
-        pdf = services.letters_pdf(
+        run = letters.start_letter_run(
             session=session, by=request.user, on=_today(), request=request
         )
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
         return redirect("voorlichting:session", uuid=session.uuid)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    return redirect("voorlichting:letter_run", uuid=run.uuid)
+
+
+def _letter_runs(request):
+    return LetterRun.objects.filter(
+        session__in=services.sessions_for(request.user)
+    ).defer("pdf")
+
+
+@login_required
+@role_required(*ROLES)
+def letter_run(request, uuid):
+    """Status and progress of a letter run (no personal data); htmx polls it."""
+    run = get_object_or_404(
+        _letter_runs(request)
+        .select_related("session", "requested_by")
+        .annotate(
+            has_pdf=ExpressionWrapper(Q(pdf__isnull=False), output_field=BooleanField())
+        ),
+        uuid=uuid,
+    )
+    context = {
+        "run": run,
+        "session": run.session,
+        "can_download": run.requested_by_id == request.user.pk,
+    }
+    if request.htmx:
+        return render(request, "voorlichting/_letter_run_status.html", context)
+    return render(request, "voorlichting/letter_run.html", context)
+
+
+@login_required
+@role_required(*ROLES)
+def letter_run_pdf(request, uuid):
+    """A finished run's letters in one PDF, for whoever had them made.
+
+    Making them logged each letter as printed on that person's name; handing
+    the file to someone else would be a disclosure the log does not show.
+    """
+    run = get_object_or_404(
+        _letter_runs(request)
+        .filter(
+            requested_by=request.user, status=LetterRunStatus.DONE, pdf__isnull=False
+        )
+        .select_related("session")
+        .defer(None),
+        uuid=uuid,
+    )
+    response = HttpResponse(bytes(run.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="uitnodigingen-{session.starts_at:%Y%m%d}.pdf"'
+        f'inline; filename="uitnodigingen-{run.session.starts_at:%Y%m%d}.pdf"'
     )
     return response
 

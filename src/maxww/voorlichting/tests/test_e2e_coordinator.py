@@ -1,5 +1,5 @@
 """Browser journey: the coordinator plans a session, invites from the screening
-selection, prints the letters, registers attendance and sees the call tasks."""
+selection, makes the letters, registers attendance and sees the call tasks."""
 
 import datetime as dt
 import subprocess
@@ -62,8 +62,10 @@ def test_coordinator_from_selection_to_call_tasks(browser_page, make_user, tmp_p
     assert page.get_by_text("3 personen uitgenodigd.").is_visible()
     assert Selection.objects.filter(status="invited").count() == 3
 
-    # Print the letters: a real PDF whose first page renders.
-    href = page.get_by_role("link", name="Brieven afdrukken (pdf)").get_attribute(
+    # Make the letters (few: at once), then download them: a real PDF.
+    page.get_by_role("button", name="Brieven maken (pdf)").click()
+    page.get_by_text("Alle 3 brieven zijn klaar.").wait_for()
+    href = page.get_by_role("link", name="Brieven downloaden (pdf)").get_attribute(
         "href"
     )
     response = page.request.get(href)
@@ -90,6 +92,7 @@ def test_coordinator_from_selection_to_call_tasks(browser_page, make_user, tmp_p
     assert png.stat().st_size > 2000  # not a blank page
 
     # Register attendance at the door (htmx, keyboard: tab + space).
+    page.get_by_role("link", name="Max-WW in zicht").click()  # back to the session
     page.get_by_role("link", name="Aanwezigheid registreren").click()
     first = page.get_by_label(people[0].sort_name)
     first.focus()

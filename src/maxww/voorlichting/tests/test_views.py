@@ -13,7 +13,7 @@ from maxww.people.constants import GrantBasis
 from maxww.people.services import grant_access_bulk
 from maxww.people.tests.factories import PersonFactory, WWClaimFactory
 from maxww.voorlichting.constants import InvitationStatus
-from maxww.voorlichting.models import CallTask, Session
+from maxww.voorlichting.models import CallTask, LetterRun, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -95,16 +95,22 @@ def test_attendance_door_list_and_call_tasks(client, coordinator, people):
     assert first.status == InvitationStatus.ATTENDED
 
 
-def test_letters_are_a_pdf(client, coordinator, people):
+def test_letters_are_made_then_downloaded_as_one_pdf(client, coordinator, people):
     client.force_login(coordinator)
     session = _plan(client)
     client.post(
         reverse("voorlichting:invite", args=[session.uuid]),
         {"people": [str(people[0].uuid)]},
     )
-    response = client.get(reverse("voorlichting:letters", args=[session.uuid]))
+    start = reverse("voorlichting:letter_run_start", args=[session.uuid])
+    page = client.post(start, follow=True).content.decode()
+    assert "De brief is klaar." in page
+    run = LetterRun.objects.get()
+    response = client.get(reverse("voorlichting:letter_run_pdf", args=[run.uuid]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    detail = client.get(reverse("voorlichting:session", args=[session.uuid]))
+    assert "Laatste brieven" in detail.content.decode()
 
 
 def test_sessions_list_counts_without_n_plus_one(

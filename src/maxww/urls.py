@@ -49,3 +49,7 @@ urlpatterns = [
         name="api-docs",
     ),
 ]
+
+# JSON under /api/, the HTML page elsewhere.
+handler400 = "maxww.api.views.bad_request"
+handler404 = "maxww.api.views.page_not_found"

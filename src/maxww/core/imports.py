@@ -139,6 +139,10 @@ def _read_csv(data: bytes) -> pl.DataFrame:
             "Het bestand is geen UTF-8-tekst (byte "
             f"{exc.start + 1}). Sla het op als 'CSV UTF-8' en probeer opnieuw."
         ) from exc
+    if "\x00" in text:  # never text (a UTF-16 export?); a database cannot store it
+        raise FileError(
+            "Het bestand bevat NUL-tekens. Sla het op als 'CSV UTF-8' en probeer opnieuw."
+        )
     first_line = text.split("\n", 1)[0]
     if not first_line.strip():
         raise FileError("Het bestand heeft geen kopregel.")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from maxww.api.schema import ErrorSerializer
 from maxww.audit.constants import LegalBasis
 from maxww.audit.services import log_list
 from maxww.organisations.constants import Role
@@ -132,18 +133,26 @@ class HandoverViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary=_("Ondertekend overdrachtspakket exporteren"),
-        responses={200: PackageSerializer},
+        responses={
+            200: PackageSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer,
+                _("Geen geldige ondertekeningssleutel, of een ontvangen overdracht"),
+            ),
+        },
     )
     @action(detail=True, methods=["get"])
     def package(self, request, uuid=None):
-        handover = self.get_queryset().filter(uuid=uuid).first()
-        if handover is None:
-            raise Http404
-        return Response(
-            services.export_package(
+        handover = self.get_object()  # 404 for an unknown or malformed uuid
+        try:
+            package = services.export_package(
                 handover=handover, by=request.user, now=timezone.now(), request=request
             )
-        )
+        except DjangoValidationError as exc:
+            return Response(
+                {"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT
+            )
+        return Response(package)
 
     @extend_schema(
         summary=_("Overdrachtspakket importeren"),
@@ -162,6 +171,12 @@ class HandoverViewSet(viewsets.GenericViewSet):
     )
     def import_package(self, request):
         try:
+            if not isinstance(request.data, dict):
+                # A bare number or list in the body; the service takes a package
+                # as bytes, text or an object.
+                raise services.PackageRejectedError(
+                    "invalid_envelope", _("Een pakket is een JSON-object.")
+                )
             result = services.import_package(
                 request.data,
                 organisation=request.user.organisation,

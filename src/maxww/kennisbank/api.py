@@ -35,6 +35,14 @@ class InstrumentSerializer(serializers.ModelSerializer):
         ]
 
 
+class _SearchSerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="")
+    phase = serializers.CharField(required=False, allow_blank=True, default="")
+    region = serializers.CharField(required=False, allow_blank=True, default="")
+    target_group = serializers.CharField(required=False, allow_blank=True, default="")
+    funder = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 _FILTERS = [
     OpenApiParameter("q", str, description="Zoektekst"),
     OpenApiParameter("phase", str, description="ww, bijstand of both"),
@@ -56,13 +64,15 @@ class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends: list = []
 
     def get_queryset(self):
-        p = self.request.query_params
         if self.action != "list":
             return Instrument.objects.prefetch_related("regions")
+        query = _SearchSerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)  # e.g. NUL, which PostgreSQL refuses
+        p = query.validated_data
         return services.search_instruments(
-            text=p.get("q", ""),
-            phase=p.get("phase", ""),
-            region_code=p.get("region", ""),
-            target_group=p.get("target_group", ""),
-            funder=p.get("funder", ""),
+            text=p["q"],
+            phase=p["phase"],
+            region_code=p["region"],
+            target_group=p["target_group"],
+            funder=p["funder"],
         ).order_by("name")

@@ -12,6 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from maxww.api.filters import StrictBooleanFilter
+from maxww.api.lookups import CODE_LOOKUP
 from maxww.audit.constants import LegalBasis
 from maxww.audit.services import log_list
 from maxww.people.models import Person
@@ -186,6 +188,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 class VacancyFilter(django_filters.FilterSet):
     sector = django_filters.CharFilter(field_name="employer__sector")
     occupation = django_filters.CharFilter(field_name="occupation__code")
+    is_shared_in_region = StrictBooleanFilter()
 
     class Meta:
         model = Vacancy
@@ -197,7 +200,10 @@ def _save(serializer) -> None:
     try:
         serializer.save()
     except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        if hasattr(exc, "error_dict"):
+            detail = exc.message_dict
+        else:  # not one field's error: keyed as DRF keys a validate() error
+            detail = {"non_field_errors": exc.messages}
         raise serializers.ValidationError(detail) from exc
 
 
@@ -214,6 +220,7 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OccupationSerializer
     queryset = Occupation.objects.all()
     lookup_field = "code"
+    lookup_value_regex = CODE_LOOKUP
     pagination_class = None
 
 
@@ -288,7 +295,7 @@ class VacancyViewSet(
         _require_write(self.request)
         _save(serializer)
 
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def candidates(self, request, uuid=None):
         _require_write(request)
         vacancy = self.get_object()

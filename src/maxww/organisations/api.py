@@ -8,6 +8,8 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from maxww.api.lookups import CODE_LOOKUP
+
 from .models import Municipality, Organisation, Region, RegionalConfig
 
 
@@ -56,6 +58,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     lookup_field = "code"
+    lookup_value_regex = CODE_LOOKUP
     queryset = Region.objects.select_related("config").prefetch_related(
         "municipalities"
     )

@@ -13,6 +13,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from maxww.api.schema import ErrorSerializer
 from maxww.audit.constants import LegalBasis
 from maxww.audit.services import log_list
 from maxww.screening.constants import SCREENING_ROLES, PreCheck, Window
@@ -141,7 +142,10 @@ def upload_extract(request):
     summary="Modelkaart van het actieve risicomodel",
     description="Gegevens, kalibratie (10 groepen), prestaties per groep en gewichten. "
     "Geen persoonsgegevens.",
-    responses={200: RiskModelCardSerializer},
+    responses={
+        200: RiskModelCardSerializer,
+        404: OpenApiResponse(ErrorSerializer, description="Nog geen model getraind"),
+    },
 )
 @api_view(["GET"])
 @permission_classes([IsAuthenticated])

@@ -32,6 +32,13 @@ class TrajectSerializer(serializers.ModelSerializer):
     person = serializers.UUIDField(source="person.uuid", read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     coach = serializers.CharField(source="coach.username", default=None, read_only=True)
+    # Empty until the traject ends ("" is in the schema too).
+    outcome = serializers.ChoiceField(
+        choices=Outcome.choices, allow_blank=True, read_only=True
+    )
+    contract_type = serializers.ChoiceField(
+        choices=ContractType.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Traject

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from maxww.api.filters import StrictBooleanFilter
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
 from maxww.people.models import Person
@@ -42,9 +43,7 @@ def _drf_error(exc: DjangoValidationError) -> ValidationError:
 
 class TrajectFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=TrajectState.choices)
-    mine = django_filters.BooleanFilter(
-        method="filter_mine", label=_("Alleen mijn caseload")
-    )
+    mine = StrictBooleanFilter(method="filter_mine", label=_("Alleen mijn caseload"))
 
     class Meta:
         model = Traject

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
@@ -12,6 +13,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 
 from maxww.audit.constants import LegalBasis
@@ -31,6 +33,15 @@ from .serializers import (
 ORGANISERS = (Role.COORDINATOR, Role.UWV_ADVISER)
 
 
+class FormatIsAFilter(DefaultContentNegotiation):
+    """``?format=`` filters sessions by their format; it does not pick a renderer.
+
+    DRF reads ``?format=`` as a renderer choice, so ``?format=workshop_cv`` answered 404.
+    """
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
 @extend_schema_view(
     list=extend_schema(summary=_("Voorlichtingsbijeenkomsten in uw regio met opkomst")),
     retrieve=extend_schema(summary=_("Eén bijeenkomst met opkomst")),
@@ -39,6 +50,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "uuid"
     serializer_class = SessionSerializer
     filterset_fields = ["format"]
+    content_negotiation_class = FormatIsAFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -53,7 +65,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
         summary=_("Uitnodigingen van een bijeenkomst (personen die u mag zien)"),
         responses={200: InvitationSerializer(many=True)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def invitations(self, request, uuid=None):
         session = self.get_object()
         rows = list(

@@ -1,0 +1,86 @@
+"""OpenAPI generation: document the error answers every operation can give.
+
+drf-spectacular documents only the success response. A client (and schemathesis in
+CI) also needs the errors DRF answers with: 400 with the field errors, 403 when
+the caller is not logged in or its role may not, 404 for an unknown or invisible
+object or page, and 415 for a body it cannot read. An operation's own
+``@extend_schema`` responses win; an own 400 (a report) becomes "that report or
+DRF's field errors".
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular import openapi
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from rest_framework import serializers
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("Waarom het verzoek is geweigerd."))
+
+
+class ValidationErrorSerializer(serializers.Serializer):
+    """DRF's validation errors: per field its messages (schema in the extension)."""
+
+
+class _ValidationErrorExtension(OpenApiSerializerExtension):
+    target_class = ValidationErrorSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        # Nested input (lists, objects) gives nested errors, hence any value.
+        return {
+            "type": "object",
+            "description": _(
+                "Per veld de foutmeldingen; non_field_errors of detail voor fouten "
+                "die niet bij één veld horen."
+            ),
+            "additionalProperties": {},
+        }
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's AutoSchema plus the 400, 403, 404 and 415 answers."""
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(
+            path, path_regex, path_prefix, method, registry
+        )
+        if operation is None:
+            return None
+        parameters = operation.get("parameters", [])
+        responses = operation["responses"]
+        validation_error = self._ref(ValidationErrorSerializer)
+        error = self._ref(ErrorSerializer)
+        if "400" in responses and "requestBody" in operation:
+            for media in responses["400"].get("content", {}).values():
+                media["schema"] = {"anyOf": [media["schema"], validation_error]}
+        if (
+            method in UNSAFE_METHODS
+            or "requestBody" in operation
+            or any(p["in"] == "query" and p["name"] != "page" for p in parameters)
+        ):
+            self._add(responses, "400", validation_error, _("Ongeldige invoer"))
+        if "requestBody" in operation:
+            self._add(responses, "415", error, _("Inhoudstype niet ondersteund"))
+        if operation.get("security"):
+            self._add(responses, "403", error, _("Niet ingelogd of geen toegang"))
+        if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
+            self._add(responses, "404", error, _("Niet gevonden of niet zichtbaar"))
+        return operation
+
+    def _ref(self, serializer_class) -> dict:
+        return self.resolve_serializer(serializer_class, "response").ref
+
+    @staticmethod
+    def _add(responses: dict, code: str, schema: dict, description) -> None:
+        responses.setdefault(
+            code,
+            {
+                "content": {"application/json": {"schema": schema}},
+                "description": description,
+            },
+        )

@@ -15,11 +15,18 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 import polars as pl
 import structlog
 
 from maxww.core.bulk import insert_frame, lookup_frame, update_frame
+from maxww.core.faults import (
+    database_errors,
+    disk_full_message,
+    drop_broken_connection,
+    is_disk_full,
+)
 from maxww.core.imports import FileError, ImportReport, RowError, read_table
 from maxww.organisations.models import Municipality, Organisation
 from maxww.people.bsn import encrypt_many, hash_many
@@ -427,6 +434,10 @@ def import_extract(
             message=f"{len(report.errors)} fout(en) gevonden; er is niets ingelezen.",
         )
         return report
+    except database_errors() as exc:
+        # Rolled back as a whole; record it so the import does not stay "bezig".
+        mark_interrupted(extract, exc)
+        raise
     _finish(extract, report, message="Het bestand is ingelezen.")
     logger.info(
         "extract_imported",
@@ -436,6 +447,36 @@ def import_extract(
         unchanged=report.unchanged,
     )
     return report
+
+
+def mark_interrupted(extract: ExtractImport | None, exc: BaseException) -> None:
+    """The import broke off in the database (all rolled back): record it as failed."""
+    full = is_disk_full(exc)
+    logger.error(
+        "extract_import_interrupted",
+        extract=str(extract.uuid) if extract else "",
+        error=type(exc).__name__,
+        disk_full=full,
+    )
+    if extract is None or extract.pk is None:
+        return
+    message = (
+        disk_full_message()
+        if full
+        else gettext(
+            "De verbinding met de database viel weg tijdens het inlezen; er is "
+            "niets ingelezen. Lees het bestand opnieuw in."
+        )
+    )
+    drop_broken_connection()
+    ExtractImport.objects.filter(pk=extract.pk).update(
+        status=ImportStatus.FAILED,
+        progress=100,
+        stage="",
+        message=message,
+        data=None,
+        finished_at=timezone.now(),
+    )
 
 
 class _RollbackError(Exception):

@@ -228,16 +228,6 @@ def test_postgresql_dropping_the_connection_mid_import_lands_nothing_and_rerun_w
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "known bug, reported: when the connection drops inside import_extract the "
-        "exception escapes before _finish(), so a background import's "
-        "ExtractImport stays 'running' forever (the upload view handles its own "
-        "small imports). Remove this marker when imports.py/tasks.py record it."
-    ),
-)
 def test_postgresql_dropping_the_connection_mid_background_import_marks_it_failed(
     uwv, coordinator
 ):

@@ -105,10 +105,56 @@ def extract_csv(rows: int, seed: int = 2026) -> bytes:
     return frame.write_csv(separator=";").encode()
 
 
+def _time_stages() -> None:
+    """Print the time of each bulk step of the import and of the final COMMIT."""
+    import functools
+
+    from django.db import transaction
+
+    from maxww.screening.services import imports
+
+    steps = ("read_table", "validate", "hash_many", "encrypt_many", "lookup_frame")
+    steps += ("insert_frame", "update_frame", "ensure_records")
+    for name in steps:
+
+        def wrap(fn, name=name):
+            @functools.wraps(fn)
+            def timed(*args, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    model = (
+                        args[0].__name__ if args and isinstance(args[0], type) else ""
+                    )
+                    took = time.perf_counter() - start
+                    if took >= 0.05:
+                        print(f"     {name}({model}) {took:.2f} s")
+
+            return timed
+
+        setattr(imports, name, wrap(getattr(imports, name)))
+    atomic_exit = transaction.Atomic.__exit__
+
+    def exit_(self, *exc):
+        start = time.perf_counter()
+        try:
+            return atomic_exit(self, *exc)
+        finally:
+            took = time.perf_counter() - start
+            if took >= 0.2:
+                print(f"     commit (deferred foreign-key checks) {took:.2f} s")
+
+    transaction.Atomic.__exit__ = exit_
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--stages", action="store_true", help="print the time of each bulk step"
+    )
     parser.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -172,11 +218,8 @@ def main() -> None:
                 refresh=False,
             )
 
-        if os.environ.get("SLOWSQL"):
-            sys.path.insert(0, "/tmp")
-            from slowsql import wrapper
-
-            connections["default"].execute_wrappers.append(wrapper)
+        if args.stages:
+            _time_stages()
 
         def timed(label, fn):
             start, cpu = time.perf_counter(), time.process_time()

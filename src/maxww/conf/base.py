@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "maxww.core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,7 +203,9 @@ TASKS = {
 
 # Sessions end after this many minutes of inactivity.
 SESSION_COOKIE_AGE = env.int("SESSION_TIMEOUT_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The timeout slides: SessionRefreshMiddleware saves the session again at most this
+# often (seconds), instead of a database write on every request.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

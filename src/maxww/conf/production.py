@@ -8,7 +8,7 @@ os.environ.setdefault("MAXWW_REQUIRE_2FA", "true")
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEY, env
+from .base import DATABASES, FIELD_ENCRYPTION_KEY, env
 
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY is required in production.")
@@ -22,3 +22,8 @@ SECURE_HSTS_PRELOAD = True
 # Secure cookies unless explicitly switched off (only for a local load test over HTTP).
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Keep database connections between requests (a new PostgreSQL connection costs a
+# backend process per request); checked before reuse, so a restart is survived.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -57,7 +57,12 @@ def canonical_json(fields: Mapping[str, object]) -> str:
 
 def entry_hash(prev_hash: str, fields: Mapping[str, object]) -> str:
     """sha256 over the previous hash and the entry's canonical JSON."""
-    return hashlib.sha256((prev_hash + canonical_json(fields)).encode()).hexdigest()
+    return link(prev_hash, canonical_json(fields))
+
+
+def link(prev_hash: str, body: str) -> str:
+    """``entry_hash`` for an entry whose canonical JSON is already made."""
+    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
 
 
 def lock_chain() -> None:

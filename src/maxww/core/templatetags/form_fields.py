@@ -1,0 +1,92 @@
+"""``{% form_fields form %}``: a form's fields, each through ``core/_field.html``.
+
+Django renders every widget (and every option of a select) through templates,
+which makes forms the costliest part of a page with several of them: the
+traject page has eight. A form renders the same HTML for the same fields,
+values and choices, so it is rendered once per distinct content and kept in the
+cache; the key is a fingerprint of all of that (choices from the database
+included), so a changed choice list is never served stale. Cached are unbound
+forms and valid filter forms made of choices only (their values are codes);
+a form with free text or with errors carries what the user typed and is always
+rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import forms, template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+CACHE_SECONDS = 3600
+
+
+def _field_signature(form: forms.BaseForm, name: str, field: forms.Field) -> str:
+    widget = field.widget
+    choices = getattr(field, "choices", None)
+    return repr(
+        (
+            name,
+            type(field).__qualname__,
+            type(widget).__qualname__,
+            widget.template_name,
+            getattr(widget, "format", None),
+            sorted((str(k), str(v)) for k, v in widget.attrs.items()),
+            str(field.label),
+            str(field.help_text),
+            field.required,
+            field.disabled,
+            field.show_hidden_initial,
+            form[name].value(),
+            None if choices is None else [(str(v), str(label)) for v, label in choices],
+        )
+    )
+
+
+def fingerprint(form: forms.BaseForm) -> str:
+    """Everything an unbound form's field HTML depends on, hashed."""
+    parts = [
+        type(form).__module__,
+        type(form).__qualname__,
+        str(form.prefix),
+        str(form.auto_id),
+        str(form.label_suffix),
+        str(form.use_required_attribute),
+        str(form.is_bound),
+        get_language() or "",
+    ]
+    parts += [_field_signature(form, n, f) for n, f in form.fields.items()]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _render(form: forms.BaseForm) -> SafeString:
+    # Safe: core/_field.html escapes every value it prints.
+    return mark_safe(
+        "".join(render_to_string("core/_field.html", {"field": f}) for f in form)
+    )
+
+
+def _cacheable(form: forms.BaseForm) -> bool:
+    if not form.is_bound:
+        return True
+    return not form.errors and all(
+        isinstance(f, forms.ChoiceField) for f in form.fields.values()
+    )
+
+
+@register.simple_tag
+def form_fields(form: forms.BaseForm) -> SafeString:
+    """The fields of ``form``, from the cache when nothing in them changed."""
+    if not _cacheable(form):
+        return _render(form)
+    key = f"form_fields:{fingerprint(form)}"
+    html = cache.get(key)
+    if html is None:
+        html = _render(form)
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)  # rendered by _render above

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -171,7 +171,7 @@ def has_consent(
 
 def visible_trajects(user: User) -> QuerySet[Traject]:
     """The trajects of people this user may see (the central privacy rule)."""
-    return Traject.objects.filter(person__in=Person.objects.visible_to(user))
+    return Traject.objects.filter(person__in=Person.objects.visible_ids(user))
 
 
 def _event(
@@ -494,15 +494,20 @@ def suggest_coach(
 # ---------------------------------------------------------------- caseload
 
 
+def ww_end_date_subquery() -> Subquery:
+    """Annotation: the last WW day of the traject's person (latest claim end)."""
+    return Subquery(
+        WWClaim.objects.filter(person=OuterRef("person_id"))
+        .order_by("-max_end_date")
+        .values("max_end_date")[:1]
+    )
+
+
 def caseload_annotations(on: date) -> dict[str, Any]:
     """WW end date, next due date and overdue count as subqueries (no N+1)."""
     open_tasks = Task.objects.filter(traject=OuterRef("pk"), done_at__isnull=True)
     return {
-        "ww_end_date": Subquery(
-            WWClaim.objects.filter(person=OuterRef("person_id"))
-            .order_by("-max_end_date")
-            .values("max_end_date")[:1]
-        ),
+        "ww_end_date": ww_end_date_subquery(),
         "next_due_date": Subquery(
             open_tasks.order_by("due_date").values("due_date")[:1]
         ),
@@ -784,6 +789,13 @@ def send_reminders(*, on: date) -> int:
 
 
 def ww_end_date(traject: Traject) -> date | None:
+    """The person's last WW day (latest claim end), or None without a claim.
+
+    Read from the ``ww_end_date`` annotation when the traject was fetched with
+    one (``caseload_annotations``, the traject page), so a page asks once.
+    """
+    if "ww_end_date" in traject.__dict__:
+        return traject.ww_end_date
     return (
         WWClaim.objects.filter(person_id=traject.person_id)
         .order_by("-max_end_date")
@@ -808,7 +820,9 @@ def closing_report(traject: Traject) -> dict[str, Any]:
     """What was done and with what result: the summary the handover carries over.
 
     Plain data (strings, numbers, ISO dates) so it can be stored or sent as JSON.
+    Uses the traject's prefetched sections when there are any (``DETAIL_PREFETCH``).
     """
+    reviews = traject.reviews.all()
     last_check = traject.jobready_checks.first()
     end = ww_end_date(traject)
     return {
@@ -833,8 +847,8 @@ def closing_report(traject: Traject) -> dict[str, Any]:
             }
             for a in traject.plan_actions.all()
         ],
-        "reviews": traject.reviews.count(),
-        "applications": sum(traject.reviews.values_list("applications", flat=True)),
+        "reviews": len(reviews),
+        "applications": sum(r.applications for r in reviews),
         "contacts": [
             {
                 "date": c.contact_date.isoformat(),
@@ -858,6 +872,18 @@ def closing_report(traject: Traject) -> dict[str, Any]:
         else None,
         "ended_date": traject.ended_date.isoformat() if traject.ended_date else None,
     }
+
+
+# The sections of the traject page, fetched in one query each; closing_report
+# reads the same lists. Use with prefetch_related_objects([traject], ...).
+DETAIL_PREFETCH = (
+    Prefetch(
+        "jobready_checks", queryset=JobreadyCheck.objects.select_related("checked_by")
+    ),
+    "plan_actions",
+    Prefetch("reviews", queryset=PlanReview.objects.select_related("reviewed_by")),
+    Prefetch("contacts", queryset=Contact.objects.select_related("by")),
+)
 
 
 def days_left(end: date | None, on: date) -> int | None:

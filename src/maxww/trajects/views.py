@@ -8,7 +8,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,16 +37,26 @@ from .forms import (
 from .models import Consent, DurabilityCheck, PlanAction, Task, Traject
 
 ROLES = (Role.COACH, Role.COORDINATOR, Role.UWV_ADVISER)
+PAGE_SIZE = 50
+# What a caseload row shows (plus the person's uuid for the access log).
+_NAME_FIELDS = ("uuid", "initials", "first_name", "surname_prefix", "last_name")
+_ROW_FIELDS = ("uuid", "state", "coach_id", *(f"person__{f}" for f in _NAME_FIELDS))
 
 
 def _today() -> date:
     return timezone.localdate()
 
 
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    return params.urlencode()
+
+
 @login_required
 @role_required(*ROLES)
 def caseload(request):
-    """My trajects: state, WW end, days left, next task, overdue count."""
+    """My trajects: state, WW end, days left, next task, overdue count (paginated)."""
     on = _today()
     scope = request.GET.get("wie", "mijn")
     state = request.GET.get("fase", "")
@@ -55,20 +66,43 @@ def caseload(request):
         qs = (
             services.visible_trajects(request.user)
             .filter(state__in=OPEN_STATES, organisation=request.user.organisation)
-            .select_related("person", "organisation")
+            .select_related("person", "coach")
             .annotate(**services.caseload_annotations(on))
         )
-    qs = qs.select_related("coach")
+    else:
+        qs = qs.select_related(None).select_related("person").only(*_ROW_FIELDS)
+    counts = dict(
+        services.visible_trajects(request.user)
+        .filter(coach=request.user, state__in=OPEN_STATES)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
     if state in TrajectState.values:
         qs = qs.filter(state=state)
     if only_overdue:
         qs = qs.filter(overdue_count__gt=0)
-    trajects = list(qs.order_by("ww_end_date", "id")[:300])
+    paginator = Paginator(qs.order_by("ww_end_date", "id"), PAGE_SIZE)
+    if scope != "organisatie" and not only_overdue:  # the state counts add up
+        filtered = state in TrajectState.values
+        paginator.count = counts.get(state, 0) if filtered else sum(counts.values())
+    page = paginator.get_page(request.GET.get("pagina"))
+    trajects = list(page.object_list)
     next_titles = services.next_task_titles([t.pk for t in trajects])
+    state_labels = {k: str(v) for k, v in TrajectState.choices}
     for t in trajects:
         t.days_left = services.days_left(t.ww_end_date, on)
         t.next_task = next_titles.get(t.pk, "")
-    overdue = list(services.overdue_tasks(user=request.user, on=on)[:50])
+        t.state_label = state_labels.get(t.state, t.state)
+    overdue = list(
+        services.overdue_tasks(user=request.user, on=on).only(
+            "title",
+            "due_date",
+            "traject__uuid",
+            *(f"traject__person__{f}" for f in _NAME_FIELDS),
+        )[:50]
+    )
     log_list(
         user=request.user,
         people=[t.person for t in trajects],
@@ -77,18 +111,13 @@ def caseload(request):
         purpose="caseload",
         request=request,
     )
-    counts = dict(
-        services.caseload(user=request.user, on=on)
-        .order_by()
-        .values("state")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("state", "n")
-    )
     return render(
         request,
         "trajects/caseload.html",
         {
             "trajects": trajects,
+            "page": page,
+            "query": _query_without_page(request),
             "overdue": overdue,
             "scope": scope,
             "state": state,
@@ -127,6 +156,7 @@ def _get_traject(request, uuid) -> Traject:
     traject = (
         services.visible_trajects(request.user)
         .select_related("person", "person__municipality", "organisation", "coach")
+        .annotate(ww_end_date=services.ww_end_date_subquery())
         .filter(uuid=uuid)
         .first()
     )
@@ -173,6 +203,7 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         ),
     }
     defaults.update(forms or {})
+    prefetch_related_objects([traject], *services.DETAIL_PREFETCH)
     suggestion = None
     if traject.is_open and traject.coach_id is None:
         suggestion = services.suggest_coach(traject)
@@ -186,10 +217,10 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         "ww_end_date": end,
         "days_left": services.days_left(end, on),
         "consents": traject.person.consents.select_related("recipient", "recorded_by"),
-        "jobready": traject.jobready_checks.select_related("checked_by").first(),
+        "jobready": traject.jobready_checks.first(),
         "plan_actions": traject.plan_actions.all(),
-        "reviews": traject.reviews.select_related("reviewed_by")[:8],
-        "contacts": traject.contacts.select_related("by")[:30],
+        "reviews": traject.reviews.all()[:8],
+        "contacts": traject.contacts.all()[:30],
         "tasks": traject.tasks.select_related("assignee").order_by(
             "done_at", "due_date"
         ),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from maxww.organisations.models import Organisation
 from maxww.people.models import Person, WWClaim
 
-from .constants import ImportStatus, PreCheck, SelectionStatus, Window
+from .constants import ACTIVE_WINDOWS, ImportStatus, PreCheck, SelectionStatus, Window
 
 
 class ExtractImport(models.Model):
@@ -116,6 +116,13 @@ class ScreeningRecord(models.Model):
         indexes = [
             models.Index(fields=["window", "precheck"]),
             models.Index(fields=["person"]),
+            # The people in a window, by person: counts per organisation (joined
+            # with its access grants) read only this index, not the records.
+            models.Index(
+                fields=["person", "window", "precheck"],
+                condition=models.Q(window__in=ACTIVE_WINDOWS),
+                name="screening_in_window_idx",
+            ),
         ]
 
     def __str__(self) -> str:

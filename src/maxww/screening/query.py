@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
+    Count,
     IntegerField,
     OuterRef,
     QuerySet,
@@ -14,9 +15,10 @@ from django.db.models import (
     When,
 )
 
+from maxww.people.constants import ClaimStatus
 from maxww.people.models import Person
 
-from .constants import ACTIVE_WINDOWS, PreCheck
+from .constants import ACTIVE_WINDOWS, PreCheck, Window
 from .models import ScreeningRecord, Selection
 
 if TYPE_CHECKING:
@@ -36,21 +38,45 @@ def visible_records(user: User) -> QuerySet[ScreeningRecord]:
         person=OuterRef("person_id"), organisation_id=user.organisation_id
     ).order_by("-selected_at")
     return (
-        ScreeningRecord.objects.filter(
-            person__in=Person.objects.visible_to(user).values("pk")
-        )
+        _visible(user)
         .select_related("person", "person__municipality", "claim")
         .annotate(selection_status=Subquery(latest.values("status")[:1]))
     )
 
 
+def _visible(user: User) -> QuerySet[ScreeningRecord]:
+    return ScreeningRecord.objects.filter(person__in=Person.objects.visible_ids(user))
+
+
+def window_counts(user: User) -> dict[str, int]:
+    """How many visible records are in each active window (one grouped count)."""
+    counts = dict(
+        _visible(user)
+        .filter(window__in=ACTIVE_WINDOWS)
+        .order_by()
+        .values("window")
+        .annotate(n=Count("*"))
+        .values_list("window", "n")
+    )
+    return {w.value: counts.get(w.value, 0) for w in ACTIVE_WINDOWS}
+
+
 def apply_filters(
     qs: QuerySet[ScreeningRecord], data: dict
 ) -> QuerySet[ScreeningRecord]:
-    """Filters from CohortFilterForm.cleaned_data (empty window = in a window)."""
+    """Filters from CohortFilterForm.cleaned_data (empty window = in a window).
+
+    Only a running claim is in a window (``compute_windows`` puts ended claims
+    in ``ended``). Saying so in the query lets PostgreSQL read the running
+    claims in end-date order from their index and stop after a page; without
+    it, the planner walks every claim from three years back first, because it
+    cannot know that the ended ones are never in a window (0.3 s at 100,000).
+    """
     window = data.get("window") or ""
     if window == "":
-        qs = qs.filter(window__in=ACTIVE_WINDOWS)
+        qs = qs.filter(window__in=ACTIVE_WINDOWS, claim__status=ClaimStatus.ACTIVE)
+    elif window in ACTIVE_WINDOWS or window == Window.BEFORE:
+        qs = qs.filter(window=window, claim__status=ClaimStatus.ACTIVE)
     elif window != "all":
         qs = qs.filter(window=window)
     if data.get("municipality"):

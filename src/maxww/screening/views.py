@@ -11,11 +11,11 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -44,7 +44,7 @@ from .constants import (
 )
 from .forms import CohortFilterForm, OverrideForm, SelectionForm, UploadForm
 from .models import ExtractImport, RiskModel
-from .query import PRECHECK_RANK, apply_filters, visible_records
+from .query import PRECHECK_RANK, apply_filters, visible_records, window_counts
 from .services import (
     active_model,
     funnel,
@@ -71,9 +71,40 @@ def screening_role_required(view):
     return wrapper
 
 
-def _page(request, qs):
-    paginator = Paginator(qs, PAGE_SIZE)
-    return paginator.get_page(request.GET.get("pagina"))
+def _page(request, qs, *, count: int | None = None) -> tuple[Page, list]:
+    """The requested page of ``qs`` and its rows.
+
+    With a known ``count`` only the page is read. Without one, the ordered ids
+    of every match come first (one narrow query gives the count and the page;
+    a count and a page query each did the same joins), then the page's rows.
+    """
+    number = request.GET.get("pagina")
+    if count is not None:
+        paginator = Paginator(qs, PAGE_SIZE)
+        paginator.count = count
+        page = paginator.get_page(number)
+        return page, list(page.object_list)
+    page = Paginator(list(qs.values_list("pk", flat=True)), PAGE_SIZE).get_page(number)
+    rows = qs.in_bulk(page.object_list)
+    return page, [rows[pk] for pk in page.object_list]
+
+
+def _with_labels(rows: list) -> list:
+    """Display labels on each row, looked up once per page, not per cell."""
+    windows = {k: str(v) for k, v in Window.choices}
+    prechecks = {k: str(v) for k, v in PreCheck.choices}
+    groups = {k: str(v) for k, v in TargetGroup.choices}
+    badges = {PreCheck.LIKELY: " mx-badge--bad", PreCheck.UNLIKELY: " mx-badge--ok"}
+    months = {m: str(name).title() for m, name in MONTHS_3.items()}  # date:"M"
+    for r in rows:
+        end = r.claim.max_end_date
+        r.end_label = f"{end.day} {months[end.month]} {end.year}"  # date:"j M Y"
+        r.window_label = windows.get(r.window, r.window)
+        r.precheck_label = prechecks.get(r.precheck, r.precheck)
+        r.precheck_class = badges.get(r.precheck, "")
+        r.group_labels = [groups[c] for c in r.target_group_list if c in groups]
+        r.person_ref = str(r.person.uuid)
+    return rows
 
 
 def _query_without_page(request) -> str:
@@ -88,10 +119,17 @@ def cohorts(request):
     user = request.user
     form = CohortFilterForm(request.GET or None, region=user.region)
     data = form.cleaned_data if form.is_valid() else {}
-    base = visible_records(user)
-    qs = apply_filters(base, data).order_by("claim__max_end_date", "pk")
-    page = _page(request, qs)
-    rows = list(page.object_list)
+    counts = window_counts(user)
+    qs = apply_filters(visible_records(user), data).order_by(
+        "claim__max_end_date", "pk"
+    )
+    total = None
+    if not any(v for k, v in data.items() if k != "window"):
+        # Filtered on a window only: the window counts already hold the total.
+        window = data.get("window") or ""
+        total = sum(counts.values()) if window == "" else counts.get(window)
+    page, rows = _page(request, qs, count=total)
+    rows = _with_labels(rows)
     log_list(
         user=user,
         people=[r.person for r in rows],
@@ -100,16 +138,12 @@ def cohorts(request):
         purpose="screening cohorten",
         request=request,
     )
-    counts = base.aggregate(
-        **{w.value: Count("pk", filter=Q(window=w)) for w in ACTIVE_WINDOWS}
-    )
     context = {
         "form": form,
         "page": page,
         "rows": rows,
         "window_counts": [(w.label, counts[w.value]) for w in ACTIVE_WINDOWS],
         "query": _query_without_page(request),
-        "target_group_labels": dict(TargetGroup.choices),
     }
     template = (
         "screening/_cohort_table.html" if request.htmx else "screening/cohorts.html"
@@ -147,8 +181,8 @@ def invitations(request):
         .annotate(rank=PRECHECK_RANK)
         .order_by("rank", "-risk_score", "claim__max_end_date", "pk")
     )
-    page = _page(request, qs)
-    rows = list(page.object_list)
+    page, rows = _page(request, qs)
+    rows = _with_labels(rows)
     log_list(
         user=user,
         people=[r.person for r in rows],
@@ -157,7 +191,7 @@ def invitations(request):
         purpose="uitnodigingslijst voorlichting",
         request=request,
     )
-    visible = Person.objects.visible_to(user).values("pk")
+    visible = Person.objects.visible_ids(user)
     return render(
         request,
         "screening/invitations.html",

@@ -151,16 +151,18 @@ def clear_override(*, record: ScreeningRecord) -> ScreeningRecord:
 def funnel(
     *, people, organisation: Organisation | None = None
 ) -> list[tuple[str, int]]:
-    """In extract → in window → likely bijstand → selected → invited (aggregates)."""
+    """In extract → in window → likely bijstand → selected → invited (aggregates).
+
+    ``people``: person ids (``Person.objects.visible_ids``). Two counts that
+    indexes answer (every record by person; those in a window from
+    ``screening_in_window_idx``) instead of one pass over every record, which
+    cost twice as much at 100,000 people.
+    """
     records = ScreeningRecord.objects.filter(person__in=people)
-    counts = records.aggregate(
-        n_extract=Count("person", distinct=True),
-        n_window=Count("person", distinct=True, filter=Q(window__in=ACTIVE_WINDOWS)),
-        n_likely=Count(
-            "person",
-            distinct=True,
-            filter=Q(window__in=ACTIVE_WINDOWS, precheck=PreCheck.LIKELY),
-        ),
+    counts = records.aggregate(n_extract=Count("person", distinct=True))
+    counts |= records.filter(window__in=ACTIVE_WINDOWS).aggregate(
+        n_window=Count("person", distinct=True),
+        n_likely=Count("person", distinct=True, filter=Q(precheck=PreCheck.LIKELY)),
     )
     selections = Selection.objects.filter(person__in=people)
     if organisation is not None:

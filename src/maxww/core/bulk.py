@@ -123,9 +123,7 @@ def _key_table(keys: pl.Series, sql_type: str) -> Iterator[str]:
     """A temporary one-column table holding ``keys`` (COPY), dropped afterwards."""
     name = _temp_name("keys")
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMP TABLE {name} (k {sql_type}) ON COMMIT DROP"
-        )
+        cursor.execute(f"CREATE TEMP TABLE {name} (k {sql_type}) ON COMMIT DROP")
         with cursor.cursor.copy(f"COPY {name} (k) FROM STDIN WITH (FORMAT csv)") as c:
             c.write(_csv(keys.unique().to_frame()))
         cursor.execute(f"ANALYZE {name}")

@@ -27,7 +27,6 @@ from maxww.core.faults import (
     DISK_FULL_STATUS,
     database_errors,
     disk_full_message,
-    drop_broken_connection,
     is_disk_full,
     log_disk_full,
 )
@@ -37,7 +36,6 @@ from maxww.people.models import Person
 from .constants import (
     ACTIVE_WINDOWS,
     SCREENING_ROLES,
-    ImportStatus,
     PreCheck,
     TargetGroup,
     Window,
@@ -239,8 +237,8 @@ def import_upload(request):
         if len(data) <= SYNC_IMPORT_BYTES:
             try:
                 run_extract_import.call(extract.pk, on)
-            except database_errors() as exc:
-                _mark_interrupted(extract, exc)
+            except database_errors():
+                pass  # rolled back and recorded as failed by import_extract
         else:
             run_extract_import.enqueue(extract.pk, on)
         return redirect("screening:import_detail", uuid=extract.uuid)
@@ -256,34 +254,6 @@ def _upload_page(request, form, status: int = 200):
         "screening/import_upload.html",
         {"form": form, "recent": recent},
         status=status,
-    )
-
-
-def _mark_interrupted(extract: ExtractImport, exc: Exception) -> None:
-    """The import broke off in the database (rolled back): record it as failed."""
-    full = is_disk_full(exc)
-    logger.error(
-        "extract_import_interrupted",
-        extract=str(extract.uuid),
-        error=type(exc).__name__,
-        disk_full=full,
-    )
-    message = (
-        disk_full_message()
-        if full
-        else _(
-            "De verbinding met de database viel weg tijdens het inlezen; er is "
-            "niets ingelezen. Lees het bestand opnieuw in."
-        )
-    )
-    drop_broken_connection()
-    ExtractImport.objects.filter(pk=extract.pk).update(
-        status=ImportStatus.FAILED,
-        progress=100,
-        stage="",
-        message=message,
-        data=None,
-        finished_at=timezone.now(),
     )
 
 

@@ -52,7 +52,7 @@ from .services import (
 from .services.risk import FEATURE_GROUPS, PROTECTED_ATTRIBUTES
 
 logger = structlog.stdlib.get_logger(__name__)
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows a list page shows (and logs)
 SYNC_IMPORT_BYTES = 2 * 1024 * 1024  # smaller files are processed in the request
 
 

@@ -37,7 +37,7 @@ from .forms import (
 from .models import Consent, DurabilityCheck, PlanAction, Task, Traject
 
 ROLES = (Role.COACH, Role.COORDINATOR, Role.UWV_ADVISER)
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows a list page shows (and logs)
 # What a caseload row shows (plus the person's uuid for the access log).
 _NAME_FIELDS = ("uuid", "initials", "first_name", "surname_prefix", "last_name")
 _ROW_FIELDS = ("uuid", "state", "coach_id", *(f"person__{f}" for f in _NAME_FIELDS))

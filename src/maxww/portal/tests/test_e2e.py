@@ -51,7 +51,9 @@ def _shot(page, name: str) -> None:
 
 def _nav(page, name: str) -> None:
     menu = page.get_by_role("navigation", name="Mijn Max-WW")
-    menu.get_by_role("link", name=name, exact=True).click()
+    with page.expect_navigation():
+        menu.get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()
 
 
 def _fill_check(page, answers: dict) -> None:

@@ -95,17 +95,20 @@ def caseload(request):
         t.days_left = services.days_left(t.ww_end_date, on)
         t.next_task = next_titles.get(t.pk, "")
         t.state_label = state_labels.get(t.state, t.state)
+    overdue_tasks = services.overdue_tasks(user=request.user, on=on)
     overdue = list(
-        services.overdue_tasks(user=request.user, on=on).only(
+        overdue_tasks.only(
             "title",
             "due_date",
             "traject__uuid",
             *(f"traject__person__{f}" for f in _NAME_FIELDS),
-        )[:50]
+        )[:PAGE_SIZE]
     )
+    shown = {p.uuid: p for p in [t.person for t in trajects]}
+    shown |= {t.traject.person.uuid: t.traject.person for t in overdue}
     log_list(
         user=request.user,
-        people=[t.person for t in trajects],
+        people=list(shown.values()),
         object_type="trajects.traject",
         legal_basis=LegalBasis.CASELOAD,
         purpose="caseload",
@@ -119,6 +122,9 @@ def caseload(request):
             "page": page,
             "query": _query_without_page(request),
             "overdue": overdue,
+            "overdue_count": len(overdue)
+            if len(overdue) < PAGE_SIZE
+            else overdue_tasks.count(),
             "scope": scope,
             "state": state,
             "only_overdue": only_overdue,

@@ -127,3 +127,33 @@ def test_traject_page_query_count_does_not_grow_with_the_dossier(
         html = client.get(url).content.decode()
     assert "Gesprek 5" in html and "Afspraak 5" in html
     assert "6 gesprekken, 15 sollicitaties" in html
+
+
+def test_overdue_tasks_show_the_oldest_a_page_the_true_count_and_are_logged(
+    client, coach
+):
+    from maxww.trajects.models import Task
+
+    on = timezone.localdate()
+    trajects = _caseload(coach, PAGE_SIZE + 3)
+    Task.objects.bulk_create(
+        Task(
+            traject=t,
+            title=f"Bellen {i:03d}",
+            due_date=on - dt.timedelta(days=100 - i),
+            assignee=coach,
+        )
+        for i, t in enumerate(trajects)
+    )
+    client.force_login(coach)
+    html = client.get(reverse("trajects:caseload")).content.decode()
+    total = PAGE_SIZE + 3
+    assert f'<span class="mx-stat__value">{total}</span>taken te laat' in html
+    assert f"De {PAGE_SIZE} die het langst te laat zijn, van {total}." in html
+    assert "Bellen 000" in html and f"Bellen {total - 1:03d}" not in html
+    logged = set(
+        AccessLog.objects.filter(action="listed").values_list("person_ref", flat=True)
+    )
+    # The trajects of the first page and the people of the overdue tasks, once each.
+    assert len(logged) == AccessLog.objects.filter(action="listed").count()
+    assert str(trajects[0].person.uuid) in logged

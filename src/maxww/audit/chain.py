@@ -8,7 +8,9 @@ order and names the first entry where either check fails.
 
 Writers take the chain lock before reading the last hash, so two concurrent
 requests never chain onto the same predecessor: a transaction-scoped advisory
-lock on PostgreSQL; SQLite serialises writers already (``BEGIN IMMEDIATE``).
+lock on PostgreSQL (taken inside ``maxww_audit_append``, audit migration 0005,
+which also hashes and inserts); SQLite serialises writers already
+(``BEGIN IMMEDIATE``).
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import connection, models, transaction
@@ -29,6 +30,7 @@ from maxww.core.imports import neutralise_formula
 from maxww.core.security import contains_bsn, mask_bsns
 
 from .chain import (
+    CHAIN_LOCK_KEY,
     HASHED_FIELDS,
     ChainReport,
     canonical_json,
@@ -86,9 +88,13 @@ def _append(entries: list[AccessLog]) -> list[AccessLog]:
     """Chain ``entries`` onto the log in order and insert them.
 
     Every logged request waits for the chain lock, so the canonical JSON is made
-    before taking it; inside are only the head, the hashes and the INSERT.
+    before taking it. On PostgreSQL one call to ``maxww_audit_append``
+    (migration 0005) takes the lock, hashes and inserts inside the database; on
+    SQLite (writers serialised anyway) the same steps run here.
     """
     bodies = [canonical_json(_fields(entry)) for entry in entries]
+    if connection.vendor == "postgresql":
+        return _append_in_database(entries, bodies)
     with transaction.atomic():
         lock_chain()
         prev = chain_head()
@@ -101,6 +107,27 @@ def _append(entries: list[AccessLog]) -> list[AccessLog]:
         else:
             _insert_many(entries)
     return entries
+
+
+def _append_in_database(entries: list[AccessLog], bodies: list[str]) -> list[AccessLog]:
+    payload = [
+        {**_fields(entry), "timestamp": _iso(entry.timestamp), "body": body}
+        for entry, body in zip(entries, bodies, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT new_id, new_prev, new_hash FROM maxww_audit_append(%s, %s::jsonb)",
+            [CHAIN_LOCK_KEY, json.dumps(payload, ensure_ascii=False)],
+        )
+        rows = cursor.fetchall()
+    for entry, (pk, prev, digest) in zip(entries, rows, strict=True):
+        entry.pk, entry.prev_hash, entry.entry_hash = pk, prev, digest
+        entry._state.adding = False
+    return entries
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 _COLUMNS = [f for f in AccessLog._meta.concrete_fields if not f.primary_key]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from maxww.organisations.constants import Role
@@ -28,10 +29,16 @@ class NavItem:
     description: str
 
     def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+        return _url(self.url_name, get_script_prefix())
+
+
+@lru_cache(maxsize=128)
+def _url(url_name: str, prefix: str) -> str | None:
+    """reverse() once per process: the menu is on every page."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
 
 
 NAV_ITEMS: tuple[NavItem, ...] = (

@@ -1,22 +1,55 @@
 """Load test: a realistic mix of caseworkers on one region (make load).
 
-Coordinators scan cohort and invitation lists and register attendance; coaches
-open their caseload and traject pages; everyone calls the API a little. Runs
-only against a server on 127.0.0.1 (bin/load.sh starts gunicorn there).
+Coordinators scan cohort and invitation lists, open a session's door list and
+tick who came; coaches open their caseload and traject pages; everyone calls
+the API a little. Runs only against a server on 127.0.0.1 (bin/load.sh starts
+gunicorn there).
+
+Every user logs in through the login form first (PBKDF2, as in production).
+bin/load.sh resets the statistics once all users are logged in, so the
+reported percentiles are the steady state; the login times are written to
+``LOAD_LOGINS_CSV`` so that the ramp-up is reported too. A page that answers
+with anything but the expected status (e.g. a redirect to the login page)
+counts as an error.
 """
 
+import csv
+import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, events, task
 
 PASSWORD = "maxww-demo-2026"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 UUID = re.compile(r"/trajecten/([0-9a-f-]{36})/")
 SESSION = re.compile(r"/voorlichting/([0-9a-f-]{36})/")
+# An attendance checkbox that can still be ticked (not disabled: session open).
+DOOR_ROW = re.compile(r'hx-post="(/voorlichting/uitnodiging/[0-9a-f-]{36}/aanwezig/)"')
+DOOR_CLOSED = "De aanwezigheid is afgesloten"
+MUNICIPALITY_SELECT = re.compile(
+    r'<select name="municipality"[^>]*>(.*?)</select>', re.S
+)
+OPTION = re.compile(r'<option value="(\d+)"')
+
+_logins: list[float] = []
 
 
-class _Caseworker(HttpUser):
+@events.request.add_listener
+def _record_login(name, response_time, exception, **_kwargs) -> None:
+    if name == "login" and exception is None:
+        _logins.append(response_time)
+
+
+@events.quitting.add_listener
+def _write_logins(**_kwargs) -> None:
+    path = os.environ.get("LOAD_LOGINS_CSV")
+    if path:
+        with open(path, "w", newline="") as f:
+            csv.writer(f).writerows([t] for t in _logins)
+
+
+class _Caseworker(FastHttpUser):
     abstract = True
     wait_time = between(0.5, 2.0)
     username = ""
@@ -24,46 +57,80 @@ class _Caseworker(HttpUser):
     def on_start(self) -> None:
         page = self.client.get("/inloggen/", name="login form")
         token = CSRF.search(page.text).group(1)
-        self.client.post(
+        with self.client.post(
             "/inloggen/",
-            {
+            data={
                 "username": self.username,
                 "password": PASSWORD,
                 "csrfmiddlewaretoken": token,
             },
             headers={"Referer": self.host + "/inloggen/"},
             name="login",
-        )
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"login refused ({response.status_code})")
+
+    def page(self, url: str, name: str):
+        """GET a page; anything but 200 (say, a redirect to login) is an error."""
+        with self.client.get(
+            url, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"status {response.status_code}")
+            return response
 
     def csrf(self) -> str:
-        return self.client.cookies.get("csrftoken", "")
+        for cookie in self.client.cookiejar:
+            if cookie.name == "csrftoken":
+                return cookie.value
+        return ""
 
 
 class Coordinator(_Caseworker):
     weight = 2
     username = "coordinator"
 
+    municipalities: list[str]
+
     @task(4)
     def cohorts(self) -> None:
-        municipality = random.choice(["", "GM0505", "GM0642", "GM0590"])
-        self.client.get(
-            f"/screening/?municipality={municipality}", name="/screening/ (cohorts)"
-        )
+        """All of the region, or one municipality picked from the filter."""
+        choice = random.choice(["", *getattr(self, "municipalities", [])[:3]])
+        page = self.page(f"/screening/?municipality={choice}", "/screening/ (cohorts)")
+        select = MUNICIPALITY_SELECT.search(page.text or "")
+        if select:
+            self.municipalities = OPTION.findall(select.group(1))
 
     @task(3)
     def invitations(self) -> None:
-        self.client.get("/screening/uitnodigen/", name="/screening/uitnodigen/")
+        self.page("/screening/uitnodigen/", "/screening/uitnodigen/")
 
     @task(2)
     def sessions_and_attendance(self) -> None:
-        page = self.client.get("/voorlichting/", name="/voorlichting/")
-        sessions = SESSION.findall(page.text)
-        if sessions:
-            uuid = random.choice(sessions)
-            self.client.get(
-                f"/voorlichting/{uuid}/aanwezigheid/",
-                name="/voorlichting/[uuid]/aanwezigheid/",
-            )
+        """At the door: open a session's attendance list and tick one person."""
+        sessions = SESSION.findall(self.page("/voorlichting/", "/voorlichting/").text)
+        if not sessions:
+            return
+        door = self.page(
+            f"/voorlichting/{random.choice(sessions)}/aanwezigheid/",
+            "/voorlichting/[uuid]/aanwezigheid/",
+        ).text
+        rows = DOOR_ROW.findall(door or "")
+        if not rows or DOOR_CLOSED in door:
+            return
+        url = random.choice(rows)
+        self.client.post(
+            url,
+            data={"present": url.split("/")[-3]},
+            headers={
+                "X-CSRFToken": self.csrf(),
+                "HX-Request": "true",
+                "Referer": self.host + "/voorlichting/",
+            },
+            name="/voorlichting/uitnodiging/[uuid]/aanwezig/ (tick)",
+        )
 
     @task(1)
     def api_rules(self) -> None:
@@ -92,19 +159,19 @@ class Coach(_Caseworker):
 
     @task(3)
     def caseload(self) -> None:
-        page = self.client.get("/trajecten/", name="/trajecten/ (caseload)")
-        self.trajects = UUID.findall(page.text)
+        page = self.page("/trajecten/", "/trajecten/ (caseload)")
+        self.trajects = UUID.findall(page.text or "")
 
     @task(5)
     def traject(self) -> None:
         if getattr(self, "trajects", None):
             uuid = random.choice(self.trajects)
-            self.client.get(f"/trajecten/{uuid}/", name="/trajecten/[uuid]/")
+            self.page(f"/trajecten/{uuid}/", "/trajecten/[uuid]/")
 
     @task(1)
     def api_me(self) -> None:
-        self.client.get("/api/v1/me", name="/api/v1/me")
+        self.page("/api/v1/me", "/api/v1/me")
 
     @task(1)
     def kennisbank(self) -> None:
-        self.client.get("/kennisbank/?q=bonus", name="/kennisbank/")
+        self.page("/kennisbank/?q=bonus", "/kennisbank/")

@@ -2,15 +2,21 @@
 
 Every value can be overridden from the environment (GUNICORN_*), so the same
 file serves one small server and a fleet of web processes behind a balancer.
+
+Sizing: a request spends most of its time in Python (templates, the ORM), which
+one process runs on one core at a time, and some waiting on PostgreSQL (the
+access-log commit, queries). So: about two processes per core, each with a few
+threads to cover the waits (gthread worker). More processes than that only
+contend for the same cores; see docs/performance.md ("Load test").
 """
 
 import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: the app is I/O light and database bound; 2 x cores + 1 is the usual rule.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
+# More than one thread selects the gthread worker.
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import connection
+from django.db import connections, router
 
 # The fields that go into an entry's hash, in a fixed order.
 HASHED_FIELDS = (
@@ -69,8 +69,11 @@ def link(prev_hash: str, body: str) -> str:
 
 def lock_chain() -> None:
     """Serialise chain writers until the current transaction ends."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    from .models import AccessLog
+
+    db = connections[router.db_for_write(AccessLog)]
+    if db.vendor == "postgresql":
+        with db.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import connection, models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -93,9 +93,9 @@ def _append(entries: list[AccessLog]) -> list[AccessLog]:
     SQLite (writers serialised anyway) the same steps run here.
     """
     bodies = [canonical_json(_fields(entry)) for entry in entries]
-    if connection.vendor == "postgresql":
+    if _db().vendor == "postgresql":
         return _append_in_database(entries, bodies)
-    with transaction.atomic():
+    with transaction.atomic(using=_db().alias):
         lock_chain()
         prev = chain_head()
         for entry, body in zip(entries, bodies, strict=True):
@@ -114,7 +114,7 @@ def _append_in_database(entries: list[AccessLog], bodies: list[str]) -> list[Acc
         {**_fields(entry), "timestamp": _iso(entry.timestamp), "body": body}
         for entry, body in zip(entries, bodies, strict=True)
     ]
-    with connection.cursor() as cursor:
+    with _db().cursor() as cursor:
         cursor.execute(
             "SELECT new_id, new_prev, new_hash FROM maxww_audit_append(%s, %s::jsonb)",
             [CHAIN_LOCK_KEY, json.dumps(payload, ensure_ascii=False)],
@@ -124,6 +124,11 @@ def _append_in_database(entries: list[AccessLog], bodies: list[str]) -> list[Acc
         entry.pk, entry.prev_hash, entry.entry_hash = pk, prev, digest
         entry._state.adding = False
     return entries
+
+
+def _db():
+    """The connection the access log is written to (database routers respected)."""
+    return connections[router.db_for_write(AccessLog)]
 
 
 def _iso(moment: datetime) -> str:
@@ -138,7 +143,7 @@ def _insert_many(entries: list[AccessLog]) -> None:
     """Multi-row INSERTs: a list page logs 50 rows, and bulk_create's per-field
     preparation took most of the time the chain lock was held. Only the
     timestamps need adapting for the backend; the other values are plain."""
-    ops = connection.ops
+    ops = _db().ops
     names = [f.attname for f in _COLUMNS]
     adapt = {i for i, f in enumerate(_COLUMNS) if isinstance(f, models.DateTimeField)}
     sql = "INSERT INTO {} ({}) VALUES ".format(
@@ -146,7 +151,7 @@ def _insert_many(entries: list[AccessLog]) -> None:
         ", ".join(ops.quote_name(f.column) for f in _COLUMNS),
     )
     row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    with connection.cursor() as cursor:
+    with _db().cursor() as cursor:
         for start in range(0, len(entries), _ROWS_PER_INSERT):
             chunk = entries[start : start + _ROWS_PER_INSERT]
             params: list[object] = []

@@ -93,8 +93,9 @@ def test_a_wrong_token_is_refused(client, two_factor_user):
 
 
 def test_a_wrong_token_makes_the_next_try_wait(client, two_factor_user, settings):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 1
-    settings.OTP_STATIC_THROTTLE_FACTOR = 1
+    # A long back-off, so a slow machine cannot outlast it between the two posts.
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60
+    settings.OTP_STATIC_THROTTLE_FACTOR = 60
     _, device, _ = two_factor_user
     _password_step(client)
     client.post(reverse("accounts:verify"), {"token": "000000"})

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 import pytest
 
@@ -56,7 +57,7 @@ def test_caseload_lists_my_trajects_without_n_plus_one(
     assert response.status_code == 200
     html = response.content.decode()
     for t in trajects:
-        assert t.person.last_name in html
+        assert escape(t.person.last_name) in html  # e.g. "van 't Wel" is escaped
     assert "Cv" in html and "te laat" in html.lower()
     on = timezone.localdate()
     for _ in range(4):  # more rows, same number of queries

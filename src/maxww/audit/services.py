@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -57,12 +58,25 @@ def _ref(obj: Model) -> str:
 
 
 def _clean(text: object, limit: int) -> str:
-    """Free text for the log: BSN-looking numbers masked, cut to the column."""
+    """Free text for the log: BSN-looking numbers masked, cut to the column.
+
+    A uuid is ours, not free text: some contain nine digits that pass the
+    elfproef, and masking them would break "every list this person was on".
+    """
     value = str(text or "")
+    if _is_uuid(value):
+        return value[:limit]
     if contains_bsn(value):
         logger.warning("audit_bsn_masked", audit=True)
         value = mask_bsns(value)
     return value[:limit]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
 
 
 def _fields(obj: AccessLog) -> dict[str, object]:

@@ -60,3 +60,31 @@ def test_a_list_logs_one_row_per_person_in_one_insert(
     assert {"a", "b", "c"} <= set(
         AccessLog.objects.values_list("person_ref", flat=True)
     )
+
+
+@pytest.mark.django_db
+def test_a_person_uuid_that_looks_like_a_bsn_is_kept(make_user):
+    """Some uuids hold nine elfproef-valid digits; they are refs, not BSNs."""
+    import random
+    import uuid as uuid_module
+
+    from maxww.audit.services import log_access
+    from maxww.core.security import contains_bsn
+
+    rng = random.Random(2026)
+    ref = next(
+        str(u)
+        for u in (
+            uuid_module.UUID(int=rng.getrandbits(128), version=4) for _ in range(10**5)
+        )
+        if contains_bsn(str(u))
+    )
+    user = make_user(role="coach", username="uuidtest")
+    entry = log_access(
+        user=user,
+        action=Action.VIEWED,
+        person_ref=ref,
+        legal_basis=LegalBasis.CASELOAD,
+        purpose="test",
+    )
+    assert entry.person_ref == ref

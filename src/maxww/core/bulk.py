@@ -50,12 +50,7 @@ def _quote(name: str) -> str:
 
 def _csv(frame: pl.DataFrame) -> bytes:
     """CSV that PostgreSQL's COPY reads back exactly: "" is text, bare empty is NULL."""
-    out = frame.with_columns(
-        pl.col(c).map_elements(json.dumps, return_dtype=pl.String)
-        for c, t in frame.schema.items()
-        if t == pl.Object
-    )
-    return out.write_csv(
+    return frame.write_csv(
         include_header=False,
         quote_style="non_numeric",
         null_value="",
@@ -321,7 +316,7 @@ def update_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
     fields = [c for c in frame.columns if c != "id"]
     if not _postgres():
         objects = [model(pk=row.pop("id"), **row) for row in _python_rows(model, frame)]
-        names = [_field_name(model, f) for f in fields]
+        names = [_field(model, f).name for f in fields]
         model._base_manager.bulk_update(objects, names, batch_size=2000)
         return len(objects)
     table = _quote(model._meta.db_table)
@@ -344,10 +339,3 @@ def update_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
             f"UPDATE {table} t SET {assignments} FROM {temp} s WHERE t.{pk} = s.{pk}"
         )
     return frame.height
-
-
-def _field_name(model: type[models.Model], attname: str) -> str:
-    for field in model._meta.concrete_fields:
-        if field.attname == attname:
-            return field.name
-    return attname

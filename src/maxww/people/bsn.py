@@ -8,7 +8,6 @@ those allowed to see it (Fernet). Both keys derive from FIELD_ENCRYPTION_KEY.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 import struct
@@ -70,16 +69,15 @@ def _keys(material: str) -> tuple[bytes, bytes]:
 
 def bsn_hash(bsn: str) -> str:
     """Keyed hash of a normalised BSN, for look-up without storing it in clear."""
-    lookup_key, _ = _keys(settings.FIELD_ENCRYPTION_KEY)
-    return hmac.new(lookup_key, bsn.encode(), hashlib.sha256).hexdigest()
+    return bsn_hasher()(bsn)
 
 
 def bsn_hasher():
-    """A fast function for bulk hashing (keys derived once)."""
+    """A fast function for bulk hashing (keys derived once, one-shot HMAC)."""
     lookup_key, _ = _keys(settings.FIELD_ENCRYPTION_KEY)
 
     def _hash(bsn: str) -> str:
-        return hmac.new(lookup_key, bsn.encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(lookup_key, bsn.encode(), "sha256").hex()
 
     return _hash
 
@@ -100,10 +98,8 @@ def bsn_encrypter():
 
 
 def hash_many(bsns: list[str]) -> list[str]:
-    """``bsn_hash`` for many BSNs (one-shot HMAC, keys derived once)."""
-    lookup_key, _ = _keys(settings.FIELD_ENCRYPTION_KEY)
-    digest = hmac.digest
-    return [digest(lookup_key, b.encode(), "sha256").hex() for b in bsns]
+    """``bsn_hash`` for many BSNs."""
+    return list(map(bsn_hasher(), bsns))
 
 
 def encrypt_many(bsns: list[str], *, now: int | None = None) -> list[str]:

@@ -15,7 +15,7 @@ from django.db import transaction
 import polars as pl
 import structlog
 
-from maxww.core.bulk import read_frame, update_frame
+from maxww.core.bulk import insert_frame, read_frame, update_frame
 from maxww.organisations.models import Region, RegionalConfig
 from maxww.people.constants import ClaimStatus
 from maxww.screening.constants import TargetGroup, Window
@@ -113,10 +113,6 @@ def compute_target_groups(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
 
 def ensure_records(claims: pl.DataFrame) -> int:
     """Create the missing screening records for a frame of ``claim_id, person_id``."""
-    from maxww.core.bulk import insert_frame
-
-    from .frame import records_frame
-
     existing = records_frame(claims["claim_id"].to_list(), {"claim_id": pl.Int64})
     missing = claims.select("claim_id", "person_id").join(
         existing, on="claim_id", how="anti"

@@ -62,6 +62,7 @@ def _copy_out(sql: str, params: Sequence[object]) -> bytes:
     """Run ``COPY (sql) TO STDOUT`` with the parameters bound client-side."""
     from psycopg import ClientCursor
 
+    connection.ensure_connection()  # the COPY may be the first statement
     raw = connection.connection
     query = ClientCursor(raw).mogrify(sql, params)
     buffer = io.BytesIO()

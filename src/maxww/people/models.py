@@ -25,7 +25,9 @@ class Person(models.Model):
     encrypted for display; it is never a key and never logged."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    bsn_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique through Meta.constraints: a plain unique index, without the
+    # ``varchar_pattern_ops`` copy Django adds for ``unique=True`` (never used).
+    bsn_hash = models.CharField(max_length=64, editable=False)
     bsn_encrypted = models.TextField(editable=False)
     initials = models.CharField(_("voorletters"), max_length=20, blank=True)
     first_name = models.CharField(_("roepnaam"), max_length=80, blank=True)
@@ -39,6 +41,7 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="people",
         verbose_name=_("gemeente"),
+        db_index=False,  # (municipality, last_name) below serves it
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=20, blank=True)
@@ -66,6 +69,9 @@ class Person(models.Model):
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
         indexes = [models.Index(fields=["municipality", "last_name"])]
+        constraints = [
+            models.UniqueConstraint(fields=["bsn_hash"], name="person_bsn_hash_unique")
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -144,7 +150,7 @@ class WWClaim(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="claims")
-    claim_ref = models.CharField(_("uitkeringsnummer UWV"), max_length=40, unique=True)
+    claim_ref = models.CharField(_("uitkeringsnummer UWV"), max_length=40)
     start_date = models.DateField(_("eerste WW-dag"))
     max_end_date = models.DateField(_("laatste WW-dag (maximaal)"), db_index=True)
     daily_wage = models.DecimalField(_("dagloon"), max_digits=8, decimal_places=2)
@@ -187,6 +193,10 @@ class WWClaim(models.Model):
         verbose_name = _("WW-uitkering")
         verbose_name_plural = _("WW-uitkeringen")
         indexes = [models.Index(fields=["status", "max_end_date"])]
+        constraints = [
+            # Not ``unique=True``: that adds an unused ``varchar_pattern_ops`` index.
+            models.UniqueConstraint(fields=["claim_ref"], name="claim_ref_unique")
+        ]
 
     def __str__(self) -> str:
         return self.claim_ref

@@ -68,8 +68,15 @@ class ScreeningRecord(models.Model):
     claim = models.OneToOneField(
         WWClaim, on_delete=models.CASCADE, related_name="screening"
     )
+    # The claim's person, kept here for the per-person indexes below. No
+    # database constraint of its own: the claim's already guarantees the person
+    # exists, and a second per-row check made bulk imports slower (the cascade
+    # on delete is Django's, unchanged).
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="screening_records"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="screening_records",
+        db_constraint=False,
     )
     window = models.CharField(
         _("venster"), max_length=15, choices=Window.choices, default=Window.BEFORE
@@ -90,6 +97,7 @@ class ScreeningRecord(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # nearly always empty; never filtered on
     )
     override_at = models.DateTimeField(null=True, blank=True)
     override_reason = models.TextField(_("reden aanpassing"), blank=True)
@@ -107,7 +115,11 @@ class ScreeningRecord(models.Model):
     risk_score = models.FloatField(_("risicoscore"), null=True, blank=True)
     risk_reasons = models.JSONField(default=list, blank=True)
     risk_model = models.ForeignKey(
-        "RiskModel", on_delete=models.SET_NULL, null=True, blank=True
+        "RiskModel",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_index=False,  # a handful of models; never filtered on
     )
 
     class Meta:
@@ -115,7 +127,6 @@ class ScreeningRecord(models.Model):
         verbose_name_plural = _("screenings")
         indexes = [
             models.Index(fields=["window", "precheck"]),
-            models.Index(fields=["person"]),
             # The people in a window, by person: counts per organisation (joined
             # with its access grants) read only this index, not the records.
             models.Index(

@@ -19,17 +19,15 @@ from django.db.models import Q
 from maxww.people.constants import ClaimStatus
 from maxww.screening.constants import Window
 
-from .cohorts import move_cohorts, update_target_groups
 from .frame import claims_frame
 from .imports import import_extract
-from .precheck import update_precheck
+from .refresh import move_cohorts, refresh_records
 from .risk import (
     FeatureNotAllowedError,
     NotEnoughDataError,
     active_model,
     select_features,
     train_model,
-    update_scores,
 )
 from .selection import (
     clear_override,
@@ -51,6 +49,7 @@ __all__ = [
     "move_cohorts",
     "open_selections",
     "override_target_groups",
+    "refresh_records",
     "refresh_screening",
     "select_features",
     "select_for_voorlichting",
@@ -62,9 +61,11 @@ __all__ = [
 def refresh_screening(
     *, on: dt.date, claim_ids: Iterable[int] | None = None
 ) -> dict[str, int]:
-    """Recompute windows, target groups, pre-check and risk (active claims).
+    """Recompute windows, target groups, pre-check and risk; one write per record.
 
     Without ``claim_ids`` every active claim is refreshed (the nightly run).
+    Returns counts: claims, created (records), moved, target_groups, prechecked,
+    precheck_changed, scored.
     """
     if claim_ids is None:
         # Active claims, plus ended ones whose record is not marked ended yet.
@@ -73,15 +74,4 @@ def refresh_screening(
         )
     else:
         frame = claims_frame(claim_ids=list(claim_ids))
-    moved = move_cohorts(on=on, frame=frame)
-    active = frame.filter(
-        (frame["status"] == ClaimStatus.ACTIVE) & (frame["max_end_date"] >= on)
-    )
-    return {
-        "claims": frame.height,
-        "moved": sum(moved.values()),
-        "target_groups": update_target_groups(frame=active, on=on),
-        "prechecked": active.height,
-        "precheck_changed": update_precheck(frame=active, on=on),
-        "scored": update_scores(frame=active),
-    }
+    return refresh_records(frame, on=on, model=active_model()).as_dict()

@@ -1,4 +1,4 @@
-"""Cohort windows and target groups, computed vectorised and written set-based.
+"""Cohort windows and target groups, computed vectorised (``refresh`` stores them).
 
 A claim's window counts back from its last WW day (T = ``max_end_date``): it is
 in the window of step S from T minus S's months (calendar months, clamped to
@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
-
 import polars as pl
-import structlog
 
-from maxww.core.bulk import insert_frame, read_frame, update_frame
 from maxww.organisations.models import Region, RegionalConfig
 from maxww.people.constants import ClaimStatus
 from maxww.screening.constants import TargetGroup, Window
-from maxww.screening.models import ScreeningRecord
-
-from .frame import records_frame, set_values
-
-logger = structlog.stdlib.get_logger(__name__)
 
 STEP_ORDER = [
     Window.SCREENING,
@@ -109,69 +100,3 @@ def compute_target_groups(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
     return frame.with_columns(
         pl.when(joined == ",").then(pl.lit("")).otherwise(joined).alias("target_groups")
     )
-
-
-def ensure_records(claims: pl.DataFrame) -> int:
-    """Create the missing screening records for a frame of ``claim_id, person_id``."""
-    existing = records_frame(claims["claim_id"].to_list(), {"claim_id": pl.Int64})
-    missing = claims.select("claim_id", "person_id").join(
-        existing, on="claim_id", how="anti"
-    )
-    return insert_frame(ScreeningRecord, missing).height
-
-
-@transaction.atomic
-def move_cohorts(*, on: dt.date, frame: pl.DataFrame | None = None) -> dict[str, int]:
-    """The nightly move: recompute every claim's window and store the changes.
-
-    Set-based: one UPDATE per (new window, chunk of ids), only for records whose
-    window changed. Returns the number of records moved into each window.
-    """
-    from .frame import claims_frame
-
-    if frame is None:
-        frame = claims_frame()
-    if frame.height == 0:
-        return {}
-    ensure_records(frame.select("claim_id", "person_id"))
-    computed = compute_windows(
-        frame.select("claim_id", "region_id", "max_end_date", "status"), on=on
-    )
-    current = read_frame(
-        ScreeningRecord.objects.order_by().values_list("pk", "claim_id", "window"),
-        {"id": pl.Int64, "claim_id": pl.Int64, "old_window": pl.String},
-    )
-    changed = computed.join(current, on="claim_id").filter(
-        pl.col("old_window") != pl.col("window")
-    )
-    update_frame(
-        ScreeningRecord,
-        changed.select("id", "window", pl.lit(on).alias("window_changed_on")),
-    )
-    moved = dict(changed.group_by("window").len().iter_rows())
-    logger.info("cohorts_moved", on=on.isoformat(), moved=moved)
-    return moved
-
-
-def update_target_groups(*, frame: pl.DataFrame, on: dt.date) -> int:
-    """Store derived target groups; a manual override keeps precedence."""
-    derived = compute_target_groups(frame, on=on).select("claim_id", "target_groups")
-    current = records_frame(
-        derived["claim_id"].to_list(),
-        {
-            "pk": pl.Int64,
-            "claim_id": pl.Int64,
-            "target_groups_derived": pl.String,
-            "target_groups_override": pl.String,
-        },
-    ).rename({"target_groups_derived": "old", "target_groups_override": "override"})
-    changed = derived.join(current, on="claim_id").filter(
-        pl.col("old") != pl.col("target_groups")
-    )
-    rows = [
-        (pk, groups, override if override is not None else groups)
-        for pk, groups, override in changed.select(
-            "pk", "target_groups", "override"
-        ).iter_rows()
-    ]
-    return set_values(ScreeningRecord, rows, ["target_groups_derived", "target_groups"])

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 
 import polars as pl
 
-from maxww.core.bulk import lookup_frame, read_frame, read_frame_in, update_frame
+from maxww.core.bulk import lookup_frame, read_frame, read_frame_in
 from maxww.people.models import WWClaim
 
 FIELDS: dict[str, tuple[object, pl.DataType]] = {
@@ -81,29 +81,7 @@ def records_frame(claim_ids: list[int], fields: dict[str, pl.DataType]) -> pl.Da
     )
 
 
-def set_values(model, rows: list[tuple], fields: list[str]) -> int:
-    """Update ``fields`` for many rows given as ``(pk, value, …)`` tuples.
-
-    Goes through ``maxww.core.bulk.update_frame`` (COPY into a temporary table and
-    one ``UPDATE … FROM`` on PostgreSQL). Foreign keys arrive as ids; JSON values
-    as Python objects.
-    """
-    import json
-
-    if not rows:
-        return 0
-    attnames = [model._meta.get_field(f).attname for f in fields]
-    json_at = [
-        i
-        for i, f in enumerate(fields)
-        if model._meta.get_field(f).get_internal_type() == "JSONField"
-    ]
-    if json_at:
-        rows = [
-            tuple(json.dumps(v) if i - 1 in json_at else v for i, v in enumerate(row))
-            for row in rows
-        ]
-    frame = pl.DataFrame(
-        rows, schema=["id", *attnames], orient="row", infer_schema_length=None
-    )
-    return update_frame(model, frame)
+def json_list(values: pl.Expr) -> pl.Expr:
+    """A list column as JSON text (polars' own encoder, no Python loop per row)."""
+    wrapped = pl.struct(values.alias("v")).struct.json_encode()
+    return wrapped.str.slice(5, wrapped.str.len_chars() - 6)

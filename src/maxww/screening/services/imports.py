@@ -38,9 +38,7 @@ from maxww.people.constants import (
 )
 from maxww.people.models import AccessGrant, Household, Person, WWClaim
 from maxww.screening.constants import ImportStatus
-from maxww.screening.models import ExtractImport, ScreeningRecord
-
-from .cohorts import ensure_records
+from maxww.screening.models import ExtractImport
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -687,11 +685,6 @@ def _write(
     )
     report.created, report.updated = new_claims.height, updated
     report.unchanged = known_claims.height - updated
-    insert_frame(
-        ScreeningRecord,
-        new_claims.select(pl.col("id").alias("claim_id"), "person_id"),
-    )
-    ensure_records(known_claims.select(pl.col("id").alias("claim_id"), "person_id"))
     claim_rows = pl.concat([new_claims.select("id"), known_claims.select("id")]).rename(
         {"id": "claim_id"}
     )

@@ -12,15 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import TextField
-from django.db.models.functions import Cast
-
 import polars as pl
 
-from maxww.core.bulk import read_frame_in, update_frame
 from maxww.rules.batch import evaluate_bijstand_batch
 from maxww.screening.constants import PreCheck
-from maxww.screening.models import ScreeningRecord
 
 
 def _eur(cents: pl.Expr) -> pl.Expr:
@@ -144,53 +139,3 @@ def compute_precheck(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
         reasons.alias("precheck_reasons"),
         partner_blocks.fill_null(False).alias("partner_income_flag"),
     ).drop("_entitled", "_assets_ok", "_norm", "_limit")
-
-
-def update_precheck(*, frame: pl.DataFrame, on: dt.date) -> int:
-    """Compute the pre-check for the frame's claims and store the changed outcomes.
-
-    Only records whose outcome, reasons or partner flag differ are written, so
-    the nightly run rewrites a handful of rows, not all of them; ``precheck_on``
-    is the date the current outcome was established. Returns rows written.
-    """
-    if frame.height == 0:
-        return 0
-    checked = compute_precheck(frame, on=on)
-    current = read_frame_in(
-        ScreeningRecord.objects.annotate(
-            _reasons=Cast("precheck_reasons", TextField())
-        ).values_list("pk", "claim_id", "precheck", "_reasons", "partner_income_flag"),
-        "claim_id",
-        checked["claim_id"],
-        {
-            "id": pl.Int64,
-            "claim_id": pl.Int64,
-            "old_precheck": pl.String,
-            "old_reasons": pl.String,
-            "old_flag": pl.Boolean,
-        },
-    )
-    joined = checked.join(current, on="claim_id").with_columns(
-        pl.col("old_reasons").str.json_decode(pl.List(pl.String))
-    )
-    changed = joined.filter(
-        pl.col("precheck").ne_missing(pl.col("old_precheck"))
-        | pl.col("partner_income_flag").ne_missing(pl.col("old_flag"))
-        | (pl.col("precheck_reasons") != pl.col("old_reasons")).fill_null(True)
-    )
-    return update_frame(
-        ScreeningRecord,
-        changed.select(
-            "id",
-            "precheck",
-            json_list("precheck_reasons").alias("precheck_reasons"),
-            "partner_income_flag",
-            pl.lit(on).alias("precheck_on"),
-        ),
-    )
-
-
-def json_list(column: str) -> pl.Expr:
-    """A list-of-strings column as JSON text (polars' own encoder, no Python loop)."""
-    wrapped = pl.struct(pl.col(column).alias("v")).struct.json_encode()
-    return wrapped.str.slice(5, wrapped.str.len_chars() - 6)

@@ -13,6 +13,7 @@ A score only orders a list; a person decides.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -22,12 +23,11 @@ import numpy as np
 import polars as pl
 import structlog
 
-from maxww.core.bulk import read_frame_in
 from maxww.rules import default_parameters
-from maxww.screening.models import ClaimOutcome, RiskModel, ScreeningRecord
+from maxww.screening.models import ClaimOutcome, RiskModel
 
 from .cohorts import _age
-from .frame import claims_frame, set_values
+from .frame import claims_frame
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -231,10 +231,12 @@ def build_features(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
     )
 
 
-def score(
-    model: RiskModel, frame: pl.DataFrame
-) -> tuple[np.ndarray, list[list[dict[str, object]]]]:
-    """Vectorised scores and top-3 reasons (largest positive contributions)."""
+def score(model: RiskModel, frame: pl.DataFrame) -> pl.DataFrame:
+    """Vectorised scores and top-3 reasons (largest positive contributions).
+
+    Returns ``claim_id``, ``risk_score`` (rounded to 4 places) and
+    ``risk_reasons`` as JSON text: a list of ``{"feature", "label", "weight"}``.
+    """
     labels = dict(feature_columns(model.features))
     columns = list(model.coefficients)
     x = build_features(frame, model.features).select(columns).to_numpy()
@@ -242,65 +244,36 @@ def score(
     contributions = x * coef
     logit = contributions.sum(axis=1) + model.intercept
     probabilities = 1 / (1 + np.exp(-logit))
-    top = np.argsort(-contributions, axis=1)[:, :3]
-    reasons = []
-    for row, idx in zip(contributions, top, strict=True):
-        reasons.append(
-            [
-                {
-                    "feature": columns[j],
-                    "label": labels[columns[j]],
-                    "weight": round(float(row[j]), 3),
-                }
-                for j in idx
-                if row[j] > 0
-            ]
+    top = np.argsort(-contributions, axis=1, kind="stable")[:, :3]
+    weights = np.take_along_axis(contributions, top, axis=1)
+    # Each reason is JSON text: the fixed part per feature is encoded once, only
+    # the weight is formatted per row (no Python loop, no per-row JSON encoder).
+    heads = {
+        c: json.dumps({"feature": c, "label": labels[c]}, ensure_ascii=False)[:-1]
+        + ', "weight": '
+        for c in columns
+    }
+    items = []
+    for k in range(top.shape[1]):
+        head = pl.Series(np.array(columns, dtype=object)[top[:, k]], dtype=pl.String)
+        weight = pl.Series(weights[:, k]).round(3)
+        items.append(
+            pl.when(weight > 0).then(
+                pl.concat_str(
+                    [head.replace_strict(heads), weight.cast(pl.String), pl.lit("}")]
+                )
+            )
         )
-    return probabilities, reasons
+    reasons = pl.concat_str(items, separator=", ", ignore_nulls=True)
+    return pl.select(
+        pl.lit(frame["claim_id"]).alias("claim_id"),
+        pl.lit(pl.Series(np.round(probabilities, 4))).alias("risk_score"),
+        pl.concat_str([pl.lit("["), reasons, pl.lit("]")]).alias("risk_reasons"),
+    )
 
 
 def active_model() -> RiskModel | None:
     return RiskModel.objects.filter(is_active=True).order_by("-version").first()
-
-
-def update_scores(*, frame: pl.DataFrame, model: RiskModel | None = None) -> int:
-    """Score the frame's claims with the active model and store score + reasons."""
-    model = model or active_model()
-    if model is None or frame.height == 0:
-        return 0
-    probabilities, reasons = score(model, frame)
-    scored = pl.DataFrame(
-        {
-            "claim_id": frame["claim_id"],
-            "risk_score": np.round(probabilities, 4),
-            "_row": np.arange(frame.height),
-        }
-    )
-    current = read_frame_in(
-        ScreeningRecord.objects.values_list(
-            "pk", "claim_id", "risk_score", "risk_model_id"
-        ),
-        "claim_id",
-        frame["claim_id"],
-        {
-            "pk": pl.Int64,
-            "claim_id": pl.Int64,
-            "old_score": pl.Float64,
-            "old_model": pl.Int64,
-        },
-    )
-    # Unchanged score from the same model: same contributions, nothing to write.
-    changed = scored.join(current, on="claim_id").filter(
-        pl.col("risk_score").ne_missing(pl.col("old_score"))
-        | pl.col("old_model").ne_missing(pl.lit(model.pk))
-    )
-    rows = [
-        (pk, value, reasons[i], model.pk)
-        for pk, value, i in changed.select("pk", "risk_score", "_row").iter_rows()
-    ]
-    return set_values(
-        ScreeningRecord, rows, ["risk_score", "risk_reasons", "risk_model"]
-    )
 
 
 def _ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:

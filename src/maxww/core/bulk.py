@@ -340,3 +340,45 @@ def update_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
             f"UPDATE {table} t SET {assignments} FROM {temp} s WHERE t.{pk} = s.{pk}"
         )
     return frame.height
+
+
+@contextmanager
+def foreign_keys_checked_at_end(*models_: type[models.Model]) -> Iterator[None]:
+    """Check the foreign keys of ``models_`` once, set-based, instead of per row.
+
+    For a first load of a whole region or country (PostgreSQL's advice for
+    populating a database): inside the caller's transaction the foreign-key
+    constraints of these tables are dropped, and on a clean exit added again
+    ``NOT VALID`` and then validated, which is one anti-join per constraint
+    instead of a trigger and a row lock per inserted row. Any orphan fails the
+    validation and the whole transaction rolls back, constraints included.
+    The tables are locked (ACCESS EXCLUSIVE) until the transaction ends, so the
+    app waits for the import: use it in quiet hours. Elsewhere a no-op.
+    """
+    if not _postgres():
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("foreign_keys_checked_at_end needs a transaction")
+    tables = [m._meta.db_table for m in models_]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' "
+            "AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            [tables],
+        )
+        constraints = cursor.fetchall()
+        # Checks still queued in this transaction must run before the DDL.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table, name, _definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for table, name, definition in constraints:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition} "
+                "NOT VALID"
+            )
+            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {_quote(name)}")

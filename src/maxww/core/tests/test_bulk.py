@@ -148,3 +148,46 @@ def test_rows_saved_after_a_bulk_insert_get_fresh_ids():
     later = WWClaimFactory(person=person, claim_ref="E-later")
     assert later.pk not in set(inserted["id"].to_list())
     assert WWClaim.objects.filter(person=person).count() == 51
+
+
+def _foreign_keys(table: str) -> dict[str, bool]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, convalidated FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = %s::regclass",
+            [table],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_foreign_keys_checked_at_end_restores_every_constraint():
+    from django.db import transaction
+
+    from maxww.core.bulk import foreign_keys_checked_at_end
+
+    person = PersonFactory()
+    before = _foreign_keys("people_wwclaim")
+    with transaction.atomic(), foreign_keys_checked_at_end(WWClaim):
+        assert _foreign_keys("people_wwclaim") == {}
+        insert_frame(WWClaim, _claims(person.pk, ["F1", "F2"]))
+    assert _foreign_keys("people_wwclaim") == before
+    assert all(before.values())
+    assert WWClaim.objects.filter(person=person).count() == 2
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_foreign_keys_checked_at_end_refuses_an_orphan_and_rolls_back():
+    from django.db import IntegrityError, transaction
+
+    from maxww.core.bulk import foreign_keys_checked_at_end
+
+    before = _foreign_keys("people_wwclaim")
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        foreign_keys_checked_at_end(WWClaim),
+    ):
+        insert_frame(WWClaim, _claims(987_654_321, ["X1", "X2"]))
+    assert not WWClaim.objects.filter(claim_ref__in=["X1", "X2"]).exists()
+    assert _foreign_keys("people_wwclaim") == before

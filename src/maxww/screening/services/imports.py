@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +21,12 @@ from django.utils.translation import gettext
 import polars as pl
 import structlog
 
-from maxww.core.bulk import insert_frame, lookup_frame, update_frame
+from maxww.core.bulk import (
+    foreign_keys_checked_at_end,
+    insert_frame,
+    lookup_frame,
+    update_frame,
+)
 from maxww.core.faults import (
     database_errors,
     disk_full_message,
@@ -38,7 +44,7 @@ from maxww.people.constants import (
 )
 from maxww.people.models import AccessGrant, Household, Person, WWClaim
 from maxww.screening.constants import ImportStatus
-from maxww.screening.models import ExtractImport
+from maxww.screening.models import ExtractImport, ScreeningRecord
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -366,11 +372,16 @@ def import_extract(
     on: dt.date,
     extract: ExtractImport | None = None,
     refresh: bool = True,
+    initial_load: bool = False,
 ) -> ImportReport:
     """Validate and land one UWV extract; all or nothing.
 
     Returns the report (``ok`` False with every row error, nothing written).
     When ``extract`` is given its status, progress and report are kept up to date.
+    ``refresh=False`` lands people and claims only (the nightly refresh screens
+    them). ``initial_load`` checks foreign keys once at the end instead of per
+    row (``maxww.core.bulk.foreign_keys_checked_at_end``): for the first load of
+    a whole region, in quiet hours, as it locks the people tables meanwhile.
     """
     report = ImportReport()
     sha = file_sha256(data)
@@ -417,7 +428,14 @@ def import_extract(
         pl.Series("_hash", hash_many(typed["_bsn"].to_list()), dtype=pl.String)
     )
     try:
-        with transaction.atomic():
+        checks = (
+            foreign_keys_checked_at_end(
+                Person, Household, WWClaim, AccessGrant, ScreeningRecord
+            )
+            if initial_load
+            else nullcontext()
+        )
+        with transaction.atomic(), checks:
             _set_progress(extract, 50, "Personen en uitkeringen opslaan")
             claim_ids = _write(typed, organisation, report, on=on)
             if refresh:

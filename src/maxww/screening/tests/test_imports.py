@@ -149,3 +149,27 @@ def test_cli_import_exits_2_and_lists_every_bad_row(uwv, tmp_path, capsys):
     assert "regel 2, kolom bsn" in err and "regel 4, kolom dagloon" in err
     call_command("screening", "import", str(EXAMPLE), "--organisation", uwv.name)
     assert "nieuw: 20" in capsys.readouterr().out
+
+
+def test_cli_initial_load_lands_the_same_as_a_normal_import(uwv, capsys):
+    from django.core.management import call_command
+
+    from maxww.people.models import AccessGrant, Person
+    from maxww.screening.models import ScreeningRecord
+
+    call_command(
+        "screening",
+        "import",
+        str(EXAMPLE),
+        "--organisation",
+        uwv.name,
+        "--initial-load",
+    )
+    assert "nieuw: 20" in capsys.readouterr().out
+    people = Person.objects.filter(owner=uwv)
+    assert people.count() == 20
+    assert AccessGrant.objects.filter(person__in=people, organisation=uwv).count() == 20
+    assert ScreeningRecord.objects.filter(person__in=people).count() == 20
+    # A second, ordinary import of the same rows (another file) changes nothing.
+    report = run(uwv, EXAMPLE.read_bytes() + b"\n")
+    assert report.ok and report.unchanged == 20 and report.created == 0

@@ -38,6 +38,13 @@ class Command(BaseCommand):
             "--organisation", required=True, help="Importing organisation (name)."
         )
         imp.add_argument("--on", type=_date, help="Reference date (default: today).")
+        imp.add_argument(
+            "--initial-load",
+            action="store_true",
+            help="First load of a whole region: check foreign keys once at the end "
+            "instead of per row. Locks the people tables until it is done: run it "
+            "when nobody is working.",
+        )
         cohorts = sub.add_parser(
             "cohorts", help="Nightly move: windows, pre-check, risk."
         )
@@ -53,7 +60,12 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, on: dt.date | None = None, **options) -> None:
         on = on or timezone.localdate()
         if action == "import":
-            self._import(options["file"], options["organisation"], on)
+            self._import(
+                options["file"],
+                options["organisation"],
+                on,
+                initial_load=options["initial_load"],
+            )
         elif action == "cohorts":
             counts = refresh_screening(on=on)
             self.stdout.write(
@@ -79,7 +91,9 @@ class Command(BaseCommand):
                 f"{model.metrics['n_total']} uitkomsten."
             )
 
-    def _import(self, path: Path, organisation_name: str, on: dt.date) -> None:
+    def _import(
+        self, path: Path, organisation_name: str, on: dt.date, *, initial_load: bool
+    ) -> None:
         organisation = Organisation.objects.filter(name=organisation_name).first()
         if organisation is None:
             raise CommandError(f"Onbekende organisatie: {organisation_name}")
@@ -97,6 +111,7 @@ class Command(BaseCommand):
             organisation=organisation,
             on=on,
             extract=extract,
+            initial_load=initial_load,
         )
         if not report.ok:
             for error in report.errors:

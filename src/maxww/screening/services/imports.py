@@ -25,6 +25,7 @@ from maxww.core.bulk import (
     foreign_keys_checked_at_end,
     insert_frame,
     lookup_frame,
+    read_frame_in,
     update_frame,
 )
 from maxww.core.faults import (
@@ -580,6 +581,8 @@ def _write(
 ) -> list[int]:
     """Land the validated rows: look-ups and writes are whole-frame (COPY on PostgreSQL).
 
+    Returns the ids of the claims to screen: new, changed, or of a changed person.
+
     Raises ``_RollbackError`` with ``report.errors`` set when a claim number
     belongs to another person; nothing is written before that check.
     """
@@ -644,11 +647,12 @@ def _write(
             pl.lit(organisation.pk, dtype=pl.Int64).alias("owner_id"),
         ),
     )
+    changed_people = people.filter(pl.col("id").is_not_null() & _differs(PERSON_FIELDS))
     update_frame(
         Person,
-        people.filter(pl.col("id").is_not_null() & _differs(PERSON_FIELDS))
-        .select("id", *PERSON_FIELDS)
-        .with_columns(pl.lit(now).alias("updated_at")),
+        changed_people.select("id", *PERSON_FIELDS).with_columns(
+            pl.lit(now).alias("updated_at")
+        ),
     )
     person_ids = pl.concat(
         [inserted.select("bsn_hash", "id"), known_people.select("bsn_hash", "id")]
@@ -674,11 +678,12 @@ def _write(
         stated["person_id"],
         {"id": pl.Int64, "person_id": pl.Int64, "household_type": pl.String},
     )
+    changed_households = current.join(stated, on="person_id", suffix="_new").filter(
+        pl.col("household_type") != pl.col("household_type_new")
+    )
     update_frame(
         Household,
-        current.join(stated, on="person_id", suffix="_new")
-        .filter(pl.col("household_type") != pl.col("household_type_new"))
-        .select(
+        changed_households.select(
             "id",
             pl.col("household_type_new").alias("household_type"),
             pl.lit(on).alias("known_on"),
@@ -703,10 +708,18 @@ def _write(
     )
     report.created, report.updated = new_claims.height, updated
     report.unchanged = known_claims.height - updated
-    claim_rows = pl.concat([new_claims.select("id"), known_claims.select("id")]).rename(
-        {"id": "claim_id"}
-    )
-
+    # To screen now: new and changed claims, and the claims of people whose
+    # facts changed. An unchanged row needs nothing; the nightly refresh moves
+    # every claim along.
+    restated = pl.concat(
+        [changed_people["id"], changed_households["person_id"]]
+    ).implode()
+    touched = pl.concat(
+        [
+            new_claims["id"],
+            claims.filter(changed | pl.col("person_id").is_in(restated))["id"],
+        ]
+    ).unique()
     # Caseload grants for the importing organisation.
     grants = {
         "organisation_id": pl.lit(organisation.pk, dtype=pl.Int64),
@@ -717,9 +730,23 @@ def _write(
         AccessGrant,
         inserted.select(pl.col("id").alias("person_id")).with_columns(**grants),
     )
+    # Known people keep their grant; only a missing (e.g. revoked) one is added.
+    granted = read_frame_in(
+        AccessGrant.objects.filter(
+            organisation=organisation,
+            basis=GrantBasis.CASELOAD,
+            source=GRANT_SOURCE,
+            revoked_at__isnull=True,
+        ).values_list("person_id"),
+        "person_id",
+        known_people["id"],
+        {"person_id": pl.Int64},
+    )
     insert_frame(
         AccessGrant,
-        known_people.select(pl.col("id").alias("person_id")).with_columns(**grants),
+        known_people.select(pl.col("id").alias("person_id"))
+        .join(granted, on="person_id", how="anti")
+        .with_columns(**grants),
         ignore_conflicts=True,
     )
-    return claim_rows["claim_id"].to_list()
+    return touched.to_list()

@@ -173,3 +173,52 @@ def test_cli_initial_load_lands_the_same_as_a_normal_import(uwv, capsys):
     # A second, ordinary import of the same rows (another file) changes nothing.
     report = run(uwv, EXAMPLE.read_bytes() + b"\n")
     assert report.ok and report.unchanged == 20 and report.created == 0
+
+
+def test_a_new_extract_screens_what_changed_and_leaves_the_rest(uwv):
+    """A changed household re-runs that person's pre-check; untouched rows stay.
+
+    Jansen now lives with a partner whose income is unknown: no indication.
+    """
+    from maxww.screening.constants import PreCheck
+
+    run(uwv, EXAMPLE.read_bytes())
+    records = {
+        r.claim.claim_ref: r for r in ScreeningRecord.objects.select_related("claim")
+    }
+    jansen = records["WW202600001"]
+    assert jansen.precheck == PreCheck.LIKELY
+    text = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, row in enumerate(text) if "WW202600001" in row)
+    text[line] = text[line].replace(";alleenstaand;", ";samenwonend;")
+    later = dt.date(2026, 12, 1)
+
+    report = import_extract(
+        data="\n".join(text).encode(),
+        filename="december.csv",
+        organisation=uwv,
+        on=later,
+    )
+
+    assert report.ok and report.updated == 0 and report.unchanged == 20
+    jansen.refresh_from_db()
+    assert jansen.precheck == PreCheck.UNKNOWN
+    assert jansen.precheck_on == later
+    untouched = records["WW202600002"]
+    untouched.refresh_from_db()
+    assert untouched.precheck_on == ON  # the nightly refresh handles the rest
+
+
+def test_reimport_keeps_one_caseload_grant_and_restores_a_revoked_one(uwv):
+    from django.utils import timezone
+
+    run(uwv, EXAMPLE.read_bytes())
+    grant = AccessGrant.objects.filter(organisation=uwv).order_by("pk").first()
+    grant.revoked_at = timezone.now()
+    grant.save()
+
+    assert run(uwv, EXAMPLE.read_bytes() + b"\n", "again.csv").ok
+
+    active = AccessGrant.objects.filter(organisation=uwv, revoked_at__isnull=True)
+    assert active.count() == 20  # one each, no duplicates
+    assert active.filter(person=grant.person).exists()

@@ -11,6 +11,12 @@ reported percentiles are the steady state; the login times are written to
 ``LOAD_LOGINS_CSV`` so that the ramp-up is reported too. A page that answers
 with anything but the expected status (e.g. a redirect to the login page)
 counts as an error.
+
+Think time: each user waits ``LOAD_WAIT`` seconds between actions (default
+"3,10": uniform between 3 and 10 s, a caseworker who reads a list or a traject
+page before the next click; brisk for people who also phone and write notes).
+``LOAD_WAIT=0.5,2`` is the stress profile: about six times the request rate,
+i.e. the server's capacity rather than a day's work.
 """
 
 import csv
@@ -35,6 +41,11 @@ OPTION = re.compile(r'<option value="(\d+)"')
 _logins: list[float] = []
 
 
+def _think_time() -> tuple[float, float]:
+    low, _, high = os.environ.get("LOAD_WAIT", "3,10").partition(",")
+    return float(low), float(high or low)
+
+
 @events.request.add_listener
 def _record_login(name, response_time, exception, **_kwargs) -> None:
     if name == "login" and exception is None:
@@ -51,7 +62,7 @@ def _write_logins(**_kwargs) -> None:
 
 class _Caseworker(FastHttpUser):
     abstract = True
-    wait_time = between(0.5, 2.0)
+    wait_time = between(*_think_time())
     username = ""
 
     def on_start(self) -> None:

@@ -12,6 +12,8 @@
 #   LOAD_REUSE=1    keep the existing maxww_load database (no drop, no demo load)
 #   LOAD_SECONDS    steady-state seconds after the ramp-up (default 120)
 #   LOAD_WORKERS, LOAD_THREADS   gunicorn processes and threads (default 4 and 2)
+#   LOAD_WAIT       think time per user, "low,high" seconds (default 3,10;
+#                   "0.5,2" is the stress profile, see benchmarks/locustfile.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 people=${LOAD_PEOPLE:-100000}
@@ -64,7 +66,7 @@ stop_server() {
 trap stop_server EXIT
 for _ in $(seq 30); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 1; done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "gunicorn did not start" >&2; exit 3; }
-echo "== $users users (spawned at $rate/s), then ${steady}s steady state, against http://127.0.0.1:$port"
+echo "== $users users (spawned at $rate/s, think time ${LOAD_WAIT:-3,10} s), then ${steady}s steady state, against http://127.0.0.1:$port"
 echo "   $(date -Iseconds), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f var/load_stats.csv var/load_logins.csv
 LOAD_LOGINS_CSV=var/load_logins.csv .venv/bin/locust -f benchmarks/locustfile.py \

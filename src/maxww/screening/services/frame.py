@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import FloatField, Q
+from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 
 import polars as pl
 
-from maxww.core.bulk import lookup_frame, read_frame, read_frame_in
+from maxww.core.bulk import read_frame, read_frame_in
 from maxww.people.models import WWClaim
 
 FIELDS: dict[str, tuple[object, pl.DataType]] = {
@@ -47,37 +47,33 @@ FIELDS: dict[str, tuple[object, pl.DataType]] = {
 }
 
 
-def claims_frame(
-    *, claim_ids: Iterable[int] | None = None, where: Q | None = None
-) -> pl.DataFrame:
-    """The claims (all, by id, or by a filter) as a typed polars frame."""
+def typed_values(
+    queryset: QuerySet, fields: dict[str, tuple[object, pl.DataType]]
+) -> tuple[QuerySet, dict[str, pl.DataType]]:
+    """A ``values_list`` of ``fields`` (a lookup or an expression each) and its schema."""
     annotations = {
         f"_{name}": expr
-        for name, (expr, _t) in FIELDS.items()
+        for name, (expr, _t) in fields.items()
         if not isinstance(expr, str)
     }
     names = [
         f"_{name}" if not isinstance(expr, str) else expr
-        for name, (expr, _t) in FIELDS.items()
+        for name, (expr, _t) in fields.items()
     ]
-    base = WWClaim.objects.annotate(**annotations)
-    if where is not None:
-        base = base.filter(where)
-    schema = {name: dtype for name, (_e, dtype) in FIELDS.items()}
-    queryset = base.order_by().values_list(*names)
+    schema = {name: dtype for name, (_e, dtype) in fields.items()}
+    return queryset.annotate(**annotations).order_by().values_list(*names), schema
+
+
+def claims_frame(
+    *, claim_ids: Iterable[int] | None = None, where: Q | None = None
+) -> pl.DataFrame:
+    """The claims (all, by id, or by a filter) as a typed polars frame."""
+    base = WWClaim.objects.all() if where is None else WWClaim.objects.filter(where)
+    queryset, schema = typed_values(base, FIELDS)
     if claim_ids is None:
         return read_frame(queryset, schema)
     return read_frame_in(
         queryset, "pk", pl.Series(list(claim_ids), dtype=pl.Int64), schema
-    )
-
-
-def records_frame(claim_ids: list[int], fields: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Current screening-record values for these claims (one set-based read)."""
-    from maxww.screening.models import ScreeningRecord
-
-    return lookup_frame(
-        ScreeningRecord, "claim_id", pl.Series(claim_ids, dtype=pl.Int64), fields
     )
 
 

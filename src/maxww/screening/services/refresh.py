@@ -33,7 +33,7 @@ from maxww.screening.constants import PreCheck, Window
 from maxww.screening.models import RiskModel, ScreeningRecord
 
 from .cohorts import compute_target_groups, compute_windows
-from .frame import claims_frame, json_list
+from .frame import claims_frame, json_list, typed_values
 from .precheck import compute_precheck
 from .risk import score
 
@@ -130,19 +130,7 @@ def compute(
 
 
 def _current(claim_ids: pl.Series) -> pl.DataFrame:
-    annotations = {
-        f"_{name}": expr
-        for name, (expr, _t) in CURRENT.items()
-        if not isinstance(expr, str)
-    }
-    names = [
-        f"_{name}" if not isinstance(expr, str) else expr
-        for name, (expr, _t) in CURRENT.items()
-    ]
-    queryset = (
-        ScreeningRecord.objects.annotate(**annotations).order_by().values_list(*names)
-    )
-    schema = {name: dtype for name, (_e, dtype) in CURRENT.items()}
+    queryset, schema = typed_values(ScreeningRecord.objects.all(), CURRENT)
     return read_frame_in(queryset, "claim_id", claim_ids, schema)
 
 

@@ -14,6 +14,28 @@ _WIDGET_CLASSES = {
 }
 
 
+class ReadOnceChoiceIterator(forms.models.ModelChoiceIterator):
+    """Choices from the field's own queryset, read once per form instance.
+
+    Django's iterator runs a fresh query for every pass over the choices (on
+    PostgreSQL through a server-side cursor: three round trips); a page that
+    fingerprints a form before rendering it (``{% form_fields %}``) passes twice.
+    The results live as long as the form, i.e. one request.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # fills and then reuses the queryset's cache
+            yield self.choice(obj)
+
+
+class ReadOnceModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose choices are read with one query per form."""
+
+    iterator = ReadOnceChoiceIterator
+
+
 class UtrechtFormMixin:
     """Add the Utrecht component classes and error ARIA to every widget."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from maxww.core.forms import UtrechtFormMixin
+from maxww.core.forms import ReadOnceModelChoiceField, UtrechtFormMixin
 from maxww.organisations.constants import Role
 from maxww.organisations.models import Organisation, User
 
@@ -86,7 +86,7 @@ class TransitionForm(UtrechtFormMixin, _SetupForm):
 class CoachForm(UtrechtFormMixin, _SetupForm):
     setup_kwargs = ("region_id",)
 
-    coach = forms.ModelChoiceField(
+    coach = ReadOnceModelChoiceField(
         label=_("Vaste contactpersoon"), queryset=User.objects.none()
     )
 
@@ -110,7 +110,7 @@ class ConsentForm(UtrechtFormMixin, _SetupForm):
     setup_kwargs = ("region_id",)
 
     purpose = forms.ChoiceField(label=_("Doel"), choices=ConsentPurpose.choices)
-    recipient = forms.ModelChoiceField(
+    recipient = ReadOnceModelChoiceField(
         label=_("Ontvangende organisatie"), queryset=Organisation.objects.none()
     )
     kind = forms.ChoiceField(

@@ -19,14 +19,41 @@ from django import forms, template
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 register = template.Library()
 
 CACHE_SECONDS = 3600
 
 
-def _field_signature(form: forms.BaseForm, name: str, field: forms.Field) -> str:
+# Translated text of gettext_lazy labels (choices, field labels) per language.
+# The same lazy objects (class attributes) come back on every request, and each
+# str() of one is a catalogue lookup; a message's translation in one language
+# does not change while the process runs. Only gettext_lazy's own proxies are
+# kept (another lazy function may give a different text each time). Keyed by
+# id() with the object kept alive in the value, so an id is never reused.
+_GETTEXT_LAZY = type(gettext_lazy("x"))
+_TRANSLATED: dict[tuple[int, str], tuple[object, str]] = {}
+_TRANSLATED_MAX = 4096
+
+
+def _text(value: object, language: str) -> str:
+    if type(value) is not _GETTEXT_LAZY:
+        return str(value)
+    key = (id(value), language)
+    hit = _TRANSLATED.get(key)
+    if hit is not None:
+        return hit[1]
+    text = str(value)
+    if len(_TRANSLATED) >= _TRANSLATED_MAX:  # lazies made per request: start over
+        _TRANSLATED.clear()
+    _TRANSLATED[key] = (value, text)
+    return text
+
+
+def _field_signature(
+    form: forms.BaseForm, name: str, field: forms.Field, language: str
+) -> str:
     widget = field.widget
     choices = getattr(field, "choices", None)
     return repr(
@@ -37,19 +64,22 @@ def _field_signature(form: forms.BaseForm, name: str, field: forms.Field) -> str
             widget.template_name,
             getattr(widget, "format", None),
             sorted((str(k), str(v)) for k, v in widget.attrs.items()),
-            str(field.label),
-            str(field.help_text),
+            _text(field.label, language),
+            _text(field.help_text, language),
             field.required,
             field.disabled,
             field.show_hidden_initial,
             form[name].value(),
-            None if choices is None else [(str(v), str(label)) for v, label in choices],
+            None
+            if choices is None
+            else [(str(v), _text(label, language)) for v, label in choices],
         )
     )
 
 
 def fingerprint(form: forms.BaseForm) -> str:
     """Everything an unbound form's field HTML depends on, hashed."""
+    language = get_language() or ""
     parts = [
         type(form).__module__,
         type(form).__qualname__,
@@ -58,9 +88,9 @@ def fingerprint(form: forms.BaseForm) -> str:
         str(form.label_suffix),
         str(form.use_required_attribute),
         str(form.is_bound),
-        get_language() or "",
+        language,
     ]
-    parts += [_field_signature(form, n, f) for n, f in form.fields.items()]
+    parts += [_field_signature(form, n, f, language) for n, f in form.fields.items()]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

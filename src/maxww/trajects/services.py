@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 import structlog
 
 from maxww.organisations.constants import Role
-from maxww.organisations.models import RegionalConfig
+from maxww.organisations.models import Organisation, Region, RegionalConfig
 from maxww.people.constants import GrantBasis
 from maxww.people.models import Person, WWClaim
 from maxww.people.services import grant_access, revoke_access
@@ -59,7 +59,7 @@ from .models import (
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
-    from maxww.organisations.models import Organisation, User
+    from maxww.organisations.models import User
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -503,6 +503,17 @@ def ww_end_date_subquery() -> Subquery:
     )
 
 
+def access_basis_subquery(user: User) -> Subquery:
+    """Annotation: the strongest active legal basis of the user's organisation for
+    the traject's person (what ``people.services.basis_for`` returns), so the
+    traject page reads it with the traject instead of in a query of its own."""
+    return Subquery(
+        Person.objects.with_basis(user)
+        .filter(pk=OuterRef("person_id"))
+        .values("basis")[:1]
+    )
+
+
 def caseload_annotations(on: date) -> dict[str, Any]:
     """WW end date, next due date and overdue count as subqueries (no N+1)."""
     open_tasks = Task.objects.filter(traject=OuterRef("pk"), done_at__isnull=True)
@@ -804,14 +815,33 @@ def ww_end_date(traject: Traject) -> date | None:
     )
 
 
+def _regional_config(traject: Traject) -> RegionalConfig | None:
+    """The traject's regional config; from ``organisation__region__config`` when
+    the traject was fetched with it (the traject page), else one query."""
+    organisation = traject.organisation
+    if Organisation.region.is_cached(organisation):
+        region = organisation.region
+        if Region.config.is_cached(region):
+            return getattr(region, "config", None)  # None: the region has none
+    return RegionalConfig.objects.filter(region_id=organisation.region_id).first()
+
+
+def _open_task_titles(traject: Traject) -> list[str]:
+    """Titles of the open tasks, earliest due first (prefetched tasks if any)."""
+    if "tasks" in getattr(traject, "_prefetched_objects_cache", {}):
+        open_tasks = [t for t in traject.tasks.all() if t.done_at is None]
+        return [t.title for t in sorted(open_tasks, key=lambda t: (t.due_date, t.pk))]
+    return list(
+        traject.tasks.filter(done_at__isnull=True).values_list("title", flat=True)
+    )
+
+
 def in_documentation_window(traject: Traject, *, on: date) -> bool:
     """Whether the traject is in the region's last month(s) before WW ends."""
     end = ww_end_date(traject)
     if end is None:
         return False
-    config = RegionalConfig.objects.filter(
-        region_id=traject.organisation.region_id
-    ).first()
+    config = _regional_config(traject)
     months = config.documentation_months if config else 1
     return add_months(end, -months) <= on <= end
 
@@ -858,9 +888,7 @@ def closing_report(traject: Traject) -> dict[str, Any]:
             }
             for c in traject.contacts.all()[:20]
         ],
-        "open_tasks": list(
-            traject.tasks.filter(done_at__isnull=True).values_list("title", flat=True)
-        ),
+        "open_tasks": _open_task_titles(traject),
         "outcome": traject.get_outcome_display() if traject.outcome else "",
         "outcome_code": traject.outcome,
         "employer_name": traject.employer_name,
@@ -876,13 +904,19 @@ def closing_report(traject: Traject) -> dict[str, Any]:
 
 # The sections of the traject page, fetched in one query each; closing_report
 # reads the same lists. Use with prefetch_related_objects([traject], ...).
+# The page shows who recorded a contact and who a task is assigned to; not who
+# did a jobready check or a weekly review, so those are read without a join.
 DETAIL_PREFETCH = (
-    Prefetch(
-        "jobready_checks", queryset=JobreadyCheck.objects.select_related("checked_by")
-    ),
+    "jobready_checks",
     "plan_actions",
-    Prefetch("reviews", queryset=PlanReview.objects.select_related("reviewed_by")),
+    "reviews",
     Prefetch("contacts", queryset=Contact.objects.select_related("by")),
+    Prefetch(
+        "tasks",
+        queryset=Task.objects.select_related("assignee").order_by(
+            "done_at", "due_date"
+        ),
+    ),
 )
 
 

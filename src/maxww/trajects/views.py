@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, prefetch_related_objects
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from maxww.core.permissions import role_required
 from maxww.organisations.constants import Role
 from maxww.people.services import basis_for
 
-from . import services
+from . import rows, services
 from .constants import OPEN_STATES, TRANSITIONS, TrajectState
 from .forms import (
     CoachForm,
@@ -119,6 +120,10 @@ def caseload(request):
         "trajects/caseload.html",
         {
             "trajects": trajects,
+            "traject_rows": rows.traject_rows(
+                trajects, with_coach=scope == "organisatie"
+            ),
+            "overdue_rows": rows.overdue_rows(overdue, csrf_token=get_token(request)),
             "page": page,
             "query": _query_without_page(request),
             "overdue": overdue,
@@ -161,8 +166,16 @@ def _get_traject(request, uuid) -> Traject:
     """A traject the user may see; a clear refusal when consent is missing."""
     traject = (
         services.visible_trajects(request.user)
-        .select_related("person", "person__municipality", "organisation", "coach")
-        .annotate(ww_end_date=services.ww_end_date_subquery())
+        .select_related(
+            "person",
+            "person__municipality",
+            "organisation__region__config",
+            "coach",
+        )
+        .annotate(
+            ww_end_date=services.ww_end_date_subquery(),
+            access_basis=services.access_basis_subquery(request.user),
+        )
         .filter(uuid=uuid)
         .first()
     )
@@ -180,7 +193,10 @@ def _get_traject(request, uuid) -> Traject:
 
 def _render_detail(request, traject: Traject, forms: dict | None = None, status=200):
     on = _today()
-    basis = basis_for(request.user, traject.person) or LegalBasis.CASELOAD
+    if "access_basis" in traject.__dict__:  # fetched by _get_traject
+        basis = traject.access_basis or LegalBasis.CASELOAD
+    else:
+        basis = basis_for(request.user, traject.person) or LegalBasis.CASELOAD
     log_access(
         user=request.user,
         action=Action.VIEWED,
@@ -227,9 +243,7 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         "plan_actions": traject.plan_actions.all(),
         "reviews": traject.reviews.all()[:8],
         "contacts": traject.contacts.all()[:30],
-        "tasks": traject.tasks.select_related("assignee").order_by(
-            "done_at", "due_date"
-        ),
+        "tasks": traject.tasks.all(),  # prefetched: done_at, due_date order
         "durability": [
             (c, DurabilityForm(prefix=f"d{c.pk}"))
             for c in traject.durability_checks.all()

@@ -140,6 +140,34 @@ def _append_in_database(entries: list[AccessLog], bodies: list[str]) -> list[Acc
     return entries
 
 
+def _append_rows_in_database(rows: list[dict[str, object]]) -> None:
+    """``_append_in_database`` for plain field dicts (a list page logs 25-50).
+
+    No model instances are built, and a timestamp the rows share is made
+    canonical once. The canonical JSON is the same as ``_append`` makes.
+    """
+    stamps: dict[object, str] = {}
+    payload = []
+    for row in rows:
+        moment = row["timestamp"]
+        stamp = stamps.get(moment) or stamps.setdefault(moment, _iso(moment))
+        fields = {**row, "timestamp": stamp, "count": row.get("count", 1)}
+        payload.append({**fields, "body": canonical_json(fields)})
+    with _db().cursor() as cursor:
+        cursor.execute(
+            "SELECT new_id, new_prev, new_hash FROM maxww_audit_append(%s, %s::jsonb)",
+            [CHAIN_LOCK_KEY, json.dumps(payload, ensure_ascii=False)],
+        )
+
+
+def _person_ref(person: object) -> str:
+    """A person's uuid as logged; a UUID object needs no BSN check."""
+    value = getattr(person, "uuid", person)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return _clean(value, 36)
+
+
 def _db():
     """The connection the access log is written to (database routers respected)."""
     return connections[router.db_for_write(AccessLog)]
@@ -273,7 +301,7 @@ def log_people(
     For work on many people at once: a list page, the retention run. Returns
     the number of rows written.
     """
-    refs = [_clean(getattr(p, "uuid", p), 36) for p in people]
+    refs = [_person_ref(p) for p in people]
     if not refs:
         return 0
     action = Action(action)
@@ -288,12 +316,14 @@ def log_people(
         "purpose": _clean(purpose, 200),
         "request_id": (getattr(request, "request_id", "") if request else "")[:36],
     }
-    _append(
-        [
-            AccessLog(person_ref=ref, object_ref=f"{object_type}:{ref}"[:80], **common)
-            for ref in refs
-        ]
-    )
+    rows = [
+        {**common, "object_ref": f"{object_type}:{ref}"[:80], "person_ref": ref}
+        for ref in refs
+    ]
+    if _db().vendor == "postgresql":
+        _append_rows_in_database(rows)
+    else:
+        _append([AccessLog(**row) for row in rows])
     logger.info(
         common["event"],
         audit=True,

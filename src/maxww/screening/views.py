@@ -33,6 +33,7 @@ from maxww.core.faults import (
 from maxww.core.imports import ImportReport, RowError
 from maxww.people.models import Person
 
+from . import rows as row_html
 from .constants import (
     ACTIVE_WINDOWS,
     SCREENING_ROLES,
@@ -140,6 +141,7 @@ def cohorts(request):
         "form": form,
         "page": page,
         "rows": rows,
+        "cohort_rows": row_html.cohort_rows(rows),
         "window_counts": [(w.label, counts[w.value]) for w in ACTIVE_WINDOWS],
         "query": _query_without_page(request),
     }
@@ -197,6 +199,7 @@ def invitations(request):
             "form": form,
             "page": page,
             "rows": rows,
+            "invitation_rows": row_html.invitation_rows(rows, set(chosen)),
             "chosen": set(chosen),
             "funnel": funnel(people=visible, organisation=user.organisation),
             "query": _query_without_page(request),

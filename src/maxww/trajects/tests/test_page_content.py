@@ -90,3 +90,17 @@ def test_traject_page_basis_documentation_window_and_open_tasks(client, coach): 
     RegionalConfig.objects.create(region=region, documentation_months=2)
     html = client.get(url).content.decode()
     assert "De laatste maand van de WW is begonnen" in html
+
+
+def test_a_refused_section_form_shows_its_error_above_the_fields(client, coach):  # noqa: F811
+    traject = _caseload(coach, 1)[0]  # coaching: cannot go back to "signalled"
+    client.force_login(coach)
+    url = reverse("trajects:transition", args=[traject.uuid])
+    response = client.post(url, {"transition-to": "signalled"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    alert = html.split(f'<form method="post" action="{url}" novalidate>')[1]
+    alert = alert.split('<div class="utrecht-form-field')[0]
+    assert 'name="csrfmiddlewaretoken"' in alert
+    assert '<div class="utrecht-alert utrecht-alert--error" role="alert">' in alert
+    assert "kan niet naar" in alert

@@ -36,6 +36,12 @@ class InstrumentFilterForm(UtrechtFormMixin, forms.Form):
         choices=_blank(_("Alle financiers"), Funder.choices),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read the regions once per form: validating, fingerprinting and
+        # rendering the field each called the callable (a query) again.
+        self.fields["region"].choices = _regions()
+
 
 class InstrumentUseForm(UtrechtFormMixin, forms.Form):
     instrument = forms.ModelChoiceField(

@@ -77,8 +77,9 @@ def _field_signature(
     )
 
 
-def fingerprint(form: forms.BaseForm) -> str:
-    """Everything an unbound form's field HTML depends on, hashed."""
+def fingerprint(form: forms.BaseForm, only: str | None = None) -> str:
+    """Everything an unbound form's field HTML depends on, hashed; with
+    ``only``, everything that one field's HTML depends on."""
     language = get_language() or ""
     parts = [
         type(form).__module__,
@@ -90,7 +91,8 @@ def fingerprint(form: forms.BaseForm) -> str:
         str(form.is_bound),
         language,
     ]
-    parts += [_field_signature(form, n, f, language) for n, f in form.fields.items()]
+    fields = form.fields.items() if only is None else [(only, form.fields[only])]
+    parts += [_field_signature(form, n, f, language) for n, f in fields]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -120,3 +122,17 @@ def form_fields(form: forms.BaseForm) -> SafeString:
         html = _render(form)
         cache.set(key, str(html), CACHE_SECONDS)
     return mark_safe(html)  # rendered by _render above
+
+
+@register.simple_tag
+def field_html(field: forms.BoundField) -> SafeString:
+    """One field through ``core/_field.html``; from the cache when it is a choice
+    field without errors (its value is one of its choices, never free text)."""
+    if not isinstance(field.field, forms.ChoiceField) or field.errors:
+        return render_to_string("core/_field.html", {"field": field})
+    key = f"field_html:{fingerprint(field.form, only=field.name)}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("core/_field.html", {"field": field})
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)  # rendered from core/_field.html above

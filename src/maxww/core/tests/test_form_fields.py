@@ -61,3 +61,24 @@ def test_a_bound_form_with_errors_is_rendered_every_time():
     assert "utrecht-form-field--invalid" in html
     assert 'aria-invalid="true"' in html
     assert not cache._cache
+
+
+def test_field_html_caches_a_valid_choice_and_renders_free_text_and_errors():
+    from maxww.core.templatetags.form_fields import field_html
+
+    def plain(field) -> str:
+        return render_to_string("core/_field.html", {"field": field})
+
+    form = _Form({"when": "2026-03-02", "kind": "b", "note": "<i>vrij</i>"})
+    assert form.is_valid()
+    first = field_html(form["kind"])
+    assert first == plain(form["kind"]) and len(cache._cache) == 1
+    assert field_html(form["kind"]) == first  # from the cache
+    other = _Form({"when": "2026-03-02", "kind": "a"})
+    assert other.is_valid() and field_html(other["kind"]) == plain(other["kind"])
+    assert field_html(other["kind"]) != first and len(cache._cache) == 2
+    note = field_html(form["note"])  # free text: never cached
+    assert note == plain(form["note"]) and "&lt;i&gt;vrij&lt;/i&gt;" in note
+    bad = _Form({"when": "2026-03-02", "kind": "zzz"})
+    assert not bad.is_valid()
+    assert field_html(bad["kind"]) == plain(bad["kind"]) and len(cache._cache) == 2

@@ -343,23 +343,26 @@ def update_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
 
 
 @contextmanager
-def foreign_keys_checked_at_end(*models_: type[models.Model]) -> Iterator[None]:
-    """Check the foreign keys of ``models_`` once, set-based, instead of per row.
+def bulk_load(*models_: type[models.Model]) -> Iterator[None]:
+    """Check foreign keys and build secondary indexes once, at the end.
 
     For a first load of a whole region or country (PostgreSQL's advice for
     populating a database): inside the caller's transaction the foreign-key
-    constraints of these tables are dropped, and on a clean exit added again
-    ``NOT VALID`` and then validated, which is one anti-join per constraint
-    instead of a trigger and a row lock per inserted row. Any orphan fails the
-    validation and the whole transaction rolls back, constraints included.
-    The tables are locked (ACCESS EXCLUSIVE) until the transaction ends, so the
-    app waits for the import: use it in quiet hours. Elsewhere a no-op.
+    constraints and the non-unique indexes of these tables are dropped; on a
+    clean exit the indexes are built again (one sort each instead of an insert
+    per row) and the constraints added ``NOT VALID`` and then validated (one
+    anti-join each instead of a trigger and a row lock per row). Primary keys
+    and unique constraints stay, so duplicates are refused as they arrive; an
+    orphan fails the validation, and then the whole transaction rolls back,
+    the dropped constraints and indexes included. The tables are locked
+    (ACCESS EXCLUSIVE) until the transaction ends, so the app waits for the
+    import: use it in quiet hours. Elsewhere a no-op.
     """
     if not _postgres():
         yield
         return
     if not connection.in_atomic_block:
-        raise RuntimeError("foreign_keys_checked_at_end needs a transaction")
+        raise RuntimeError("bulk_load needs a transaction")
     tables = [m._meta.db_table for m in models_]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -369,16 +372,46 @@ def foreign_keys_checked_at_end(*models_: type[models.Model]) -> Iterator[None]:
             [tables],
         )
         constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+            "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) "
+            "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1",
+            [tables],
+        )
+        indexes = cursor.fetchall()
         # Checks still queued in this transaction must run before the DDL.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table, name, _definition in constraints:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(name)}")
+        for index, _definition in indexes:
+            cursor.execute(f"DROP INDEX {index}")
     yield
     with connection.cursor() as cursor:
+        for _index, definition in indexes:
+            cursor.execute(definition)
         for table, name, definition in constraints:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition} "
                 "NOT VALID"
             )
             cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {_quote(name)}")
+
+
+ANALYZE_AFTER = 10_000
+
+
+def analyze(*models_: type[models.Model]) -> None:
+    """Refresh the planner statistics of these tables (PostgreSQL; else a no-op).
+
+    After a bulk load of many rows the statistics still describe the old, small
+    tables until autovacuum comes by, and the next look-up by a key table may
+    be planned as a nested loop over the whole table. ``ANALYZE`` samples a
+    fixed number of rows (well under a second per table) and works inside the
+    transaction, so the rest of the import is planned right too.
+    """
+    if not _postgres():
+        return
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {_quote(model._meta.db_table)}")

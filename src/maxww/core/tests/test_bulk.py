@@ -160,34 +160,60 @@ def _foreign_keys(table: str) -> dict[str, bool]:
         return dict(cursor.fetchall())
 
 
+def _indexes(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        return {row[0] for row in cursor.fetchall()}
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_foreign_keys_checked_at_end_restores_every_constraint():
+def test_bulk_load_restores_every_constraint_and_index():
     from django.db import transaction
 
-    from maxww.core.bulk import foreign_keys_checked_at_end
+    from maxww.core.bulk import bulk_load
 
     person = PersonFactory()
     before = _foreign_keys("people_wwclaim")
-    with transaction.atomic(), foreign_keys_checked_at_end(WWClaim):
+    indexes = _indexes("people_wwclaim")
+    with transaction.atomic(), bulk_load(WWClaim):
         assert _foreign_keys("people_wwclaim") == {}
+        # Only the unique ones stay: primary key, uuid and claim number.
+        assert {"UNIQUE" in d for d in _indexes("people_wwclaim")} == {True}
+        assert len(_indexes("people_wwclaim")) == 3
         insert_frame(WWClaim, _claims(person.pk, ["F1", "F2"]))
     assert _foreign_keys("people_wwclaim") == before
+    assert _indexes("people_wwclaim") == indexes
     assert all(before.values())
     assert WWClaim.objects.filter(person=person).count() == 2
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_foreign_keys_checked_at_end_refuses_an_orphan_and_rolls_back():
+def test_bulk_load_refuses_an_orphan_and_rolls_back():
     from django.db import IntegrityError, transaction
 
-    from maxww.core.bulk import foreign_keys_checked_at_end
+    from maxww.core.bulk import bulk_load
 
     before = _foreign_keys("people_wwclaim")
     with (
         pytest.raises(IntegrityError),
         transaction.atomic(),
-        foreign_keys_checked_at_end(WWClaim),
+        bulk_load(WWClaim),
     ):
         insert_frame(WWClaim, _claims(987_654_321, ["X1", "X2"]))
     assert not WWClaim.objects.filter(claim_ref__in=["X1", "X2"]).exists()
     assert _foreign_keys("people_wwclaim") == before
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_analyze_gives_the_planner_the_new_size_of_a_table():
+    from maxww.core.bulk import analyze
+
+    person = PersonFactory()
+    insert_frame(WWClaim, _claims(person.pk, [f"N{i}" for i in range(400)]))
+    analyze(WWClaim)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'people_wwclaim'"
+        )
+        (rows,) = cursor.fetchone()
+    assert rows == 400

@@ -22,7 +22,9 @@ import polars as pl
 import structlog
 
 from maxww.core.bulk import (
-    foreign_keys_checked_at_end,
+    ANALYZE_AFTER,
+    analyze,
+    bulk_load,
     insert_frame,
     lookup_frame,
     read_frame_in,
@@ -380,9 +382,10 @@ def import_extract(
     Returns the report (``ok`` False with every row error, nothing written).
     When ``extract`` is given its status, progress and report are kept up to date.
     ``refresh=False`` lands people and claims only (the nightly refresh screens
-    them). ``initial_load`` checks foreign keys once at the end instead of per
-    row (``maxww.core.bulk.foreign_keys_checked_at_end``): for the first load of
-    a whole region, in quiet hours, as it locks the people tables meanwhile.
+    them). ``initial_load`` checks foreign keys and builds secondary indexes
+    once at the end instead of per row (``maxww.core.bulk.bulk_load``): for
+    the first load of a whole region, in quiet hours, as it locks the people
+    tables meanwhile.
     """
     report = ImportReport()
     sha = file_sha256(data)
@@ -430,15 +433,15 @@ def import_extract(
     )
     try:
         checks = (
-            foreign_keys_checked_at_end(
-                Person, Household, WWClaim, AccessGrant, ScreeningRecord
-            )
+            bulk_load(Person, Household, WWClaim, AccessGrant, ScreeningRecord)
             if initial_load
             else nullcontext()
         )
         with transaction.atomic(), checks:
             _set_progress(extract, 50, "Personen en uitkeringen opslaan")
             claim_ids = _write(typed, organisation, report, on=on)
+            if report.created >= ANALYZE_AFTER:
+                analyze(Person, Household, WWClaim, AccessGrant)
             if refresh:
                 _set_progress(extract, 80, "Vensters, voorcheck en risico berekenen")
                 from . import refresh_screening

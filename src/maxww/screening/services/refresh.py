@@ -27,7 +27,13 @@ from django.db.models.functions import Cast
 import polars as pl
 import structlog
 
-from maxww.core.bulk import insert_frame, read_frame_in, update_frame
+from maxww.core.bulk import (
+    ANALYZE_AFTER,
+    analyze,
+    insert_frame,
+    read_frame_in,
+    update_frame,
+)
 from maxww.people.constants import ClaimStatus
 from maxww.screening.constants import PreCheck, Window
 from maxww.screening.models import RiskModel, ScreeningRecord
@@ -264,6 +270,8 @@ def refresh_records(
         values.filter(~pl.col("is_new")).select(pl.col("old_id").alias("id"), *WRITTEN),
     )
     counts.created = created.height
+    if counts.created >= ANALYZE_AFTER:
+        analyze(ScreeningRecord)
     counts.moved = dict(values.filter("moved").group_by("window").len().iter_rows())
     counts.target_groups = int(values["regrouped"].sum())
     counts.prechecked = int(new["running"].sum()) if not windows_only else 0

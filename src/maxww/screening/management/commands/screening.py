@@ -41,8 +41,8 @@ class Command(BaseCommand):
         imp.add_argument(
             "--initial-load",
             action="store_true",
-            help="First load of a whole region: check foreign keys once at the end "
-            "instead of per row. Locks the people tables until it is done: run it "
+            help="First load of a whole region: check foreign keys and build "
+            "indexes once at the end instead of per row. Locks the people tables until it is done: run it "
             "when nobody is working.",
         )
         cohorts = sub.add_parser(

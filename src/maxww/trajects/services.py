@@ -18,7 +18,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -503,10 +512,13 @@ def ww_end_date_subquery() -> Subquery:
     )
 
 
-def access_basis_subquery(user: User) -> Subquery:
+def access_basis_subquery(user: User) -> Subquery | Value:
     """Annotation: the strongest active legal basis of the user's organisation for
     the traject's person (what ``people.services.basis_for`` returns), so the
-    traject page reads it with the traject instead of in a query of its own."""
+    traject page reads it with the traject instead of in a query of its own.
+    A user without an organisation has no grants (and sees no traject)."""
+    if not user.organisation_id:
+        return Value(None, output_field=CharField())
     return Subquery(
         Person.objects.with_basis(user)
         .filter(pk=OuterRef("person_id"))

@@ -104,3 +104,14 @@ def test_a_refused_section_form_shows_its_error_above_the_fields(client, coach):
     assert 'name="csrfmiddlewaretoken"' in alert
     assert '<div class="utrecht-alert utrecht-alert--error" role="alert">' in alert
     assert "kan niet naar" in alert
+
+
+def test_a_superuser_without_organisation_gets_not_found_not_an_error(client, coach):  # noqa: F811
+    from maxww.organisations.models import User
+
+    traject = _caseload(coach, 1)[0]
+    admin = User.objects.create_superuser("beheer", "beheer@example.invalid", "x")
+    assert admin.organisation_id is None
+    client.force_login(admin)
+    url = reverse("trajects:detail", args=[traject.uuid])
+    assert client.get(url).status_code == 404

@@ -207,7 +207,9 @@ def _defaults(model: type[models.Model], frame: pl.DataFrame) -> pl.DataFrame:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             added.append(pl.repeat(now, n, eager=True).alias(name))
         elif isinstance(field, models.UUIDField) and field.has_default():
-            added.append(_uuid4s(n).alias(name))
+            # Sorted, so the unique index is filled in key order (each leaf page
+            # in turn) rather than at a random page per row; values stay random.
+            added.append(_uuid4s(n).sort().alias(name))
         elif field.has_default():
             value = field.get_default()
             if isinstance(value, list | dict):

@@ -263,7 +263,7 @@ def refresh_records(
         "rechecked",
         "rescored",
     )
-    created = values.filter(pl.col("is_new"))
+    created = values.filter(pl.col("is_new")).sort("claim_id")
     insert_frame(ScreeningRecord, created.select("claim_id", "person_id", *WRITTEN))
     update_frame(
         ScreeningRecord,

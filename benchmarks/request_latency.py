@@ -39,6 +39,9 @@ for key, value in {
     "STATIC_ROOT": "var/load-static",
 }.items():
     os.environ.setdefault(key, value)
+# Always the production settings this measures (``make bench`` exports the test
+# settings for the other scripts).
+os.environ["DJANGO_SETTINGS_MODULE"] = "maxww.conf.production"
 
 PASSWORD = "maxww-demo-2026"
 RULES = {
@@ -58,6 +61,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
+
+    import psycopg
+
+    try:
+        psycopg.connect(os.environ["DATABASE_URL"], connect_timeout=5).close()
+    except psycopg.OperationalError:
+        print(
+            "skipped: no database at DATABASE_URL (maxww_load); "
+            "`make load` builds it (100,000 people)"
+        )
+        return
 
     import django
 

@@ -121,9 +121,11 @@ def test_replayed_package_id_with_other_content_is_refused(exchange):
 
 def test_tampered_byte_is_rejected_and_nothing_stored(exchange):
     _s, _handover, package, receiver = exchange
-    raw = json.dumps(package)
+    # Not ASCII-escaped, so that a name like "Öztürk" is found as written.
+    raw = json.dumps(package, ensure_ascii=False)
     name = package["payload"]["person"]["last_name"]
-    tampered = raw.replace(f'"{name}"', f'"{name[:-1]}X"', 1)
+    other = "Y" if name.endswith("X") else "X"
+    tampered = raw.replace(f'"{name}"', f'"{name[:-1]}{other}"', 1)
     assert tampered != raw
     with (
         deployment(OTHER),

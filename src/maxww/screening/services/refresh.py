@@ -18,6 +18,7 @@ four parts changed. Part by part the rules are the nightly ones:
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -35,7 +36,6 @@ from maxww.core.bulk import (
     update_frame,
 )
 from maxww.people.constants import ClaimStatus
-from maxww.screening.constants import PreCheck, Window
 from maxww.screening.models import RiskModel, ScreeningRecord
 
 from .cohorts import compute_target_groups, compute_windows
@@ -104,7 +104,13 @@ class RefreshCounts:
 def compute(
     frame: pl.DataFrame, *, on: dt.date, model: RiskModel | None, windows_only: bool
 ) -> pl.DataFrame:
-    """The new values of every part; parts that do not apply to a claim are null."""
+    """The new values of every part; parts that do not apply to a claim are null.
+
+    Always the same columns: ``window`` and ``running`` for every claim; for
+    running claims ``new_groups``, ``new_precheck``, ``new_reasons_list`` and
+    ``new_flag`` (unless ``windows_only``), and ``new_score``,
+    ``new_risk_reasons`` and ``new_model_id`` when a model scores them.
+    """
     computed = compute_windows(frame, on=on)
     running = (pl.col("status") == ClaimStatus.ACTIVE) & (
         pl.col("max_end_date") >= pl.lit(on)
@@ -112,8 +118,19 @@ def compute(
     result = computed.select(
         "claim_id", "person_id", "window", running.alias("running")
     )
+    unscored = [
+        pl.lit(None, pl.Float64).alias("new_score"),
+        pl.lit(None, pl.String).alias("new_risk_reasons"),
+        pl.lit(None, pl.Int64).alias("new_model_id"),
+    ]
     if windows_only:
-        return result
+        return result.with_columns(
+            pl.lit(None, pl.String).alias("new_groups"),
+            pl.lit(None, pl.String).alias("new_precheck"),
+            pl.lit(None, pl.List(pl.String)).alias("new_reasons_list"),
+            pl.lit(None, pl.Boolean).alias("new_flag"),
+            *unscored,
+        )
     active = computed.filter(running)
     groups = compute_target_groups(active, on=on).select(
         "claim_id", pl.col("target_groups").alias("new_groups")
@@ -127,12 +144,33 @@ def compute(
     result = result.join(groups, on="claim_id", how="left").join(
         checked, on="claim_id", how="left"
     )
-    if model is not None and active.height:
-        scores = score(model, active).rename(
-            {"risk_score": "new_score", "risk_reasons": "new_risk_reasons"}
-        )
-        result = result.join(scores, on="claim_id", how="left")
-    return result
+    if model is None or active.height == 0:
+        return result.with_columns(unscored)
+    scores = score(model, active).select(
+        "claim_id",
+        pl.col("risk_score").alias("new_score"),
+        pl.col("risk_reasons").alias("new_risk_reasons"),
+        pl.lit(model.pk, pl.Int64).alias("new_model_id"),
+    )
+    return result.join(scores, on="claim_id", how="left")
+
+
+def _defaults() -> dict[str, pl.Expr]:
+    """The model's defaults of the compared columns, as a new record has them."""
+    values = {}
+    for name in (
+        "window",
+        "target_groups_derived",
+        "target_groups",
+        "precheck",
+        "precheck_reasons",
+        "partner_income_flag",
+        "risk_reasons",
+    ):
+        value = ScreeningRecord._meta.get_field(name).get_default()
+        value = json.dumps(value) if isinstance(value, list) else value
+        values[f"old_{name}"] = pl.lit(getattr(value, "value", value))
+    return values
 
 
 def _current(claim_ids: pl.Series) -> pl.DataFrame:
@@ -152,37 +190,20 @@ def refresh_records(
     if frame.height == 0:
         return counts
     new = compute(frame, on=on, model=model, windows_only=windows_only)
-    scored = "new_score" in new.columns
     current = _current(new["claim_id"]).rename(lambda c: f"old_{c}")
-    joined = new.join(
-        current, left_on="claim_id", right_on="old_claim_id", how="left"
+    joined = new.join(current, left_on="claim_id", right_on="old_claim_id", how="left")
+    # A missing record starts from the model defaults, as if it had been created.
+    is_new = pl.col("old_id").is_null()
+    joined = joined.with_columns(
+        is_new.alias("is_new"),
+        *(
+            pl.when(is_new).then(value).otherwise(pl.col(name)).alias(name)
+            for name, value in _defaults().items()
+        ),
     ).with_columns(
-        pl.col("old_id").is_null().alias("is_new"),
         pl.col("old_precheck_reasons")
         .str.json_decode(pl.List(pl.String))
-        .alias("old_reasons_list"),
-    )
-    if windows_only:
-        joined = joined.with_columns(
-            pl.lit(None, pl.String).alias("new_groups"),
-            pl.lit(None, pl.String).alias("new_precheck"),
-            pl.lit(None, pl.Boolean).alias("new_flag"),
-            pl.lit(None, pl.List(pl.String)).alias("new_reasons_list"),
-        )
-    defaults = {
-        "old_window": pl.lit(Window.BEFORE.value),
-        "old_target_groups_derived": pl.lit(""),
-        "old_target_groups": pl.lit(""),
-        "old_precheck": pl.lit(PreCheck.UNKNOWN.value),
-        "old_precheck_reasons": pl.lit("[]"),
-        "old_reasons_list": pl.lit([], pl.List(pl.String)),
-        "old_partner_income_flag": pl.lit(False),
-        "old_risk_reasons": pl.lit("[]"),
-    }
-    # A missing record starts from the model defaults, as if it had been created.
-    joined = joined.with_columns(
-        pl.when(pl.col("is_new")).then(value).otherwise(pl.col(name)).alias(name)
-        for name, value in defaults.items()
+        .alias("old_reasons_list")
     )
     moved = pl.col("window") != pl.col("old_window")
     regrouped = pl.col("new_groups").is_not_null() & (
@@ -193,14 +214,9 @@ def refresh_records(
         | pl.col("new_flag").ne_missing(pl.col("old_partner_income_flag"))
         | (pl.col("new_reasons_list") != pl.col("old_reasons_list")).fill_null(True)
     )
-    rescored = (
-        pl.col("new_score").is_not_null()
-        & (
-            pl.col("new_score").ne_missing(pl.col("old_risk_score"))
-            | pl.col("old_risk_model_id").ne_missing(pl.lit(model.pk))
-        )
-        if scored
-        else pl.lit(False)
+    rescored = pl.col("new_score").is_not_null() & (
+        pl.col("new_score").ne_missing(pl.col("old_risk_score"))
+        | pl.col("new_model_id").ne_missing(pl.col("old_risk_model_id"))
     )
     flags = joined.with_columns(
         moved.alias("moved"),
@@ -243,21 +259,13 @@ def refresh_records(
             "partner_income_flag"
         ),
         pick("rechecked", today, "old_precheck_on").alias("precheck_on"),
-        pick(
-            "rescored",
-            pl.col("new_score") if scored else pl.lit(None, pl.Float64),
-            "old_risk_score",
-        ).alias("risk_score"),
-        pick(
-            "rescored",
-            pl.col("new_risk_reasons") if scored else pl.lit(None, pl.String),
-            "old_risk_reasons",
-        ).alias("risk_reasons"),
-        pick(
-            "rescored",
-            pl.lit(model.pk if scored else None, pl.Int64),
-            "old_risk_model_id",
-        ).alias("risk_model_id"),
+        pick("rescored", pl.col("new_score"), "old_risk_score").alias("risk_score"),
+        pick("rescored", pl.col("new_risk_reasons"), "old_risk_reasons").alias(
+            "risk_reasons"
+        ),
+        pick("rescored", pl.col("new_model_id"), "old_risk_model_id").alias(
+            "risk_model_id"
+        ),
         "moved",
         "regrouped",
         "rechecked",

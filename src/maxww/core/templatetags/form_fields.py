@@ -14,6 +14,7 @@ rendered.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django import forms, template
 from django.core.cache import cache
@@ -96,11 +97,22 @@ def fingerprint(form: forms.BaseForm, only: str | None = None) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _render_field(field: forms.BoundField) -> SafeString:
+    return render_to_string("core/_field.html", {"field": field})
+
+
 def _render(form: forms.BaseForm) -> SafeString:
     # Safe: core/_field.html escapes every value it prints.
-    return mark_safe(
-        "".join(render_to_string("core/_field.html", {"field": f}) for f in form)
-    )
+    return mark_safe("".join(_render_field(f) for f in form))
+
+
+def _cached(key: str, render: Callable[[], str]) -> SafeString:
+    """The HTML under ``key``, rendered (and kept) when the cache lacks it."""
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, str(html), CACHE_SECONDS)
+    return mark_safe(html)  # made by core/_field.html, which escapes every value
 
 
 def _cacheable(form: forms.BaseForm) -> bool:
@@ -116,12 +128,7 @@ def form_fields(form: forms.BaseForm) -> SafeString:
     """The fields of ``form``, from the cache when nothing in them changed."""
     if not _cacheable(form):
         return _render(form)
-    key = f"form_fields:{fingerprint(form)}"
-    html = cache.get(key)
-    if html is None:
-        html = _render(form)
-        cache.set(key, str(html), CACHE_SECONDS)
-    return mark_safe(html)  # rendered by _render above
+    return _cached(f"form_fields:{fingerprint(form)}", lambda: _render(form))
 
 
 @register.simple_tag
@@ -129,10 +136,6 @@ def field_html(field: forms.BoundField) -> SafeString:
     """One field through ``core/_field.html``; from the cache when it is a choice
     field without errors (its value is one of its choices, never free text)."""
     if not isinstance(field.field, forms.ChoiceField) or field.errors:
-        return render_to_string("core/_field.html", {"field": field})
+        return _render_field(field)
     key = f"field_html:{fingerprint(field.form, only=field.name)}"
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("core/_field.html", {"field": field})
-        cache.set(key, str(html), CACHE_SECONDS)
-    return mark_safe(html)  # rendered from core/_field.html above
+    return _cached(key, lambda: _render_field(field))

@@ -128,12 +128,7 @@ def _append_in_database(entries: list[AccessLog], bodies: list[str]) -> list[Acc
         {**_fields(entry), "timestamp": _iso(entry.timestamp), "body": body}
         for entry, body in zip(entries, bodies, strict=True)
     ]
-    with _db().cursor() as cursor:
-        cursor.execute(
-            "SELECT new_id, new_prev, new_hash FROM maxww_audit_append(%s, %s::jsonb)",
-            [CHAIN_LOCK_KEY, json.dumps(payload, ensure_ascii=False)],
-        )
-        rows = cursor.fetchall()
+    rows = _call_append(payload)
     for entry, (pk, prev, digest) in zip(entries, rows, strict=True):
         entry.pk, entry.prev_hash, entry.entry_hash = pk, prev, digest
         entry._state.adding = False
@@ -153,11 +148,20 @@ def _append_rows_in_database(rows: list[dict[str, object]]) -> None:
         stamp = stamps.get(moment) or stamps.setdefault(moment, _iso(moment))
         fields = {**row, "timestamp": stamp, "count": row.get("count", 1)}
         payload.append({**fields, "body": canonical_json(fields)})
+    _call_append(payload)
+
+
+def _call_append(payload: list[dict[str, object]]) -> list[tuple]:
+    """One call of ``maxww_audit_append``: lock, hash and insert in the database.
+
+    Returns ``(id, prev_hash, entry_hash)`` per entry, in order.
+    """
     with _db().cursor() as cursor:
         cursor.execute(
             "SELECT new_id, new_prev, new_hash FROM maxww_audit_append(%s, %s::jsonb)",
             [CHAIN_LOCK_KEY, json.dumps(payload, ensure_ascii=False)],
         )
+        return cursor.fetchall()
 
 
 def _person_ref(person: object) -> str:

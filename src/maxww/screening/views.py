@@ -223,7 +223,6 @@ def invitations(request):
             "page": page,
             "rows": rows,
             "invitation_rows": row_html.invitation_rows(rows, set(chosen)),
-            "chosen": set(chosen),
             "funnel": funnel(people=visible, organisation=user.organisation),
             "query": _query_without_page(request),
         },

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.core.permissions import role_required
 from maxww.organisations.constants import Role
 from maxww.people.models import Person
@@ -43,7 +44,7 @@ def search(request: HttpRequest) -> HttpResponse:
             f'attachment; filename="toegangslog-{stamp}.csv"'
         )
         return response
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get(PAGE_PARAM))
     services.log_access(
         user=request.user,
         action=Action.VIEWED,
@@ -54,12 +55,10 @@ def search(request: HttpRequest) -> HttpResponse:
         count=len(page.object_list),
         event="accesslog_searched",
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query_without_page(request),
     }
     template = "audit/_results.html" if request.htmx else "audit/search.html"
     return render(request, template, context)

@@ -31,6 +31,7 @@ from maxww.core.faults import (
     log_disk_full,
 )
 from maxww.core.imports import ImportReport, RowError
+from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.people.models import Person
 
 from . import rows as row_html
@@ -97,7 +98,7 @@ def _page(request, qs, *, count: int | None = None) -> tuple[Page, list]:
     of every match come first (one narrow query gives the count and the page;
     a count and a page query each did the same joins), then the page's rows.
     """
-    number = request.GET.get("pagina")
+    number = request.GET.get(PAGE_PARAM)
     if count is not None:
         paginator = Paginator(qs, PAGE_SIZE)
         paginator.count = count
@@ -124,12 +125,6 @@ def _with_labels(rows: list) -> list:
         r.group_labels = [groups[c] for c in r.target_group_list if c in groups]
         r.person_ref = str(r.person.uuid)
     return rows
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
 
 
 @screening_role_required
@@ -165,7 +160,7 @@ def cohorts(request):
         "rows": rows,
         "cohort_rows": row_html.cohort_rows(rows),
         "window_counts": [(w.label, counts[w.value]) for w in ACTIVE_WINDOWS],
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
     }
     template = (
         "screening/_cohort_table.html" if request.htmx else "screening/cohorts.html"
@@ -224,7 +219,7 @@ def invitations(request):
             "rows": rows,
             "invitation_rows": row_html.invitation_rows(rows, set(chosen)),
             "funnel": funnel(people=visible, organisation=user.organisation),
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
         },
     )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
+from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.core.permissions import role_required
 from maxww.organisations.constants import Role
 from maxww.people.services import basis_for
@@ -46,12 +47,6 @@ _ROW_FIELDS = ("uuid", "state", "coach_id", *(f"person__{f}" for f in _NAME_FIEL
 
 def _today() -> date:
     return timezone.localdate()
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("pagina", None)
-    return params.urlencode()
 
 
 @login_required
@@ -88,7 +83,7 @@ def caseload(request):
     if scope != "organisatie" and not only_overdue:  # the state counts add up
         filtered = state in TrajectState.values
         paginator.count = counts.get(state, 0) if filtered else sum(counts.values())
-    page = paginator.get_page(request.GET.get("pagina"))
+    page = paginator.get_page(request.GET.get(PAGE_PARAM))
     trajects = list(page.object_list)
     next_titles = services.next_task_titles([t.pk for t in trajects])
     state_labels = {k: str(v) for k, v in TrajectState.choices}
@@ -125,7 +120,7 @@ def caseload(request):
             ),
             "overdue_rows": rows.overdue_rows(overdue, csrf_token=get_token(request)),
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request),
             "overdue": overdue,
             "overdue_count": len(overdue)
             if len(overdue) < PAGE_SIZE

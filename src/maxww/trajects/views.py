@@ -21,7 +21,6 @@ from maxww.audit.services import log_access, log_list
 from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.core.permissions import role_required
 from maxww.organisations.constants import Role
-from maxww.people.services import basis_for
 
 from . import rows, services
 from .constants import OPEN_STATES, TRANSITIONS, TrajectState
@@ -188,10 +187,8 @@ def _get_traject(request, uuid) -> Traject:
 
 def _render_detail(request, traject: Traject, forms: dict | None = None, status=200):
     on = _today()
-    if "access_basis" in traject.__dict__:  # fetched by _get_traject
-        basis = traject.access_basis or LegalBasis.CASELOAD
-    else:
-        basis = basis_for(request.user, traject.person) or LegalBasis.CASELOAD
+    # The basis comes with the traject (_get_traject annotates it).
+    basis = traject.access_basis or LegalBasis.CASELOAD
     log_access(
         user=request.user,
         action=Action.VIEWED,

@@ -110,6 +110,7 @@ def extract_csv(rows: int, seed: int = 2026) -> bytes:
 
 def _time_stages() -> None:
     """Print the time of each bulk step of the import and of the final COMMIT."""
+    import contextlib
     import functools
 
     from django.db import transaction
@@ -122,6 +123,9 @@ def _time_stages() -> None:
     steps.append((services, "claims_frame"))
     names = ("compute", "_current", "insert_frame", "update_frame")
     steps += [(refresh, name) for name in names]
+    from maxww.core import bulk
+
+    steps.append((bulk, "_csv"))
     for module, name in steps:
 
         def wrap(fn, name=name):
@@ -141,6 +145,24 @@ def _time_stages() -> None:
             return timed
 
         setattr(module, name, wrap(getattr(module, name)))
+    load = imports.bulk_load
+
+    @contextlib.contextmanager
+    def timed_load(*models):
+        with load(*models):
+            yield
+            start = time.perf_counter()
+        print(f"     indexes and foreign keys {time.perf_counter() - start:.2f} s")
+
+    imports.bulk_load = timed_load
+    analyze = imports.analyze
+
+    def timed_analyze(*models):
+        start = time.perf_counter()
+        analyze(*models)
+        print(f"     analyze {time.perf_counter() - start:.2f} s")
+
+    imports.analyze = timed_analyze
     atomic_exit = transaction.Atomic.__exit__
 
     def exit_(self, *exc):

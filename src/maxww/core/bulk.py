@@ -9,6 +9,9 @@ batches. Callers hand over whole columns and never loop per row.
 - ``lookup_frame``: the rows whose key is in a (large) series of keys.
 - ``insert_frame``: insert a frame, filling model defaults, returning the ids.
 - ``update_frame``: update some columns of many rows by primary key.
+- ``copy_behind``: within it, ``insert_frame`` returns as soon as its rows are
+  queued, and PostgreSQL ingests them while Python prepares the next table.
+- ``bulk_load``: foreign keys and indexes checked and built once, at the end.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import io
 import itertools
 import json
 import os
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.db import connection, models, transaction
@@ -225,6 +230,115 @@ def _defaults(model: type[models.Model], frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(added) if added else frame
 
 
+class _CopyQueue:
+    """COPY statements run in order by one worker thread on the same connection.
+
+    The connection (and so the transaction) is the caller's: psycopg holds the
+    connection's lock for a whole COPY, and every statement that goes through
+    Django first waits for the queue (an execute wrapper), so what runs reads
+    and writes in program order. Ids come from a second, autocommit connection
+    (sequences are not transactional), so allocating them does not wait.
+    """
+
+    def __init__(self) -> None:
+        connection.ensure_connection()
+        self.raw = connection.connection
+        self.errors = connection.wrap_database_errors  # as Django's exceptions
+        self.side = connection.get_new_connection(connection.get_connection_params())
+        self.side.autocommit = True
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="maxww-copy")
+        self.pending: list[Future] = []
+        self.sequences: dict[str, str] = {}
+        self.failed: BaseException | None = None
+
+    def submit(self, sql: str, data: bytes) -> None:
+        self.pending.append(self.worker.submit(self._copy, sql, data))
+
+    def _copy(self, sql: str, data: bytes) -> None:
+        if self.failed is not None:
+            return  # the transaction is aborted; the first error is what counts
+        try:
+            with self.errors, self.raw.cursor() as cursor, cursor.copy(sql) as copy:
+                copy.write(data)
+        except BaseException as exc:
+            self.failed = exc
+
+    def drain(self) -> None:
+        """Wait for every queued COPY; raise the first one's error."""
+        pending, self.pending = self.pending, []
+        for future in pending:
+            future.result()
+        if self.failed is not None:
+            raise self.failed
+
+    def allocate(self, model: type[models.Model], n: int) -> int:
+        table = model._meta.db_table
+        with self.side.cursor() as cursor:
+            if table not in self.sequences:
+                cursor.execute(
+                    "SELECT pg_get_serial_sequence(%s, %s)",
+                    [table, model._meta.pk.column],
+                )
+                self.sequences[table] = cursor.fetchone()[0]
+            cursor.execute(
+                "SELECT setval(%s, nextval(%s) + %s - 1)",
+                [self.sequences[table]] * 2 + [n],
+            )
+            return cursor.fetchone()[0] - n + 1
+
+    def close(self) -> None:
+        """Let the queued COPYs finish (or skip), stop the worker and the id connection."""
+        self.worker.shutdown()
+        self.pending = []
+        self.side.close()
+
+
+_queue = threading.local()
+
+
+def _current_queue() -> _CopyQueue | None:
+    return getattr(_queue, "current", None)
+
+
+@contextmanager
+def copy_behind() -> Iterator[None]:
+    """Let PostgreSQL ingest queued rows while Python goes on (PostgreSQL only).
+
+    Inside the block ``insert_frame`` reserves the ids, writes the CSV, queues
+    the COPY and returns: the caller builds the next frame while the server
+    ingests the last one (two processes, two cores). Any statement that goes
+    through Django waits for the queue first, so reads see every queued row;
+    to keep the overlap, read what you need before queueing. The block must
+    be inside a transaction: a failing COPY aborts it and its error is raised
+    (no later than the end of the block). Elsewhere a no-op.
+    """
+    if not _postgres() or _current_queue() is not None:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("copy_behind needs a transaction")
+    queue = _CopyQueue()
+
+    def wait_first(execute: Callable, sql, params, many, context):
+        queue.drain()
+        return execute(sql, params, many, context)
+
+    _queue.current = queue
+    try:
+        with connection.execute_wrapper(wait_first):
+            yield
+            queue.drain()
+    except BaseException as exc:
+        queue.close()
+        if queue.failed is not None and queue.failed is not exc:
+            # A statement failed because a COPY had aborted the transaction.
+            raise queue.failed from exc
+        raise
+    finally:
+        _queue.current = None
+        queue.close()
+
+
 def _allocate_ids(model: type[models.Model], n: int) -> pl.Series:
     """Reserve ``n`` consecutive ids from the table's sequence in two statements.
 
@@ -232,6 +346,10 @@ def _allocate_ids(model: type[models.Model], n: int) -> pl.Series:
     in the microseconds between the two makes our insert fail on the primary key
     (the transaction rolls back and can be rerun); ids are never shared.
     """
+    queue = _current_queue()
+    if queue is not None:
+        first = queue.allocate(model, n)
+        return pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("id")
     table = model._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -266,6 +384,10 @@ def insert_frame(
     columns = ", ".join(_quote(f.column) for f in model._meta.concrete_fields)
     table = _quote(model._meta.db_table)
     data = _csv(full.select(names))
+    queue = _current_queue()
+    if queue is not None and not ignore_conflicts:
+        queue.submit(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", data)
+        return full
     with transaction.atomic(), connection.cursor() as cursor:
         if ignore_conflicts:
             temp = _temp_name("insert")
@@ -346,19 +468,20 @@ def update_frame(model: type[models.Model], frame: pl.DataFrame) -> int:
 
 @contextmanager
 def bulk_load(*models_: type[models.Model]) -> Iterator[None]:
-    """Check foreign keys and build secondary indexes once, at the end.
+    """Check keys and build indexes once, at the end (PostgreSQL; else a no-op).
 
     For a first load of a whole region or country (PostgreSQL's advice for
-    populating a database): inside the caller's transaction the foreign-key
-    constraints and the non-unique indexes of these tables are dropped; on a
-    clean exit the indexes are built again (one sort each instead of an insert
-    per row) and the constraints added ``NOT VALID`` and then validated (one
-    anti-join each instead of a trigger and a row lock per row). Primary keys
-    and unique constraints stay, so duplicates are refused as they arrive; an
-    orphan fails the validation, and then the whole transaction rolls back,
-    the dropped constraints and indexes included. The tables are locked
-    (ACCESS EXCLUSIVE) until the transaction ends, so the app waits for the
-    import: use it in quiet hours. Elsewhere a no-op.
+    populating a database): inside the caller's transaction every index of
+    these tables is dropped (primary keys and unique constraints included),
+    with the foreign keys from, to and between them; on a clean exit each
+    index is built again (one sort each instead of an insert per row) and the
+    foreign keys are added ``NOT VALID`` and then validated (one anti-join
+    each instead of a trigger and a row lock per row). A duplicate fails the
+    unique index's build and an orphan its validation, and then the whole
+    transaction rolls back, the dropped constraints and indexes included.
+    Meanwhile nothing checks uniqueness, so ``ON CONFLICT`` skips nothing; and
+    these tables and those that refer to them are locked (ACCESS EXCLUSIVE)
+    until the transaction ends, so the app waits for the load: quiet hours.
     """
     if not _postgres():
         yield
@@ -369,30 +492,42 @@ def bulk_load(*models_: type[models.Model]) -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype = 'f' "
-            "AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            "FROM pg_constraint WHERE contype = 'f' AND (conrelid = ANY(%(t)s::regclass[]) "
+            "OR confrelid = ANY(%(t)s::regclass[])) ORDER BY 1, 2",
+            {"t": tables},
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype IN ('p', 'u') "
+            "AND conrelid = ANY(%s::regclass[]) ORDER BY contype, 1, 2",
             [tables],
         )
-        constraints = cursor.fetchall()
+        keys = cursor.fetchall()
         cursor.execute(
             "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
             "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) "
-            "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1",
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+            "WHERE c.conindid = i.indexrelid) ORDER BY 1",
             [tables],
         )
         indexes = cursor.fetchall()
         # Checks still queued in this transaction must run before the DDL.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for table, name, _definition in constraints:
+        for table, name, _definition in [*foreign_keys, *keys]:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(name)}")
         for index, _definition in indexes:
             cursor.execute(f"DROP INDEX {index}")
     yield
     with connection.cursor() as cursor:
+        for table, name, definition in keys:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition}"
+            )
         for _index, definition in indexes:
             cursor.execute(definition)
-        for table, name, definition in constraints:
+        for table, name, definition in foreign_keys:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition} "
                 "NOT VALID"

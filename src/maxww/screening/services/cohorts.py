@@ -45,9 +45,16 @@ def region_windows() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema)
 
 
-def compute_windows(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
-    """Add a ``window`` column to a frame with region_id, max_end_date, status."""
-    frame = frame.join(region_windows(), on="region_id", how="left")
+def compute_windows(
+    frame: pl.DataFrame, *, on: dt.date, windows: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Add a ``window`` column to a frame with region_id, max_end_date, status.
+
+    ``windows`` is ``region_windows()``, read now when not given.
+    """
+    if windows is None:
+        windows = region_windows()
+    frame = frame.join(windows, on="region_id", how="left")
     end = pl.col("max_end_date")
     window = pl.lit(Window.BEFORE.value)
     invite = pl.col(f"m_{Window.INVITATION.value}")

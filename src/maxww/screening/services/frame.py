@@ -14,6 +14,7 @@ from django.db.models.functions import Cast
 import polars as pl
 
 from maxww.core.bulk import read_frame, read_frame_in
+from maxww.organisations.models import Municipality
 from maxww.people.models import WWClaim
 
 FIELDS: dict[str, tuple[object, pl.DataType]] = {
@@ -74,6 +75,35 @@ def claims_frame(
         return read_frame(queryset, schema)
     return read_frame_in(
         queryset, "pk", pl.Series(list(claim_ids), dtype=pl.Int64), schema
+    )
+
+
+def municipality_regions() -> dict[int, int]:
+    """Municipality id → region id (for ``frame_from_memory``)."""
+    return dict(Municipality.objects.values_list("pk", "region_id"))
+
+
+def frame_from_memory(claims: pl.DataFrame, regions: dict[int, int]) -> pl.DataFrame:
+    """The frame ``claims_frame`` would read for claims just written, without the read.
+
+    For the claims of people created in the same import: ``claims`` holds
+    ``claim_id``, ``person_id``, ``municipality_id``, the claim's written fields and
+    the person's ``birth_date``, ``postcode`` and ``household_type``; what the
+    import does not write (status, the rest of the household) has the model's
+    default, as the new rows do in the database. ``regions`` is
+    ``municipality_regions()``, read before the writes.
+    """
+    regions = pl.DataFrame(
+        list(regions.items()),
+        schema={"municipality_id": pl.Int64, "region_id": pl.Int64},
+        orient="row",
+    )
+    status = WWClaim._meta.get_field("status").get_default()
+    given = {**{c: pl.col(c) for c in claims.columns}, "region_id": pl.col("region_id")}
+    given.setdefault("status", pl.lit(str(status)))
+    return claims.join(regions, on="municipality_id", how="left").select(
+        given.get(name, pl.lit(None)).cast(dtype).alias(name)
+        for name, (_e, dtype) in FIELDS.items()
     )
 
 

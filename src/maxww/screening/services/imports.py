@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from maxww.core.bulk import (
     ANALYZE_AFTER,
     analyze,
     bulk_load,
+    copy_behind,
     insert_frame,
     lookup_frame,
     read_frame_in,
@@ -48,6 +50,11 @@ from maxww.people.constants import (
 from maxww.people.models import AccessGrant, Household, Person, WWClaim
 from maxww.screening.constants import ImportStatus
 from maxww.screening.models import ExtractImport, ScreeningRecord
+
+from .cohorts import region_windows
+from .frame import claims_frame, frame_from_memory, municipality_regions
+from .refresh import refresh_records
+from .risk import active_model
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -418,6 +425,7 @@ def import_extract(
     report.rows = frame.height
     _set_progress(extract, 20, "Regels controleren")
     codes = dict(Municipality.objects.values_list("code", "pk"))
+    regions = municipality_regions()
     typed, errors = validate(frame, municipality_codes=codes)
     if errors:
         report.errors = errors
@@ -437,16 +445,32 @@ def import_extract(
             if initial_load
             else nullcontext()
         )
-        with transaction.atomic(), checks:
-            _set_progress(extract, 50, "Personen en uitkeringen opslaan")
-            claim_ids = _write(typed, organisation, report, on=on)
-            if report.created >= ANALYZE_AFTER:
+        model = active_model() if refresh else None
+        windows = region_windows()
+        # Everything read before the writes start: PostgreSQL ingests each
+        # table in the background (copy_behind) while Python builds the next.
+        _set_progress(
+            extract, 50, "Personen en uitkeringen opslaan, vensters en risico berekenen"
+        )
+        with transaction.atomic(), checks, copy_behind():
+            written = _write(typed, organisation, report, on=on, regions=regions)
+            # Planner statistics for the grown tables, before any read-back.
+            fresh_statistics = report.created >= ANALYZE_AFTER
+            if fresh_statistics and written.claim_ids:
                 analyze(Person, Household, WWClaim, AccessGrant)
             if refresh:
-                _set_progress(extract, 80, "Vensters, voorcheck en risico berekenen")
-                from . import refresh_screening
-
-                refresh_screening(on=on, claim_ids=claim_ids)
+                frame = pl.concat(
+                    [written.loaded, claims_frame(claim_ids=written.claim_ids)]
+                )
+                refresh_records(
+                    frame,
+                    on=on,
+                    model=model,
+                    unrecorded=written.loaded["claim_id"],
+                    windows=windows,
+                )
+            if fresh_statistics and not written.claim_ids:
+                analyze(Person, Household, WWClaim, AccessGrant)
     except _RollbackError:
         _finish(
             extract,
@@ -575,16 +599,25 @@ def _check_claim_owners(
     ]
 
 
+@dataclass
+class _ToScreen:
+    """The claims an import must screen: new, changed, or of a changed person."""
+
+    loaded: pl.DataFrame  # new people's claims, as ``claims_frame`` would read them
+    claim_ids: list[int]  # the others, to be read
+
+
 def _write(
     typed: pl.DataFrame,
     organisation: Organisation,
     report: ImportReport,
     *,
     on: dt.date,
-) -> list[int]:
+    regions: dict[int, int],
+) -> _ToScreen:
     """Land the validated rows: look-ups and writes are whole-frame (COPY on PostgreSQL).
 
-    Returns the ids of the claims to screen: new, changed, or of a changed person.
+    Returns the claims to screen (``_ToScreen``).
 
     Raises ``_RollbackError`` with ``report.errors`` set when a claim number
     belongs to another person; nothing is written before that check.
@@ -722,12 +755,27 @@ def _write(
     restated = pl.concat(
         [changed_people["id"], changed_households["person_id"]]
     ).implode()
+    # The new people's claims are screened from memory, the others read back.
+    loaded = frame_from_memory(
+        new_claims.rename({"id": "claim_id"}).join(
+            inserted.select(
+                pl.col("id").alias("person_id"),
+                "bsn_hash",
+                "birth_date",
+                "postcode",
+                "municipality_id",
+            ).join(new_people.select("bsn_hash", "household_type"), on="bsn_hash"),
+            on="person_id",
+        ),
+        regions,
+    )
     touched = pl.concat(
         [
             new_claims["id"],
             claims.filter(changed | pl.col("person_id").is_in(restated))["id"],
         ]
     ).unique()
+    touched = touched.filter(~touched.is_in(loaded["claim_id"].implode()))
     # Caseload grants for the importing organisation.
     grants = {
         "organisation_id": pl.lit(organisation.pk, dtype=pl.Int64),
@@ -757,4 +805,4 @@ def _write(
         .with_columns(**grants),
         ignore_conflicts=True,
     )
-    return touched.to_list()
+    return _ToScreen(loaded=loaded, claim_ids=touched.to_list())

@@ -102,7 +102,12 @@ class RefreshCounts:
 
 
 def compute(
-    frame: pl.DataFrame, *, on: dt.date, model: RiskModel | None, windows_only: bool
+    frame: pl.DataFrame,
+    *,
+    on: dt.date,
+    model: RiskModel | None,
+    windows_only: bool,
+    windows: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The new values of every part; parts that do not apply to a claim are null.
 
@@ -111,7 +116,7 @@ def compute(
     ``new_flag`` (unless ``windows_only``), and ``new_score``,
     ``new_risk_reasons`` and ``new_model_id`` when a model scores them.
     """
-    computed = compute_windows(frame, on=on)
+    computed = compute_windows(frame, on=on, windows=windows)
     running = (pl.col("status") == ClaimStatus.ACTIVE) & (
         pl.col("max_end_date") >= pl.lit(on)
     )
@@ -184,13 +189,23 @@ def refresh_records(
     on: dt.date,
     model: RiskModel | None = None,
     windows_only: bool = False,
+    unrecorded: pl.Series | None = None,
+    windows: pl.DataFrame | None = None,
 ) -> RefreshCounts:
-    """Compute and store the screening state of the frame's claims (see module)."""
+    """Compute and store the screening state of the frame's claims (see module).
+
+    ``unrecorded``: claims known to have no record yet (created by the caller
+    in this transaction), which are then not looked up. ``windows``: the
+    regions' window settings (``region_windows()``) if read already.
+    """
     counts = RefreshCounts(claims=frame.height)
     if frame.height == 0:
         return counts
-    new = compute(frame, on=on, model=model, windows_only=windows_only)
-    current = _current(new["claim_id"]).rename(lambda c: f"old_{c}")
+    new = compute(frame, on=on, model=model, windows_only=windows_only, windows=windows)
+    recorded = new["claim_id"]
+    if unrecorded is not None:
+        recorded = recorded.filter(~recorded.is_in(unrecorded.implode()))
+    current = _current(recorded).rename(lambda c: f"old_{c}")
     joined = new.join(current, left_on="claim_id", right_on="old_claim_id", how="left")
     # A missing record starts from the model defaults, as if it had been created.
     is_new = pl.col("old_id").is_null()

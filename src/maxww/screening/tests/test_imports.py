@@ -222,3 +222,56 @@ def test_reimport_keeps_one_caseload_grant_and_restores_a_revoked_one(uwv):
     active = AccessGrant.objects.filter(organisation=uwv, revoked_at__isnull=True)
     assert active.count() == 20  # one each, no duplicates
     assert active.filter(person=grant.person).exists()
+
+
+def test_new_people_are_screened_from_memory_as_if_read_back(uwv, monkeypatch):
+    """The import screens its new people without reading them back: same frame."""
+    import polars as pl
+    from polars.testing import assert_frame_equal
+
+    from maxww.screening.services import imports
+    from maxww.screening.services.frame import claims_frame
+
+    seen = {}
+    screen = imports.refresh_records
+
+    def spy(frame, **kwargs):
+        seen.update(kwargs, frame=frame)
+        return screen(frame, **kwargs)
+
+    monkeypatch.setattr(imports, "refresh_records", spy)
+    assert run(uwv, EXAMPLE.read_bytes()).created == 20
+
+    assert seen["unrecorded"].len() == 20  # all new: no record looked up
+    loaded = seen["frame"].sort("claim_id")
+    stored = claims_frame(claim_ids=WWClaim.objects.values_list("pk", flat=True))
+    assert loaded.height == 20
+    assert_frame_equal(loaded, stored.sort("claim_id"))
+    assert loaded["household_type"].n_unique() > 1  # the file's leefvorm is used
+    assert loaded.filter(pl.col("region_id").is_null()).is_empty()
+
+
+def test_a_refresh_after_an_import_of_new_people_changes_nothing(uwv):
+    from django.utils import timezone
+
+    from maxww.screening.models import RiskModel
+    from maxww.screening.services import refresh_screening
+    from maxww.screening.services.risk import DEFAULT_FEATURES, feature_columns
+
+    columns = feature_columns(list(DEFAULT_FEATURES))
+    RiskModel.objects.create(
+        version=1,
+        trained_at=timezone.now(),
+        trained_on=ON,
+        features=list(DEFAULT_FEATURES),
+        coefficients={c: (i % 7 - 3) / 4 for i, (c, _l) in enumerate(columns)},
+        intercept=-2.5,
+    )
+    run(uwv, EXAMPLE.read_bytes())
+    assert ScreeningRecord.objects.filter(risk_score__isnull=False).count() == 20
+
+    counts = refresh_screening(on=ON)
+
+    assert counts["claims"] == 20
+    changed = {k: v for k, v in counts.items() if k not in ("claims", "prechecked")}
+    assert changed == dict.fromkeys(changed, 0)

@@ -59,9 +59,6 @@ def compute_precheck(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
         result["asset_limit_eur"].cast(pl.Float64).alias("_limit"),
     )
     unknown_household = household == "unknown"
-    partner_unknown = couple & (
-        pl.col("partner_birth_date").is_null() | pl.col("partner_income").is_null()
-    )
     partner_cents = (
         (pl.col("partner_income").fill_null(0.0) * 100).round(0).cast(pl.Int64)
     )
@@ -70,6 +67,43 @@ def compute_precheck(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
         & pl.col("partner_income").is_not_null()
         & (partner_cents >= pl.col("_norm"))
         & (pl.col("_norm") > 0)
+    )
+    # The outcome and its reasons depend on a handful of facts only: work them
+    # out once per distinct situation (a few dozen in a million claims), then
+    # give each claim its situation's outcome.
+    situation = frame.select(
+        unknown_household.alias("unknown_household"),
+        couple.alias("couple"),
+        pl.col("partner_birth_date").is_null().alias("no_partner_birth"),
+        pl.col("partner_income").is_null().alias("no_partner_income"),
+        partner_blocks.alias("partner_blocks"),
+        pl.when(partner_blocks).then(partner_cents).alias("partner_cents"),
+        pl.col("assets").is_null().alias("no_assets"),
+        pl.col("co_residents_27_plus").is_null().alias("no_co_residents"),
+        "_entitled",
+        "_assets_ok",
+        "_norm",
+    )
+    outcomes = situation.unique().with_columns(_outcome())
+    found = situation.join(
+        outcomes,
+        on=situation.columns,
+        how="left",
+        nulls_equal=True,
+        maintain_order="left",
+    )
+    return frame.drop("_entitled", "_assets_ok", "_norm", "_limit").with_columns(
+        found["precheck"],
+        found["precheck_reasons"],
+        found["partner_income_flag"],
+    )
+
+
+def _outcome() -> list[pl.Expr]:
+    """Outcome, reasons and flag of a situation (the columns ``compute_precheck`` sets)."""
+    unknown_household, couple = pl.col("unknown_household"), pl.col("couple")
+    partner_unknown = couple & (
+        pl.col("no_partner_birth") | pl.col("no_partner_income")
     )
     precheck = (
         pl.when(unknown_household | partner_unknown)
@@ -87,19 +121,19 @@ def compute_precheck(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
         [
             reason(unknown_household, "Leefvorm onbekend: geen indicatie mogelijk."),
             reason(
-                couple & pl.col("partner_birth_date").is_null(),
+                couple & pl.col("no_partner_birth"),
                 "Samenwonend, maar geboortedatum partner onbekend.",
             ),
             reason(
-                couple & pl.col("partner_income").is_null(),
+                couple & pl.col("no_partner_income"),
                 "Samenwonend, maar inkomen partner onbekend.",
             ),
             reason(
-                partner_blocks,
+                pl.col("partner_blocks"),
                 pl.concat_str(
                     [
                         pl.lit("Netto inkomen partner ("),
-                        _eur(partner_cents),
+                        _eur(pl.col("partner_cents")),
                         pl.lit(") ligt op of boven de bijstandsnorm ("),
                         _eur(pl.col("_norm")),
                         pl.lit("): bijstand waarschijnlijk niet aan de orde."),
@@ -125,17 +159,17 @@ def compute_precheck(frame: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
                 ),
             ),
             reason(
-                pl.col("assets").is_null() & ~unknown_household,
+                pl.col("no_assets") & ~unknown_household,
                 "Vermogen niet opgegeven; als nihil aangenomen.",
             ),
             reason(
-                pl.col("co_residents_27_plus").is_null() & ~unknown_household,
+                pl.col("no_co_residents") & ~unknown_household,
                 "Medebewoners onbekend; geen kostendelers aangenomen.",
             ),
         ]
     ).list.drop_nulls()
-    return frame.with_columns(
+    return [
         precheck.alias("precheck"),
         reasons.alias("precheck_reasons"),
-        partner_blocks.fill_null(False).alias("partner_income_flag"),
-    ).drop("_entitled", "_assets_ok", "_norm", "_limit")
+        pl.col("partner_blocks").fill_null(False).alias("partner_income_flag"),
+    ]

@@ -239,7 +239,11 @@ def score(model: RiskModel, frame: pl.DataFrame) -> pl.DataFrame:
     """
     labels = dict(feature_columns(model.features))
     columns = list(model.coefficients)
-    x = build_features(frame, model.features).select(columns).to_numpy()
+    # Every feature is an indicator, so a million claims share a few hundred
+    # distinct rows: score those and give each claim its row's result.
+    x, row_of = _distinct_rows(
+        build_features(frame, model.features).select(columns).to_numpy()
+    )
     coef = np.array([model.coefficients[c] for c in columns])
     contributions = x * coef
     logit = contributions.sum(axis=1) + model.intercept
@@ -265,11 +269,27 @@ def score(model: RiskModel, frame: pl.DataFrame) -> pl.DataFrame:
             )
         )
     reasons = pl.concat_str(items, separator=", ", ignore_nulls=True)
-    return pl.select(
-        pl.lit(frame["claim_id"]).alias("claim_id"),
+    distinct = pl.select(
         pl.lit(pl.Series(np.round(probabilities, 4))).alias("risk_score"),
         pl.concat_str([pl.lit("["), reasons, pl.lit("]")]).alias("risk_reasons"),
     )
+    return distinct[row_of].select(
+        pl.lit(frame["claim_id"]).alias("claim_id"), "risk_score", "risk_reasons"
+    )
+
+
+def _distinct_rows(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a 0/1 matrix, and for each row the index of its own.
+
+    Rows are keyed by their bits (up to 63 columns); any other matrix is
+    returned as it is, each row its own.
+    """
+    if x.shape[1] > 63 or not np.isin(x, (0.0, 1.0)).all():
+        return x, np.arange(len(x))
+    bits = x.astype(np.int64)
+    key = bits @ (np.int64(1) << np.arange(x.shape[1], dtype=np.int64))
+    _, first, row_of = np.unique(key, return_index=True, return_inverse=True)
+    return x[first], row_of
 
 
 def active_model() -> RiskModel | None:

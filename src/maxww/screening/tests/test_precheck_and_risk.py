@@ -186,3 +186,20 @@ def test_training_is_reproducible_and_learns_the_drivers(region, uwv):
     assert {"age_band", "household", "education"} <= set(first.group_metrics)
     assert 0.5 < first.metrics["auc"] <= 1
     assert not np.isnan(first.intercept)
+
+
+def test_scoring_distinct_rows_gives_every_claim_its_own_row():
+    import numpy as np
+
+    from maxww.screening.services.risk import _distinct_rows
+
+    rng = np.random.default_rng(7)
+    x = (rng.random((5000, 26)) < 0.2).astype(float)
+    distinct, row_of = _distinct_rows(x)
+    assert len(distinct) < len(x)
+    assert np.array_equal(distinct[row_of], x)
+    # Anything but a 0/1 matrix is scored row by row.
+    y = x.copy()
+    y[3, 4] = 2.0
+    same, rows = _distinct_rows(y)
+    assert np.array_equal(same[rows], y) and len(same) == len(y)

@@ -15,7 +15,7 @@ extract (valid BSNs, polars, no Python loop per row) as CSV bytes and times:
    --initial-load`` runs it: read + validate + hash/encrypt + write people,
    households, claims and caseload grants, then the screening of the new claims
    (windows, target groups, bijstand pre-check, risk score and reasons), each
-   record written once, foreign keys checked once at the end
+   record written once, keys checked and indexes built once at the end
    (``--per-row-checks``: as the upload page runs it, a check per row);
 2. the nightly refresh of every claim (nothing changed: nothing written);
 3. the same rows again in another file (the monthly extract: all unchanged);
@@ -145,6 +145,16 @@ def _time_stages() -> None:
             return timed
 
         setattr(module, name, wrap(getattr(module, name)))
+    copy = bulk._CopyQueue._copy
+
+    def timed_copy(self, sql, data):
+        start = time.perf_counter()
+        copy(self, sql, data)
+        table = sql.split()[1]
+        took = time.perf_counter() - start
+        print(f"     COPY {table} {took:.2f} s (in the background)")
+
+    bulk._CopyQueue._copy = timed_copy
     load = imports.bulk_load
 
     @contextlib.contextmanager

@@ -522,7 +522,11 @@ def bulk_load(*models_: type[models.Model]) -> Iterator[None]:
     yield
     with connection.cursor() as cursor:
         # One sort per index; more memory keeps a million keys' sort in memory.
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute(
+            "SELECT set_config('maintenance_work_mem', greatest(pg_size_bytes("
+            "current_setting('maintenance_work_mem')), pg_size_bytes('256MB')) "
+            "/ 1024 || 'kB', true)"
+        )
         for table, name, definition in keys:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition}"

@@ -8,6 +8,7 @@ batches. Callers hand over whole columns and never loop per row.
 - ``read_frame``: a queryset's ``values_list`` as a typed frame.
 - ``lookup_frame``: the rows whose key is in a (large) series of keys.
 - ``insert_frame``: insert a frame, filling model defaults, returning the ids.
+- ``reserve_ids``: ids for rows to be inserted later (refer to them first).
 - ``update_frame``: update some columns of many rows by primary key.
 - ``copy_behind``: within it, ``insert_frame`` returns as soon as its rows are
   queued, and PostgreSQL ingests them while Python prepares the next table.
@@ -339,28 +340,50 @@ def copy_behind() -> Iterator[None]:
         queue.close()
 
 
-def _allocate_ids(model: type[models.Model], n: int) -> pl.Series:
-    """Reserve ``n`` consecutive ids from the table's sequence in two statements.
+def reserve_ids(model: type[models.Model], n: int) -> pl.Series:
+    """``n`` new consecutive ids of ``model``, taken from its sequence now.
 
-    ``nextval`` then ``setval`` past the block. Another session that takes an id
-    in the microseconds between the two makes our insert fail on the primary key
-    (the transaction rolls back and can be rerun); ids are never shared.
+    For rows that ``insert_frame`` writes later (it keeps a given ``id``
+    column), so that the rows referring to them can be built, and queued,
+    first. PostgreSQL: one ``setval(nextval() + n - 1)``, on ``copy_behind``'s
+    own connection inside it; another session's id taken between the two
+    calls makes our insert fail on the primary key (the transaction rolls back
+    and can be rerun): ids are never shared. SQLite: the table's
+    ``sqlite_sequence`` row is moved on likewise.
     """
     queue = _current_queue()
     if queue is not None:
         first = queue.allocate(model, n)
-        return pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("id")
-    table = model._meta.db_table
+    elif _postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_serial_sequence(%s, %s)",
+                [model._meta.db_table, model._meta.pk.column],
+            )
+            (sequence,) = cursor.fetchone()
+            cursor.execute(
+                "SELECT setval(%s, nextval(%s) + %s - 1)", [sequence, sequence, n]
+            )
+            first = cursor.fetchone()[0] - n + 1
+    else:
+        first = _reserve_sqlite(model, n)
+    return pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("id")
+
+
+def _reserve_sqlite(model: type[models.Model], n: int) -> int:
+    table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_get_serial_sequence(%s, %s)", [table, model._meta.pk.column]
+            "SELECT MAX(last) FROM (SELECT seq AS last FROM sqlite_sequence "
+            f"WHERE name = %s UNION ALL SELECT MAX({_quote(pk)}) FROM {_quote(table)})",
+            [table],
         )
-        (sequence,) = cursor.fetchone()
-        cursor.execute("SELECT nextval(%s)", [sequence])
-        (first,) = cursor.fetchone()
-        if n > 1:
-            cursor.execute("SELECT setval(%s, %s)", [sequence, first + n - 1])
-    return pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("id")
+        last = cursor.fetchone()[0] or 0
+        cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+        cursor.execute(
+            "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last + n]
+        )
+    return last + 1
 
 
 def insert_frame(
@@ -371,15 +394,19 @@ def insert_frame(
 ) -> pl.DataFrame:
     """Insert every row of ``frame`` (columns named by attname); returns it with ``id``.
 
-    Missing columns get the model's defaults. With ``ignore_conflicts`` rows that
-    hit a unique constraint are skipped (their ``id`` is then not meaningful).
+    Missing columns get the model's defaults; a complete ``id`` column (from
+    ``reserve_ids``) is kept, else ids are reserved now. With
+    ``ignore_conflicts`` rows that hit a unique constraint are skipped (their
+    ``id`` is then not meaningful).
     """
     if frame.is_empty():
         return frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("id"))
+    given = "id" in frame.columns and frame["id"].null_count() == 0
     full = _defaults(model, frame.drop("id", strict=False))
+    ids = frame["id"].cast(pl.Int64) if given else reserve_ids(model, full.height)
+    full = full.with_columns(ids)
     if not _postgres():
         return _insert_fallback(model, full, ignore_conflicts=ignore_conflicts)
-    full = full.with_columns(_allocate_ids(model, full.height))
     names = [f.attname for f in model._meta.concrete_fields]
     columns = ", ".join(_quote(f.column) for f in model._meta.concrete_fields)
     table = _quote(model._meta.db_table)

@@ -302,3 +302,36 @@ def test_copy_behind_needs_a_transaction():
 
     with pytest.raises(RuntimeError, match="transaction"), copy_behind():
         pass
+
+
+def test_reserved_ids_let_referring_rows_go_in_first():
+    """Claims can be written before their person; later rows get fresh ids."""
+    from django.db import transaction
+
+    from maxww.core.bulk import copy_behind, reserve_ids
+    from maxww.people.models import Person
+
+    template = PersonFactory()
+    with transaction.atomic(), copy_behind():
+        (person_id,) = reserve_ids(Person, 1).to_list()
+        insert_frame(WWClaim, _claims(person_id, ["T1", "T2"]))
+        row = pl.DataFrame(
+            {
+                "id": [person_id],
+                "bsn_hash": ["f" * 64],
+                "bsn_encrypted": ["x"],
+                "last_name": ["Later"],
+                "birth_date": [template.birth_date],
+                "municipality_id": [template.municipality_id],
+                "owner_id": [template.owner_id],
+            }
+        )
+        inserted = insert_frame(Person, row)
+    assert inserted["id"].to_list() == [person_id]
+    assert set(
+        WWClaim.objects.filter(person__last_name="Later").values_list(
+            "claim_ref", flat=True
+        )
+    ) == {"T1", "T2"}
+    later = PersonFactory()
+    assert later.pk > person_id

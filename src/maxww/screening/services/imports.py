@@ -30,6 +30,7 @@ from maxww.core.bulk import (
     insert_frame,
     lookup_frame,
     read_frame_in,
+    reserve_ids,
     update_frame,
 )
 from maxww.core.faults import (
@@ -679,13 +680,10 @@ def _write(
     # the indexes are then filled page by page instead of at random pages,
     # which matters once they outgrow the database's memory.
     new_people = people.filter(pl.col("id").is_null()).sort("bsn_hash")
-    inserted = insert_frame(
-        Person,
-        new_people.select("bsn_hash", *PERSON_FIELDS).with_columns(
-            pl.Series("bsn_encrypted", encrypt_many(new_people["bsn"].to_list())),
-            pl.lit(organisation.pk, dtype=pl.Int64).alias("owner_id"),
-        ),
-    )
+    # Their ids now, their rows last: what refers to them is queued first,
+    # and PostgreSQL ingests it while the BSNs are encrypted (foreign keys
+    # are checked at the end of the transaction).
+    new_people = new_people.with_columns(reserve_ids(Person, new_people.height))
     changed_people = people.filter(pl.col("id").is_not_null() & _differs(PERSON_FIELDS))
     update_frame(
         Person,
@@ -694,7 +692,7 @@ def _write(
         ),
     )
     person_ids = pl.concat(
-        [inserted.select("bsn_hash", "id"), known_people.select("bsn_hash", "id")]
+        [new_people.select("bsn_hash", "id"), known_people.select("bsn_hash", "id")]
     )
 
     # Households: new people get one; a known household type overrides the old.
@@ -758,13 +756,13 @@ def _write(
     # The new people's claims are screened from memory, the others read back.
     loaded = frame_from_memory(
         new_claims.rename({"id": "claim_id"}).join(
-            inserted.select(
+            new_people.select(
                 pl.col("id").alias("person_id"),
-                "bsn_hash",
                 "birth_date",
                 "postcode",
                 "municipality_id",
-            ).join(new_people.select("bsn_hash", "household_type"), on="bsn_hash"),
+                "household_type",
+            ),
             on="person_id",
         ),
         regions,
@@ -784,7 +782,14 @@ def _write(
     }
     insert_frame(
         AccessGrant,
-        inserted.select(pl.col("id").alias("person_id")).with_columns(**grants),
+        new_people.select(pl.col("id").alias("person_id")).with_columns(**grants),
+    )
+    insert_frame(
+        Person,
+        new_people.select("id", "bsn_hash", *PERSON_FIELDS).with_columns(
+            pl.Series("bsn_encrypted", encrypt_many(new_people["bsn"].to_list())),
+            pl.lit(organisation.pk, dtype=pl.Int64).alias("owner_id"),
+        ),
     )
     # Known people keep their grant; only a missing (e.g. revoked) one is added.
     granted = read_frame_in(

@@ -390,10 +390,10 @@ def import_extract(
     Returns the report (``ok`` False with every row error, nothing written).
     When ``extract`` is given its status, progress and report are kept up to date.
     ``refresh=False`` lands people and claims only (the nightly refresh screens
-    them). ``initial_load`` checks foreign keys and builds secondary indexes
-    once at the end instead of per row (``maxww.core.bulk.bulk_load``): for
-    the first load of a whole region, in quiet hours, as it locks the people
-    tables meanwhile.
+    them). ``initial_load`` checks keys and builds every index once at the
+    end instead of per row (``maxww.core.bulk.bulk_load``): for the first load
+    of a whole region, in quiet hours, as it locks the people tables (and
+    those that refer to them) meanwhile.
     """
     report = ImportReport()
     sha = file_sha256(data)

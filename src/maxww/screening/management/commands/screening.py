@@ -41,9 +41,10 @@ class Command(BaseCommand):
         imp.add_argument(
             "--initial-load",
             action="store_true",
-            help="First load of a whole region: check foreign keys and build "
-            "indexes once at the end instead of per row. Locks the people tables until it is done: run it "
-            "when nobody is working.",
+            help="First load of a whole region: check keys and build every "
+            "index once at the end instead of per row. Locks the people tables, "
+            "and the tables that refer to them, until it is done: run it when "
+            "nobody is working.",
         )
         cohorts = sub.add_parser(
             "cohorts", help="Nightly move: windows, pre-check, risk."

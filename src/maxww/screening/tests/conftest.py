@@ -43,3 +43,23 @@ def coordinator(uwv, make_user):
 
 def read(name: str) -> bytes:
     return (FILES / name).read_bytes()
+
+
+def hand_set_model():
+    """A hand-set model: low education, single and a low Werkverkenner add risk."""
+    from django.utils import timezone
+
+    from maxww.screening.models import RiskModel
+    from maxww.screening.services.risk import DEFAULT_FEATURES, feature_columns
+
+    coefficients = {c: 0.0 for c, _label in feature_columns(list(DEFAULT_FEATURES))}
+    coefficients |= {"edu_low": 0.9, "hh_single": 0.6, "wv_low": 1.2, "ww_long": 0.2}
+    coefficients |= {"age_55plus": -0.4}
+    return RiskModel.objects.create(
+        version=1,
+        trained_at=timezone.now(),
+        trained_on=ON,
+        features=list(DEFAULT_FEATURES),
+        coefficients=coefficients,
+        intercept=-3.0,
+    )

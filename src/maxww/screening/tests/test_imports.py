@@ -252,21 +252,11 @@ def test_new_people_are_screened_from_memory_as_if_read_back(uwv, monkeypatch):
 
 
 def test_a_refresh_after_an_import_of_new_people_changes_nothing(uwv):
-    from django.utils import timezone
-
-    from maxww.screening.models import RiskModel
     from maxww.screening.services import refresh_screening
-    from maxww.screening.services.risk import DEFAULT_FEATURES, feature_columns
 
-    columns = feature_columns(list(DEFAULT_FEATURES))
-    RiskModel.objects.create(
-        version=1,
-        trained_at=timezone.now(),
-        trained_on=ON,
-        features=list(DEFAULT_FEATURES),
-        coefficients={c: (i % 7 - 3) / 4 for i, (c, _l) in enumerate(columns)},
-        intercept=-2.5,
-    )
+    from .conftest import hand_set_model
+
+    hand_set_model()
     run(uwv, EXAMPLE.read_bytes())
     assert ScreeningRecord.objects.filter(risk_score__isnull=False).count() == 20
 

@@ -6,32 +6,17 @@ import datetime as dt
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from maxww.people.constants import ClaimStatus
 from maxww.people.tests.factories import HouseholdFactory, PersonFactory, WWClaimFactory
 from maxww.screening.constants import PreCheck, TargetGroup, Window
-from maxww.screening.models import RiskModel, ScreeningRecord
+from maxww.screening.models import ScreeningRecord
 from maxww.screening.services import refresh_screening
-from maxww.screening.services.risk import DEFAULT_FEATURES, feature_columns
+
+from .conftest import hand_set_model
 
 D = dt.date
 ON = D(2026, 11, 23)
-
-
-def _model() -> RiskModel:
-    """A hand-set model: low education, single and a low Werkverkenner add risk."""
-    coefficients = {c: 0.0 for c, _label in feature_columns(list(DEFAULT_FEATURES))}
-    coefficients |= {"edu_low": 0.9, "hh_single": 0.6, "wv_low": 1.2, "ww_long": 0.2}
-    coefficients |= {"age_55plus": -0.4}
-    return RiskModel.objects.create(
-        version=1,
-        trained_at=timezone.now(),
-        trained_on=ON,
-        features=list(DEFAULT_FEATURES),
-        coefficients=coefficients,
-        intercept=-3.0,
-    )
 
 
 def _claim(region, uwv, *, end: dt.date, **kwargs):
@@ -57,7 +42,7 @@ def _writes(queries: CaptureQueriesContext, verb: str) -> int:
 
 
 def test_new_claims_get_their_final_state_in_one_write(region, uwv):
-    model = _model()
+    model = hand_set_model()
     risky = _claim(
         region, uwv, end=D(2027, 4, 30), education_level="low", werkverkenner="low"
     )
@@ -93,7 +78,7 @@ def test_new_claims_get_their_final_state_in_one_write(region, uwv):
 
 
 def test_a_second_refresh_writes_nothing(region, uwv):
-    _model()
+    hand_set_model()
     _claim(region, uwv, end=D(2027, 4, 30))
     refresh_screening(on=ON)
     with CaptureQueriesContext(connection) as queries:

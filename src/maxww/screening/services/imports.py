@@ -40,6 +40,7 @@ from maxww.core.faults import (
     is_disk_full,
 )
 from maxww.core.imports import FileError, ImportReport, RowError, read_table
+from maxww.core.progress import update_outside
 from maxww.organisations.models import Municipality, Organisation
 from maxww.people.bsn import encrypt_many, hash_many
 from maxww.people.constants import (
@@ -372,7 +373,8 @@ def _set_progress(extract: ExtractImport | None, progress: int, stage: str) -> N
     if extract is None or extract.pk is None:
         return
     extract.progress, extract.stage = progress, stage
-    ExtractImport.objects.filter(pk=extract.pk).update(progress=progress, stage=stage)
+    # Inside the import's transaction too, so the polling page sees it move.
+    update_outside(ExtractImport, extract.pk, progress=progress, stage=stage)
 
 
 def import_extract(
@@ -450,16 +452,15 @@ def import_extract(
         windows = region_windows()
         # Everything read before the writes start: PostgreSQL ingests each
         # table in the background (copy_behind) while Python builds the next.
-        _set_progress(
-            extract, 50, "Personen en uitkeringen opslaan, vensters en risico berekenen"
-        )
         with transaction.atomic(), checks, copy_behind():
+            _set_progress(extract, 50, "Personen en uitkeringen opslaan")
             written = _write(typed, organisation, report, on=on, regions=regions)
             # Planner statistics for the grown tables, before any read-back.
             fresh_statistics = report.created >= ANALYZE_AFTER
             if fresh_statistics and written.claim_ids:
                 analyze(Person, Household, WWClaim, AccessGrant)
             if refresh:
+                _set_progress(extract, 70, "Vensters, voorcheck en risico berekenen")
                 frame = pl.concat(
                     [written.loaded, claims_frame(claim_ids=written.claim_ids)]
                 )
@@ -472,6 +473,7 @@ def import_extract(
                 )
             if fresh_statistics and not written.claim_ids:
                 analyze(Person, Household, WWClaim, AccessGrant)
+            _set_progress(extract, 90, "Opslaan afronden en controleren")
     except _RollbackError:
         _finish(
             extract,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
+
 import pytest
 
 from maxww.people.constants import GrantBasis
@@ -265,3 +267,44 @@ def test_a_refresh_after_an_import_of_new_people_changes_nothing(uwv):
     assert counts["claims"] == 20
     changed = {k: v for k, v in counts.items() if k not in ("claims", "prechecked")}
     assert changed == dict.fromkeys(changed, 0)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
+def test_the_polling_page_sees_the_progress_while_the_import_runs(uwv, monkeypatch):
+    """The import's transaction is still open, yet its progress is visible."""
+
+    from maxww.screening.services import imports
+
+    extract = ExtractImport.objects.create(
+        organisation=uwv, filename="x.csv", sha256=""
+    )
+    seen = []
+    screen = imports.refresh_records
+
+    def spy(frame, **kwargs):
+        other = connection.get_new_connection(connection.get_connection_params())
+        try:
+            with other.cursor() as cursor:
+                cursor.execute(
+                    "SELECT progress, stage FROM screening_extractimport WHERE id = %s",
+                    [extract.pk],
+                )
+                seen.append(cursor.fetchone())
+        finally:
+            other.close()
+        return screen(frame, **kwargs)
+
+    monkeypatch.setattr(imports, "refresh_records", spy)
+    report = import_extract(
+        data=EXAMPLE.read_bytes(),
+        filename="x.csv",
+        organisation=uwv,
+        on=ON,
+        extract=extract,
+    )
+
+    assert report.ok
+    assert seen == [(70, "Vensters, voorcheck en risico berekenen")]
+    extract.refresh_from_db()
+    assert (extract.progress, extract.status) == (100, ImportStatus.DONE)

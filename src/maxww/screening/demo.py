@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+import polars as pl
 import structlog
 
 from maxww.organisations.models import Organisation, Region, User
@@ -29,7 +30,10 @@ from maxww.rules.dates import add_months
 
 from .models import ClaimOutcome, ScreeningRecord, Selection
 from .services import NotEnoughDataError, refresh_screening, train_model
-from .services.risk import SECTORS
+from .services.cohorts import months_before, region_windows
+from .services.frame import claims_frame
+from .services.refresh import refresh_records
+from .services.risk import SECTORS, active_model
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -382,14 +386,60 @@ def load(context) -> str:
         trained = f"risicomodel v{model.version} (AUC {model.metrics['auc']:.2f})"
     except NotEnoughDataError:
         trained = "te weinig historie voor een risicomodel"
+    history = _screen_history(on)
     counts = refresh_screening(on=on)
     _demo_selections(on)
     ended = sum(1 for f in outcome_flags if f[0])
     inflow = sum(1 for f in outcome_flags if f[1])
     return (
         f"Screening: {len(people)} personen, {ended} beëindigde WW-uitkeringen "
-        f"({inflow / max(ended, 1):.1%} naar bijstand), {counts['claims']} lopend; {trained}."
+        f"({inflow / max(ended, 1):.1%} naar bijstand, {history} gescreend voordat "
+        f"hun WW eindigde), {counts['claims']} lopend; {trained}."
     )
+
+
+SCREENED_BEFORE_END = 6  # months: the regions screen their cohorts from T-7 to T-6
+
+
+def _screen_history(on: dt.date) -> int:
+    """Give ended claims the screening they had before their WW ended.
+
+    The regions screen everyone whose WW ends within half a year, so the
+    history's claims got their window, pre-check and risk score then: each is
+    screened as of the first of the month six months before its last WW day,
+    as a running claim, unless the person had already left WW by then (work
+    found early). The monitoring funnel counts them. Returns how many.
+    """
+    frame = claims_frame(where=Q(status=ClaimStatus.ENDED))
+    ends = dict(
+        WWClaim.objects.filter(pk__in=frame["claim_id"].to_list())
+        .exclude(actual_end_date=None)
+        .values_list("pk", "actual_end_date")
+    )
+    screened_on = (
+        months_before(pl.col("max_end_date"), pl.lit(SCREENED_BEFORE_END))
+        .dt.month_start()
+        .alias("screened_on")
+    )
+    frame = frame.with_columns(
+        screened_on,
+        pl.col("claim_id")
+        .replace_strict(ends, default=None, return_dtype=pl.Date)
+        .alias("_left"),
+    ).filter(
+        (pl.col("screened_on") < pl.lit(on))
+        & (pl.col("_left").is_null() | (pl.col("screened_on") < pl.col("_left")))
+    )
+    model, windows = active_model(), region_windows()
+    running = pl.lit(str(ClaimStatus.ACTIVE))
+    for (day,), part in frame.group_by("screened_on", maintain_order=True):
+        refresh_records(
+            part.drop("screened_on", "_left").with_columns(running.alias("status")),
+            on=day,
+            model=model,
+            windows=windows,
+        )
+    return frame.height
 
 
 def _solve_intercept(logits: list[float], target: float) -> float:

@@ -1,6 +1,8 @@
 """Demo: information sessions per region with invitations, attendance and nabellen.
 
-Eight past weekly sessions and three upcoming ones per UWV office. Attendance
+Eight past weekly sessions and three upcoming ones per UWV office, and before
+those a monthly session for the people whose WW has ended since (a share of
+those screened, as in 's-Hertogenbosch: 340 of 1,392 invited). Attendance
 follows the region's tone: about 20% with an open, voluntary invitation (000
 §1.3, §2.1) and about 60% with a strict one (Drechtsteden: ~15 invited, 5–10
 come, 001 §3.2). No-shows get call tasks; older ones have an outcome. The
@@ -18,6 +20,7 @@ from maxww.organisations.constants import SessionTone
 from maxww.organisations.models import Organisation, RegionalConfig, User
 from maxww.people.constants import ClaimStatus
 from maxww.people.models import WWClaim
+from maxww.screening.constants import PreCheck
 from maxww.trajects.constants import TrajectState
 from maxww.trajects.services import add_months, bulk_move
 
@@ -159,8 +162,80 @@ def load(context) -> str:
                         for inv in no_shows
                     ]
                 )
+        made, invited, came = _history(office, on, rng, rate, coordinator, inv_months)
+        sessions_made += made
+        invited_total += invited
+        attended_total += came
     rate = attended_total / max(invited_total, 1)
     return (
         f"Voorlichting: {sessions_made} bijeenkomsten, {invited_total} uitnodigingen, "
         f"{attended_total} aanwezig ({rate:.0%})."
     )
+
+
+# Share of the screened invited: 's-Hertogenbosch 2015, 340 of 1,392 (seeds 000);
+# the coordinator picks those likely to need bijstand more often.
+INVITE_CHANCE = {PreCheck.LIKELY: 0.35, PreCheck.UNLIKELY: 0.1}
+HISTORY_START = 8  # weeks back: the weekly sessions above cover the recent past
+
+
+def _history(office, on, rng, rate, coordinator, inv_months) -> tuple[int, int, int]:
+    """One session a month in the past for the claims that have ended since.
+
+    The people whose WW ended were screened before it did (screening demo);
+    some of them were invited in their invitation month, and came at the
+    region's rate. Returns sessions, invitations and attendances made.
+    """
+    screened = WWClaim.objects.filter(
+        person__owner=office,
+        status=ClaimStatus.ENDED,
+        screening__precheck__in=list(INVITE_CHANCE),
+    ).values_list("person_id", "max_end_date", "actual_end_date", "screening__precheck")
+    months: dict[dt.date, list[int]] = {}
+    until = on - dt.timedelta(weeks=HISTORY_START)
+    for person_id, end, left, precheck in screened:
+        day = add_months(end, -inv_months).replace(day=1)
+        day += dt.timedelta(days=(2 - day.weekday()) % 7)  # a Wednesday
+        if day >= until or (left is not None and day >= left):
+            continue
+        if rng.random() < INVITE_CHANCE[precheck]:
+            months.setdefault(day, []).append(person_id)
+    sessions = Session.objects.bulk_create(
+        Session(
+            region=office.region,
+            organisation=office,
+            title="Max-WW in zicht",
+            format=SessionFormat.GROUP_INFO,
+            starts_at=_at(day),
+            place=f"{office.name}, zaal 2",
+            capacity=max(INVITED_PER_SESSION, len(people)) + 5,
+            created_by=coordinator,
+            attendance_closed_at=_at(day) + dt.timedelta(hours=3),
+        )
+        for day, people in sorted(months.items())
+    )
+    invitations = []
+    for session, (day, people) in zip(sessions, sorted(months.items()), strict=True):
+        for person_id in people:
+            came = rng.random() < rate
+            invitations.append(
+                Invitation(
+                    session=session,
+                    person_id=person_id,
+                    status=InvitationStatus.ATTENDED
+                    if came
+                    else InvitationStatus.NO_SHOW,
+                    invited_by=coordinator,
+                    invited_date=day - dt.timedelta(days=21),
+                    attended_at=session.starts_at if came else None,
+                    registered_by=coordinator if came else None,
+                    letter_printed_at=session.starts_at - dt.timedelta(days=21),
+                )
+            )
+    Invitation.objects.bulk_create(invitations, batch_size=2000)
+    came = sum(1 for i in invitations if i.status == InvitationStatus.ATTENDED)
+    return len(sessions), len(invitations), came
+
+
+def _at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))

@@ -34,6 +34,22 @@ def test_demo_load_runs_every_step_and_is_idempotent(capsys):
     assert Traject.objects.count() == trajects
 
 
+def test_demo_history_was_screened_and_invited_before_ww_ended():
+    """The dashboard's funnel for the past year is not empty in the middle."""
+    import datetime as dt
+
+    from maxww.monitoring.services import DashboardFilter, funnel
+
+    call_command("demo", "load", "--people", "600", "--on", "2026-11-23")
+    year = DashboardFilter(start=dt.date(2025, 11, 1), end=dt.date(2026, 10, 31))
+    stages = [row["people"] for row in funnel(year).rows]
+    ends, screened, invited, attended = stages[:4]
+    assert ends > 0
+    assert 0.8 < screened / ends <= 1  # screened half a year before the end
+    assert 0.05 < invited / screened < 0.5  # 's-Hertogenbosch: 340 of 1,392
+    assert 0 < attended < invited
+
+
 def test_demo_regions_add_up_to_the_national_doorstroom():
     """Each region keeps its reported rate; together they give about 6% (domain.md)."""
     from maxww.screening.demo import NATIONAL_DOORSTROOM, REGIONS

@@ -412,7 +412,7 @@ def _screen_history(on: dt.date) -> int:
     """
     frame = claims_frame(where=Q(status=ClaimStatus.ENDED))
     ends = dict(
-        WWClaim.objects.filter(pk__in=frame["claim_id"].to_list())
+        WWClaim.objects.filter(status=ClaimStatus.ENDED)
         .exclude(actual_end_date=None)
         .values_list("pk", "actual_end_date")
     )

@@ -68,6 +68,9 @@ def _copy_out(sql: str, params: Sequence[object]) -> bytes:
     """Run ``COPY (sql) TO STDOUT`` with the parameters bound client-side."""
     from psycopg import ClientCursor
 
+    queue = _current_queue()
+    if queue is not None:
+        queue.drain()  # a COPY does not pass Django's execute wrappers
     connection.ensure_connection()  # the COPY may be the first statement
     raw = connection.connection
     query = ClientCursor(raw).mogrify(sql, params)

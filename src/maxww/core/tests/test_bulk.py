@@ -252,7 +252,12 @@ def test_rows_queued_behind_are_read_back_in_program_order():
     with transaction.atomic(), copy_behind():
         first = insert_frame(WWClaim, _claims(person.pk, ["Q1", "Q2"]))
         second = insert_frame(WWClaim, _claims(person.pk, ["Q3", "Q4"]))
-        # An ORM read and a bulk read both wait for the queue.
+        # A plain bulk read, an ORM read and a look-up all wait for the queue.
+        everything = read_frame(
+            WWClaim.objects.filter(person=person).values_list("claim_ref"),
+            {"claim_ref": pl.String},
+        )
+        assert sorted(everything["claim_ref"]) == ["Q1", "Q2", "Q3", "Q4"]
         assert WWClaim.objects.filter(person=person).count() == 4
         found = lookup_frame(
             WWClaim, "claim_ref", pl.Series(["Q1", "Q4"]), {"id": pl.Int64}

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -75,8 +76,8 @@ def test_adviser_creates_vacancy_and_sees_consenting_candidates(client, adviser,
     vacancy = Vacancy.objects.get(title="Orderpicker nachtdienst")
     assert response.status_code == 302 and vacancy.postcode == "3311AB"
     page = client.get(vacancy.get_absolute_url()).content.decode()
-    assert profile.traject.person.full_name in page
-    assert hidden.traject.person.full_name not in page
+    assert escape(profile.traject.person.full_name) in page
+    assert escape(hidden.traject.person.full_name) not in page
     assert "Beroep komt precies overeen" in page
     assert AccessLog.objects.filter(
         person_ref=str(profile.traject.person.uuid), action="listed"

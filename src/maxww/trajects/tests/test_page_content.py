@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_caseload_rows_show_next_task_days_left_coach_and_overdue(client, coach)
     html = client.get(reverse("trajects:caseload"), {"wie": "organisatie"}).content
     html = html.decode()
     assert "nog toewijzen" in html and "geen taak gepland" in html
-    assert (coach.get_full_name() or coach.username) in html
+    assert escape(coach.get_full_name() or coach.username) in html
 
 
 def test_traject_page_basis_documentation_window_and_open_tasks(client, coach):  # noqa: F811

@@ -248,11 +248,9 @@ class _CopyQueue:
         connection.ensure_connection()
         self.raw = connection.connection
         self.errors = connection.wrap_database_errors  # as Django's exceptions
-        self.side = connection.get_new_connection(connection.get_connection_params())
-        self.side.autocommit = True
+        self.side = autocommit_connection()
         self.worker = ThreadPoolExecutor(1, thread_name_prefix="maxww-copy")
         self.pending: list[Future] = []
-        self.sequences: dict[str, str] = {}
         self.failed: BaseException | None = None
 
     def submit(self, sql: str, data: bytes) -> None:
@@ -276,25 +274,25 @@ class _CopyQueue:
             raise self.failed
 
     def allocate(self, model: type[models.Model], n: int) -> int:
-        table = model._meta.db_table
         with self.side.cursor() as cursor:
-            if table not in self.sequences:
-                cursor.execute(
-                    "SELECT pg_get_serial_sequence(%s, %s)",
-                    [table, model._meta.pk.column],
-                )
-                self.sequences[table] = cursor.fetchone()[0]
-            cursor.execute(
-                "SELECT setval(%s, nextval(%s) + %s - 1)",
-                [self.sequences[table]] * 2 + [n],
-            )
-            return cursor.fetchone()[0] - n + 1
+            return _reserve_postgres(cursor, model, n)
 
     def close(self) -> None:
         """Let the queued COPYs finish (or skip), stop the worker and the id connection."""
         self.worker.shutdown()
         self.pending = []
         self.side.close()
+
+
+def autocommit_connection():
+    """A new connection to the same database, outside the current transaction.
+
+    The caller closes it. What it writes is committed at once and seen by
+    others while the caller's own transaction is still open.
+    """
+    side = connection.get_new_connection(connection.get_connection_params())
+    side.autocommit = True
+    return side
 
 
 _queue = threading.local()
@@ -359,18 +357,19 @@ def reserve_ids(model: type[models.Model], n: int) -> pl.Series:
         first = queue.allocate(model, n)
     elif _postgres():
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_get_serial_sequence(%s, %s)",
-                [model._meta.db_table, model._meta.pk.column],
-            )
-            (sequence,) = cursor.fetchone()
-            cursor.execute(
-                "SELECT setval(%s, nextval(%s) + %s - 1)", [sequence, sequence, n]
-            )
-            first = cursor.fetchone()[0] - n + 1
+            first = _reserve_postgres(cursor, model, n)
     else:
         first = _reserve_sqlite(model, n)
     return pl.int_range(first, first + n, dtype=pl.Int64, eager=True).alias("id")
+
+
+def _reserve_postgres(cursor, model: type[models.Model], n: int) -> int:
+    """Move the table's sequence on by ``n`` in one statement; the first id."""
+    cursor.execute(
+        "SELECT setval(s, nextval(s) + %s - 1) FROM pg_get_serial_sequence(%s, %s) s",
+        [n, model._meta.db_table, model._meta.pk.column],
+    )
+    return cursor.fetchone()[0] - n + 1
 
 
 def _reserve_sqlite(model: type[models.Model], n: int) -> int:

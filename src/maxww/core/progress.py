@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db import connection, models
 
+from maxww.core.bulk import autocommit_connection
+
 
 def update_outside(model: type[models.Model], pk: int, **values: object) -> None:
     """Set ``values`` on one row so that other sessions see it now.
@@ -27,9 +29,8 @@ def update_outside(model: type[models.Model], pk: int, **values: object) -> None
     fields = {model._meta.get_field(name): value for name, value in values.items()}
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     params = [f.get_db_prep_save(v, connection) for f, v in fields.items()]
-    side = connection.get_new_connection(connection.get_connection_params())
+    side = autocommit_connection()
     try:
-        side.autocommit = True
         with side.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET {assignments} WHERE {key} = "

@@ -14,7 +14,6 @@ from django.db.models.functions import Cast
 import polars as pl
 
 from maxww.core.bulk import read_frame, read_frame_in
-from maxww.organisations.models import Municipality
 from maxww.people.models import WWClaim
 
 FIELDS: dict[str, tuple[object, pl.DataType]] = {
@@ -78,11 +77,6 @@ def claims_frame(
     )
 
 
-def municipality_regions() -> dict[int, int]:
-    """Municipality id → region id (for ``frame_from_memory``)."""
-    return dict(Municipality.objects.values_list("pk", "region_id"))
-
-
 def frame_from_memory(claims: pl.DataFrame, regions: dict[int, int]) -> pl.DataFrame:
     """The frame ``claims_frame`` would read for claims just written, without the read.
 
@@ -90,8 +84,8 @@ def frame_from_memory(claims: pl.DataFrame, regions: dict[int, int]) -> pl.DataF
     ``claim_id``, ``person_id``, ``municipality_id``, the claim's written fields and
     the person's ``birth_date``, ``postcode`` and ``household_type``; what the
     import does not write (status, the rest of the household) has the model's
-    default, as the new rows do in the database. ``regions`` is
-    ``municipality_regions()``, read before the writes.
+    default, as the new rows do in the database. ``regions`` maps municipality
+    id to region id, read before the writes.
     """
     regions = pl.DataFrame(
         list(regions.items()),

@@ -54,7 +54,7 @@ from maxww.screening.constants import ImportStatus
 from maxww.screening.models import ExtractImport, ScreeningRecord
 
 from .cohorts import region_windows
-from .frame import claims_frame, frame_from_memory, municipality_regions
+from .frame import claims_frame, frame_from_memory
 from .refresh import refresh_records
 from .risk import active_model
 
@@ -427,8 +427,9 @@ def import_extract(
         return report
     report.rows = frame.height
     _set_progress(extract, 20, "Regels controleren")
-    codes = dict(Municipality.objects.values_list("code", "pk"))
-    regions = municipality_regions()
+    municipalities = list(Municipality.objects.values_list("code", "pk", "region_id"))
+    codes = {code: pk for code, pk, _region in municipalities}
+    regions = {pk: region for _code, pk, region in municipalities}
     typed, errors = validate(frame, municipality_codes=codes)
     if errors:
         report.errors = errors

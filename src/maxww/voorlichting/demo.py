@@ -31,6 +31,7 @@ from .services import DEFAULT_LETTERS
 ORDER = 30
 ATTENDANCE = {SessionTone.STRICT: 0.6, SessionTone.OPEN: 0.2}
 INVITED_PER_SESSION = 15
+WEEKS_BACK = 8  # weekly sessions; before those, monthly ones (``_history``)
 
 
 def load(context) -> str:
@@ -65,9 +66,9 @@ def load(context) -> str:
                 "person_id", flat=True
             )
         )
-        for week in range(-8, 3):
-            day = on + dt.timedelta(weeks=week, days=(2 - on.weekday()) % 7)
-            starts = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+        for week in range(-WEEKS_BACK, 3):
+            day = _wednesday(on + dt.timedelta(weeks=week))
+            starts = _at(day)
             session = Session.objects.create(
                 region=office.region,
                 organisation=office,
@@ -176,7 +177,6 @@ def load(context) -> str:
 # Share of the screened invited: 's-Hertogenbosch 2015, 340 of 1,392 (seeds 000);
 # the coordinator picks those likely to need bijstand more often.
 INVITE_CHANCE = {PreCheck.LIKELY: 0.35, PreCheck.UNLIKELY: 0.1}
-HISTORY_START = 8  # weeks back: the weekly sessions above cover the recent past
 
 
 def _history(office, on, rng, rate, coordinator, inv_months) -> tuple[int, int, int]:
@@ -191,15 +191,15 @@ def _history(office, on, rng, rate, coordinator, inv_months) -> tuple[int, int, 
         status=ClaimStatus.ENDED,
         screening__precheck__in=list(INVITE_CHANCE),
     ).values_list("person_id", "max_end_date", "actual_end_date", "screening__precheck")
-    months: dict[dt.date, list[int]] = {}
-    until = on - dt.timedelta(weeks=HISTORY_START)
+    by_month: dict[dt.date, list[int]] = {}
+    until = on - dt.timedelta(weeks=WEEKS_BACK)
     for person_id, end, left, precheck in screened:
-        day = add_months(end, -inv_months).replace(day=1)
-        day += dt.timedelta(days=(2 - day.weekday()) % 7)  # a Wednesday
+        day = _wednesday(add_months(end, -inv_months).replace(day=1))
         if day >= until or (left is not None and day >= left):
             continue
         if rng.random() < INVITE_CHANCE[precheck]:
-            months.setdefault(day, []).append(person_id)
+            by_month.setdefault(day, []).append(person_id)
+    months = sorted(by_month.items())
     sessions = Session.objects.bulk_create(
         Session(
             region=office.region,
@@ -212,10 +212,10 @@ def _history(office, on, rng, rate, coordinator, inv_months) -> tuple[int, int, 
             created_by=coordinator,
             attendance_closed_at=_at(day) + dt.timedelta(hours=3),
         )
-        for day, people in sorted(months.items())
+        for day, people in months
     )
     invitations = []
-    for session, (day, people) in zip(sessions, sorted(months.items()), strict=True):
+    for session, (day, people) in zip(sessions, months, strict=True):
         for person_id in people:
             came = rng.random() < rate
             invitations.append(
@@ -237,5 +237,11 @@ def _history(office, on, rng, rate, coordinator, inv_months) -> tuple[int, int, 
     return len(sessions), len(invitations), came
 
 
+def _wednesday(day: dt.date) -> dt.date:
+    """The first Wednesday on or after ``day`` (the sessions' weekday)."""
+    return day + dt.timedelta(days=(2 - day.weekday()) % 7)
+
+
 def _at(day: dt.date) -> dt.datetime:
+    """10:00 on ``day``, when the sessions start."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))

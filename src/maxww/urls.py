@@ -11,6 +11,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from maxww.accounts.views import LoginView
 from maxww.core import views as core_views
+from maxww.policy import Perm
+from maxww.policy.views import FORM, READ, WRITE, requires
 
 admin.site.site_header = "maxww beheer"
 admin.site.site_title = "maxww"
@@ -18,14 +20,24 @@ admin.site.site_title = "maxww"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("inloggen/", LoginView.as_view(), name="login"),
+    path(
+        "inloggen/",
+        requires(Perm.PUBLIC, methods=FORM)(LoginView.as_view()),
+        name="login",
+    ),
     path("account/", include("maxww.accounts.urls")),
     path("audit/", include("maxww.audit.urls")),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "uitloggen/",
+        requires(Perm.PUBLIC, methods=WRITE)(auth_views.LogoutView.as_view()),
+        name="logout",
+    ),
     # The admin has its own password-only login; send it through ours (2FA).
     path(
         "beheer/login/",
-        RedirectView.as_view(pattern_name="login", query_string=True),
+        requires(Perm.PUBLIC)(
+            RedirectView.as_view(pattern_name="login", query_string=True)
+        ),
         name="admin-login-redirect",
     ),
     path("beheer/", admin.site.urls),
@@ -39,12 +51,18 @@ urlpatterns = [
     path("monitoring/", include("maxww.monitoring.urls")),
     path("mijn/", include("maxww.portal.urls")),
     path("api/v1/", include("maxww.api.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/schema/",
+        requires(Perm.PUBLIC, methods=READ)(SpectacularAPIView.as_view()),
+        name="api-schema",
+    ),
     path(
         "api/docs/",
         # Swagger UI sets inline styles; allow them on this page only.
-        csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        requires(Perm.PUBLIC)(
+            csp_replace({"style-src": [SELF, UNSAFE_INLINE]})(
+                SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+            )
         ),
         name="api-docs",
     ),

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -33,8 +33,12 @@ class RequireTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if getattr(settings, "MAXWW_REQUIRE_2FA", False) and self._blocked(request):
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": "Tweestapsverificatie is verplicht."}, status=403
+                from maxww.api.errors import problem_response
+
+                return problem_response(
+                    403,
+                    "Tweestapsverificatie is verplicht.",
+                    code="two_factor_required",
                 )
             return redirect(reverse("accounts:setup"))
         return self.get_response(request)

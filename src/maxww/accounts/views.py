@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout, user_login_failed
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +22,8 @@ from axes.helpers import get_lockout_response
 from django_otp import login as otp_login
 
 from maxww.core.forms import LoginForm
+from maxww.policy import Perm
+from maxww.policy.views import FORM, requires
 
 from . import services
 from .forms import TokenForm
@@ -60,6 +61,7 @@ def _pending_user(request: HttpRequest):
     return user.first(), pending
 
 
+@requires(Perm.PUBLIC, methods=FORM)
 @sensitive_post_parameters("token")
 @csrf_protect
 @never_cache
@@ -112,7 +114,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verify.html", {"form": form})
 
 
-@login_required
+@requires(Perm.SIGNED_IN, methods=FORM)
 @sensitive_post_parameters("token")
 @never_cache
 def setup(request: HttpRequest) -> HttpResponse:

@@ -5,8 +5,17 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from maxww.organisations.api import OrganisationViewSet, RegionViewSet, me
+from maxww.policy import Perm
 
-router = DefaultRouter()
+
+class _Router(DefaultRouter):
+    """The router whose root view (the list of endpoints) any staff user may read."""
+
+    class APIRootView(DefaultRouter.APIRootView):
+        policy = {"get": Perm.STAFF}
+
+
+router = _Router()
 router.register("regions", RegionViewSet, basename="region")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 
@@ -19,8 +28,6 @@ APPS = (
     "kennisbank",
     "matching",
     "handover",
-    "monitoring",
-    "portal",
 )
 
 urlpatterns = [

@@ -1,14 +1,19 @@
-"""The access matrix: which role may use which URL, as data.
+"""The access matrix: every URL, the permission per HTTP method, and who holds it.
 
-Keyed by URL name (``namespace:name``); ``docs/security/access-matrix.md``
-is the same table for people. ``tests/test_access_matrix.py`` drives every
-URL in the project as every role and as an anonymous visitor and asserts
-exactly this matrix; a URL missing here fails ``test_every_url_is_in_the_matrix``.
+Who may do what is not written here: it is read from the views themselves
+(``@requires`` on a page, ``policy`` on a viewset) and the roles from
+``maxww.policy.rules``. This module adds what a reader of
+``docs/security/access-matrix.md`` needs besides: what each URL is about, its
+legal basis, and what an anonymous visitor or a refused role gets.
 
-Person-level pages add a second gate that this table does not show per row:
-the legal basis (``Person.objects.visible_to``). A role that may open a
-page still gets 404 for a person outside its caseload, consent or
-application; the test checks that with an id that does not exist.
+``tests/test_access_matrix.py`` drives every URL with every HTTP method (and
+each custom API action) as every role, as a portal client and anonymously,
+and compares the answer with the policy. A URL without a policy on its view,
+or without an entry here, fails the test.
+
+Person-level pages add the second gate the table does not show per row: the
+legal basis (``Person.objects.visible_to``). A role that may open a page still
+gets 404 for a person outside its caseload, consent or application.
 """
 
 from __future__ import annotations
@@ -16,25 +21,18 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from maxww.organisations.constants import Role
+from maxww.policy.rules import CLIENT, RULES, Perm
 
-R = Role
 ALL_ROLES: frozenset[str] = frozenset(r.value for r in Role)
-CASEWORK: frozenset[str] = frozenset(
-    {
-        R.UWV_ADVISER,
-        R.COORDINATOR,
-        R.COACH,
-        R.EMPLOYER_ADVISER,
-        R.GATEKEEPER,
-        R.CASE_MANAGER,
-    }
-)
-NONE: frozenset[str] = frozenset()
+#: Every subject the test logs in as: each staff role and the portal client.
+SUBJECTS: tuple[str, ...] = (*sorted(ALL_ROLES), CLIENT)
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 # What an anonymous visitor gets.
 LOGIN = "login"  # redirect to the staff login
@@ -43,179 +41,129 @@ API = "api"  # 401 or 403
 PUBLIC = "public"  # served to anyone
 ADMIN_LOGIN = "admin_login"  # redirect to the admin login
 
-# What a logged-in staff role outside ``roles`` gets.
+# What a logged-in subject without the permission gets.
 FORBIDDEN = "forbidden"  # 403 (or 404 for an object it may not know about)
 REDIRECT = "redirect"  # sent elsewhere (the login page sends staff home)
 
 
 @dataclass(frozen=True)
 class Access:
-    """Who may use one URL, and what it is about."""
+    """What one URL is about; who may use it comes from its view's policy."""
 
-    roles: frozenset[str]
     resource: str
     anonymous: str = LOGIN
-    method: str = "GET"
     basis: str = ""
     note: str = ""
-    # What staff roles outside ``roles`` get: FORBIDDEN, REDIRECT, ADMIN_LOGIN.
+    # What subjects without the permission get: FORBIDDEN, REDIRECT, ADMIN_LOGIN.
     denied: str = FORBIDDEN
     # True for pages whose normal end is the login page (logout, code step).
     ends_at_login: bool = False
     # Statuses that count as "allowed" when the usual set does not fit.
     ok: tuple[int, ...] = ()
+    # For views outside maxww's code (the admin): their permission per method.
+    external: dict[str, Perm] = field(default_factory=dict)
 
 
-def _a(roles, resource, **kwargs) -> Access:
-    return Access(roles=frozenset(roles), resource=resource, **kwargs)
+def _a(resource, **kwargs) -> Access:
+    return Access(resource=resource, **kwargs)
 
 
-SCREENING = (R.COORDINATOR, R.UWV_ADVISER)
-VOORLICHTING = (R.COORDINATOR, R.UWV_ADVISER)
-TRAJECTS = (R.COACH, R.COORDINATOR, R.UWV_ADVISER)
-MATCHING_VIEW = (R.EMPLOYER_ADVISER, R.COACH, R.COORDINATOR)
-MATCHING_WRITE = (R.EMPLOYER_ADVISER, R.COACH)
-DASHBOARD = (R.MANAGER, R.ANALYST, R.COORDINATOR, R.FUNCTIONAL_ADMIN)
-ADMIN = (R.FUNCTIONAL_ADMIN,)
-HANDOVER_INTAKE = (R.GATEKEEPER, R.CASE_MANAGER)
-HANDOVER_SENDERS = (R.COACH, R.COORDINATOR, R.UWV_ADVISER)
-HANDOVER_READERS = (*HANDOVER_SENDERS, *HANDOVER_INTAKE)
 CASELOAD = "caseload / toestemming / aanvraag"
-FILTERED_FINDING = (
-    "open finding: every role gets 200, filtered by legal basis; "
-    "aggregate-only roles should get 403"
-)
 
 MATRIX: dict[str, Access] = {
     # --- the front door ------------------------------------------------------
-    "home": _a(ALL_ROLES, "start page (no personal data)"),
-    "healthz": _a(ALL_ROLES, "health check", anonymous=PUBLIC),
-    "login": _a(NONE, "staff login", anonymous=PUBLIC, denied=REDIRECT),
-    "logout": _a(
-        ALL_ROLES, "logout", method="POST", anonymous=PUBLIC, ends_at_login=True
-    ),
-    "accounts:setup": _a(ALL_ROLES, "own two-factor setup", basis="own account"),
+    "home": _a("start page (no personal data)"),
+    "healthz": _a("health check", anonymous=PUBLIC),
+    "login": _a("staff login", anonymous=PUBLIC, denied=REDIRECT),
+    "logout": _a("logout", anonymous=PUBLIC, ends_at_login=True),
+    "accounts:setup": _a("own two-factor setup", basis="own account"),
     "accounts:verify": _a(
-        ALL_ROLES,
         "second login step",
         anonymous=PUBLIC,
         ends_at_login=True,
         note="without a pending password step: back to the login",
     ),
     # --- audit ---------------------------------------------------------------
-    "audit:search": _a(ADMIN, "audit log (search, CSV export)", basis="admin"),
-    "audit:verify": _a(ADMIN, "audit chain check", method="POST", basis="admin"),
+    "audit:search": _a("audit log (search, CSV export)", basis="admin"),
+    "audit:verify": _a("audit chain check", basis="admin"),
     "audit:subjects": _a(
-        ADMIN, "data-subject rights: find a person (BSN posted)", basis="admin"
+        "data-subject rights: find a person (BSN posted)", basis="admin"
     ),
     "audit:person": _a(
-        ADMIN,
         "person: data held, erasure check",
         basis="admin (own region)",
     ),
     "audit:person_export": _a(
-        ADMIN, "person: export (JSON, AVG art. 15)", basis="admin (own region)"
+        "person: export (JSON, AVG art. 15)", basis="admin (own region)"
     ),
     "audit:person_pdf": _a(
-        ADMIN, "person: export (PDF, AVG art. 15)", basis="admin (own region)"
+        "person: export (PDF, AVG art. 15)", basis="admin (own region)"
     ),
     "audit:person_erase": _a(
-        ADMIN,
         "person: erasure (AVG art. 17)",
-        method="POST",
         basis="admin (own region)",
     ),
     "admin-login-redirect": _a(
-        ALL_ROLES,
         "admin login, sent to the staff login (with 2FA)",
         ends_at_login=True,
     ),
     # --- admin: every admin URL; staff flag plus model permissions ----------
     "admin:*": _a(
-        ADMIN,
         "admin (configuration, users, templates)",
         anonymous=ADMIN_LOGIN,
         denied=ADMIN_LOGIN,
+        external={"GET": Perm.CONFIGURE, "POST": Perm.CONFIGURE},
         basis="admin",
         note="needs is_staff; each model also needs its Django permission",
     ),
     # --- rekenhulp, kennisbank, model card: no personal data ----------------
-    "rekenhulp:calculator": _a(CASEWORK, "calculator (nothing stored)"),
-    "kennisbank:instruments": _a(ALL_ROLES, "instruments (no personal data)"),
-    "kennisbank:instrument": _a(ALL_ROLES, "instrument (no personal data)"),
-    "screening:model_card": _a(ALL_ROLES, "risk model card (no personal data)"),
+    "rekenhulp:calculator": _a("calculator (nothing stored)"),
+    "kennisbank:instruments": _a("instruments (no personal data)"),
+    "kennisbank:instrument": _a("instrument (no personal data)"),
+    "screening:model_card": _a("risk model card (no personal data)"),
     # --- screening: person/claim --------------------------------------------
-    "screening:cohorts": _a(SCREENING, "person/claim: cohorts", basis=CASELOAD),
-    "screening:invitations": _a(
-        SCREENING, "person/claim: invitation funnel", basis=CASELOAD
-    ),
+    "screening:cohorts": _a("person/claim: cohorts", basis=CASELOAD),
+    "screening:invitations": _a("person/claim: invitation funnel", basis=CASELOAD),
     "screening:import_upload": _a(
-        SCREENING, "person/claim: UWV extract import", basis="caseload (import)"
+        "person/claim: UWV extract import", basis="caseload (import)"
     ),
-    "screening:import_detail": _a(
-        SCREENING, "import report", basis="own organisation's imports"
-    ),
+    "screening:import_detail": _a("import report", basis="own organisation's imports"),
     "screening:import_errors": _a(
-        SCREENING, "import errors (CSV)", basis="own organisation's imports"
+        "import errors (CSV)", basis="own organisation's imports"
     ),
-    "screening:override": _a(
-        SCREENING, "person/claim: target groups override", basis=CASELOAD
-    ),
+    "screening:override": _a("person/claim: target groups override", basis=CASELOAD),
     # --- voorlichting: session/invitation -----------------------------------
-    "voorlichting:sessions": _a(VOORLICHTING, "session/invitation: sessions"),
-    "voorlichting:session_new": _a(VOORLICHTING, "session/invitation: new session"),
+    "voorlichting:sessions": _a("session/invitation: sessions"),
+    "voorlichting:session_new": _a("session/invitation: new session"),
     "voorlichting:session": _a(
-        VOORLICHTING, "session/invitation: session and invitees", basis=CASELOAD
+        "session/invitation: session and invitees", basis=CASELOAD
     ),
-    "voorlichting:invite": _a(
-        VOORLICHTING, "session/invitation: invite", method="POST", basis=CASELOAD
-    ),
+    "voorlichting:invite": _a("session/invitation: invite", basis=CASELOAD),
     "voorlichting:letter_run_start": _a(
-        VOORLICHTING,
         "session/invitation: make letters (background run)",
-        method="POST",
         basis=CASELOAD,
     ),
     "voorlichting:letter_run": _a(
-        VOORLICHTING, "session/invitation: letter run status (no personal data)"
+        "session/invitation: letter run status (no personal data)"
     ),
     "voorlichting:letter_run_pdf": _a(
-        VOORLICHTING,
         "session/invitation: letters of a run (PDF)",
         basis=CASELOAD,
         note="only for the user who had them made: printing is logged on them",
     ),
-    "voorlichting:letter": _a(
-        VOORLICHTING, "session/invitation: one letter (PDF)", basis=CASELOAD
-    ),
-    "voorlichting:email": _a(
-        VOORLICHTING, "session/invitation: e-mail", method="POST", basis=CASELOAD
-    ),
-    "voorlichting:attendance": _a(
-        VOORLICHTING, "session/invitation: attendance", basis=CASELOAD
-    ),
-    "voorlichting:attendance_close": _a(
-        VOORLICHTING, "session/invitation: close attendance", method="POST"
-    ),
-    "voorlichting:attendance_toggle": _a(
-        VOORLICHTING, "session/invitation: mark present", method="POST"
-    ),
-    "voorlichting:rsvp": _a(
-        VOORLICHTING, "session/invitation: record reply", method="POST"
-    ),
-    "voorlichting:call_tasks": _a(
-        VOORLICHTING, "session/invitation: no-show calls", basis=CASELOAD
-    ),
-    "voorlichting:call_task_done": _a(
-        VOORLICHTING, "session/invitation: call done", method="POST"
-    ),
+    "voorlichting:letter": _a("session/invitation: one letter (PDF)", basis=CASELOAD),
+    "voorlichting:email": _a("session/invitation: e-mail", basis=CASELOAD),
+    "voorlichting:attendance": _a("session/invitation: attendance", basis=CASELOAD),
+    "voorlichting:attendance_close": _a("session/invitation: close attendance"),
+    "voorlichting:attendance_toggle": _a("session/invitation: mark present"),
+    "voorlichting:rsvp": _a("session/invitation: record reply"),
+    "voorlichting:call_tasks": _a("session/invitation: no-show calls", basis=CASELOAD),
+    "voorlichting:call_task_done": _a("session/invitation: call done"),
     # --- trajects: traject, consent -----------------------------------------
-    "trajects:caseload": _a(TRAJECTS, "traject: caseload", basis=CASELOAD),
-    "trajects:detail": _a(TRAJECTS, "traject: detail", basis=CASELOAD),
+    "trajects:caseload": _a("traject: caseload", basis=CASELOAD),
+    "trajects:detail": _a("traject: detail", basis=CASELOAD),
     **{
-        f"trajects:{name}": _a(
-            TRAJECTS, f"traject: {label}", method="POST", basis=CASELOAD
-        )
+        f"trajects:{name}": _a(f"traject: {label}", basis=CASELOAD)
         for name, label in (
             ("transition", "phase change"),
             ("assign", "assign coach"),
@@ -229,60 +177,46 @@ MATRIX: dict[str, Access] = {
             ("durability", "3/6-month check"),
         )
     },
-    "trajects:consent": _a(TRAJECTS, "consent: record", method="POST", basis=CASELOAD),
-    "trajects:consent_withdraw": _a(
-        TRAJECTS, "consent: withdraw", method="POST", basis=CASELOAD
-    ),
+    "trajects:consent": _a("consent: record", basis=CASELOAD),
+    "trajects:consent_withdraw": _a("consent: withdraw", basis=CASELOAD),
     # --- matching: vacancy/employer -----------------------------------------
-    "matching:vacancies": _a(MATCHING_VIEW, "vacancy/employer: vacancies"),
-    "matching:vacancy": _a(MATCHING_VIEW, "vacancy/employer: vacancy, candidates"),
-    "matching:vacancy_new": _a(MATCHING_WRITE, "vacancy/employer: new vacancy"),
-    "matching:vacancy_edit": _a(MATCHING_WRITE, "vacancy/employer: edit vacancy"),
-    "matching:vacancy_import": _a(MATCHING_WRITE, "vacancy/employer: import"),
-    "matching:employers": _a(MATCHING_VIEW, "vacancy/employer: employers"),
-    "matching:employer": _a(MATCHING_VIEW, "vacancy/employer: employer"),
-    "matching:employer_new": _a(MATCHING_WRITE, "vacancy/employer: new employer"),
+    "matching:vacancies": _a("vacancy/employer: vacancies"),
+    "matching:vacancy": _a("vacancy/employer: vacancy, candidates"),
+    "matching:vacancy_new": _a("vacancy/employer: new vacancy"),
+    "matching:vacancy_edit": _a("vacancy/employer: edit vacancy"),
+    "matching:vacancy_import": _a("vacancy/employer: import"),
+    "matching:employers": _a("vacancy/employer: employers"),
+    "matching:employer": _a("vacancy/employer: employer"),
+    "matching:employer_new": _a("vacancy/employer: new employer"),
     "matching:propose": _a(
-        MATCHING_WRITE,
         "vacancy/employer: propose candidate",
-        method="POST",
         basis="consent",
     ),
     "matching:proposal_status": _a(
-        MATCHING_WRITE,
         "vacancy/employer: proposal status",
-        method="POST",
         basis="consent",
     ),
-    "matching:proposal_hire": _a(
-        MATCHING_WRITE, "vacancy/employer: placement", basis="consent"
-    ),
-    "matching:candidate": _a(
-        MATCHING_VIEW, "person: candidate profile", basis="consent / caseload"
-    ),
+    "matching:proposal_hire": _a("vacancy/employer: placement", basis="consent"),
+    "matching:candidate": _a("person: candidate profile", basis="consent / caseload"),
     "matching:profile_edit": _a(
-        MATCHING_WRITE, "person: edit candidate profile", basis="consent / caseload"
+        "person: edit candidate profile", basis="consent / caseload"
     ),
     # --- monitoring: aggregates only ----------------------------------------
-    "monitoring:dashboard": _a(DASHBOARD, "dashboards/aggregates", basis="aggregate"),
-    "monitoring:export_csv": _a(DASHBOARD, "aggregates export", basis="aggregate"),
-    "monitoring:export_xlsx": _a(DASHBOARD, "aggregates export", basis="aggregate"),
-    "monitoring:business_case": _a(DASHBOARD, "business case", basis="aggregate"),
+    "monitoring:dashboard": _a("dashboards/aggregates", basis="aggregate"),
+    "monitoring:export_csv": _a("aggregates export", basis="aggregate"),
+    "monitoring:export_xlsx": _a("aggregates export", basis="aggregate"),
+    "monitoring:business_case": _a("business case", basis="aggregate"),
     # --- portal: the client's own pages (staff get 403) ----------------------
-    "portal:check": _a(
-        ALL_ROLES, "indicative check (nothing stored)", anonymous=PUBLIC
-    ),
-    "portal:login": _a(ALL_ROLES, "client login", anonymous=PUBLIC),
-    "portal:logout": _a(ALL_ROLES, "client logout", method="POST", anonymous=PUBLIC),
+    "portal:check": _a("indicative check (nothing stored)", anonymous=PUBLIC),
+    "portal:login": _a("client login", anonymous=PUBLIC),
+    "portal:logout": _a("client logout", anonymous=PUBLIC),
     **{
         f"portal:{name}": _a(
-            NONE,
             f"client's own {label}",
             anonymous=PORTAL_LOGIN,
             basis="self",
-            method=method,
         )
-        for name, label, method in (
+        for name, label, _method in (
             ("home", "overview", "GET"),
             ("invitations", "appointments", "GET"),
             ("invitation_respond", "appointment reply", "POST"),
@@ -295,177 +229,136 @@ MATRIX: dict[str, Access] = {
             ("view_log", "access log (who saw my data)", "GET"),
         )
     },
-    "portal:staff_cv": _a(CASEWORK, "person: client's CV", basis=CASELOAD),
+    "portal:staff_cv": _a("person: client's CV", basis=CASELOAD),
     # --- handover: dossier, bijstand application ----------------------------
-    "handover:applications": _a(
-        HANDOVER_INTAKE, "bijstand application: list", basis="application"
-    ),
+    "handover:applications": _a("bijstand application: list", basis="application"),
     "handover:application_new": _a(
-        (R.GATEKEEPER,), "bijstand application: register", basis="application"
+        "bijstand application: register", basis="application"
     ),
     "handover:application": _a(
-        HANDOVER_INTAKE, "bijstand application: 48-hour checks", basis="application"
+        "bijstand application: 48-hour checks", basis="application"
     ),
-    "handover:import": _a((R.GATEKEEPER,), "handover dossier: import signed package"),
-    "handover:start": _a(
-        HANDOVER_SENDERS, "handover dossier: start from traject", basis=CASELOAD
-    ),
-    "handover:detail": _a(
-        HANDOVER_READERS, "handover dossier", basis="caseload / application"
-    ),
-    "handover:pdf": _a(
-        HANDOVER_READERS, "handover dossier (PDF)", basis="caseload / application"
-    ),
-    "handover:package": _a(
-        HANDOVER_SENDERS, "handover dossier: signed package", basis=CASELOAD
-    ),
-    "kennisbank:traject_uses": _a(
-        CASEWORK, "traject: instruments used", basis=CASELOAD
-    ),
+    "handover:import": _a("handover dossier: import signed package"),
+    "handover:start": _a("handover dossier: start from traject", basis=CASELOAD),
+    "handover:detail": _a("handover dossier", basis="caseload / application"),
+    "handover:pdf": _a("handover dossier (PDF)", basis="caseload / application"),
+    "handover:package": _a("handover dossier: signed package", basis=CASELOAD),
+    "kennisbank:traject_uses": _a("traject: instruments used", basis=CASELOAD),
     # --- API -----------------------------------------------------------------
     "traject-list": _a(
-        ALL_ROLES,
         "API: trajects (person)",
         anonymous=API,
         basis=CASELOAD,
-        note=FILTERED_FINDING,
     ),
-    "traject-detail": _a(ALL_ROLES, "API: traject", anonymous=API, basis=CASELOAD),
+    "traject-detail": _a("API: traject", anonymous=API, basis=CASELOAD),
     "traject-transition": _a(
-        ALL_ROLES,
         "API: traject phase change",
         anonymous=API,
-        method="POST",
         basis=CASELOAD,
     ),
     "consent-list": _a(
-        ALL_ROLES,
         "API: consents (person)",
         anonymous=API,
         basis=CASELOAD,
-        note=FILTERED_FINDING,
     ),
-    "consent-detail": _a(ALL_ROLES, "API: consent", anonymous=API, basis=CASELOAD),
+    "consent-detail": _a("API: consent", anonymous=API, basis=CASELOAD),
     "consent-withdraw": _a(
-        ALL_ROLES,
         "API: withdraw consent",
         anonymous=API,
-        method="POST",
         basis=CASELOAD,
     ),
-    "session-list": _a(
-        ALL_ROLES, "API: sessions", anonymous=API, note=FILTERED_FINDING
-    ),
-    "session-detail": _a(ALL_ROLES, "API: session", anonymous=API),
+    "session-list": _a("API: sessions", anonymous=API),
+    "session-detail": _a("API: session", anonymous=API),
     "session-invitations": _a(
-        ALL_ROLES,
         "API: invitations of a session (person)",
         anonymous=API,
         basis=CASELOAD,
     ),
     "session-invite": _a(
-        VOORLICHTING,
         "API: invite people",
         anonymous=API,
-        method="POST",
         basis=CASELOAD,
     ),
     "application-list": _a(
-        HANDOVER_INTAKE,
         "API: bijstand applications",
         anonymous=API,
         basis="application",
     ),
     "application-detail": _a(
-        HANDOVER_INTAKE,
         "API: bijstand application",
         anonymous=API,
         basis="application",
     ),
     "handover-import-package": _a(
-        HANDOVER_INTAKE,
         "API: import a signed handover package",
         anonymous=API,
-        method="POST",
         ok=(200, 201, 400, 422),
         basis="application",
     ),
     "handover-package": _a(
-        ALL_ROLES, "API: signed handover package", anonymous=API, basis=CASELOAD
+        "API: signed handover package", anonymous=API, basis=CASELOAD
     ),
-    "screening-import": _a(
-        SCREENING, "API: UWV extract import", anonymous=API, method="POST"
-    ),
+    "screening-import": _a("API: UWV extract import", anonymous=API),
     "screening-model-card": _a(
-        ALL_ROLES,
         "API: risk model card",
         anonymous=API,
         ok=(200, 404),
         note="404 until a model has been trained",
     ),
     "screening-person-list": _a(
-        SCREENING, "API: person/claim screening list", anonymous=API, basis=CASELOAD
+        "API: person/claim screening list", anonymous=API, basis=CASELOAD
     ),
-    "occupation-list": _a(ALL_ROLES, "API: occupations (ISCO)", anonymous=API),
-    "occupation-detail": _a(ALL_ROLES, "API: occupation", anonymous=API),
+    "occupation-list": _a("API: occupations (ISCO)", anonymous=API),
+    "occupation-detail": _a("API: occupation", anonymous=API),
     "employer-list": _a(
-        ALL_ROLES,
         "API: employers",
         anonymous=API,
-        note="open finding: every role may read and try to create (400, not 403)",
     ),
-    "employer-detail": _a(ALL_ROLES, "API: employer", anonymous=API),
+    "employer-detail": _a("API: employer", anonymous=API),
     "vacancy-list": _a(
-        ALL_ROLES,
         "API: vacancies",
         anonymous=API,
-        note="open finding: every role may read and try to create (400, not 403)",
     ),
-    "vacancy-detail": _a(ALL_ROLES, "API: vacancy", anonymous=API),
+    "vacancy-detail": _a("API: vacancy", anonymous=API),
     "vacancy-candidates": _a(
-        MATCHING_WRITE,
         "API: ranked candidates (person)",
         anonymous=API,
         basis="consent",
     ),
     "proposal-list": _a(
-        ALL_ROLES,
         "API: proposals (person)",
         anonymous=API,
         basis="consent / caseload",
-        note="open finding: every role gets 200 (filtered by legal basis), "
-        "analysts and managers should get 403",
     ),
     "proposal-detail": _a(
-        ALL_ROLES, "API: proposal (person)", anonymous=API, basis="consent / caseload"
+        "API: proposal (person)", anonymous=API, basis="consent / caseload"
     ),
-    "api-root": _a(ALL_ROLES, "API root", anonymous=API),
-    "api-me": _a(ALL_ROLES, "API: own account", anonymous=API),
-    "api-schema": _a(ALL_ROLES, "OpenAPI schema (no data)", anonymous=PUBLIC),
-    "api-docs": _a(ALL_ROLES, "API docs (no data)", anonymous=PUBLIC),
-    "region-list": _a(ALL_ROLES, "API: regions (configuration)", anonymous=API),
-    "region-detail": _a(ALL_ROLES, "API: region", anonymous=API),
-    "organisation-list": _a(ALL_ROLES, "API: organisations", anonymous=API),
-    "organisation-detail": _a(ALL_ROLES, "API: organisation", anonymous=API),
-    "instrument-list": _a(ALL_ROLES, "API: instruments", anonymous=API),
-    "instrument-detail": _a(ALL_ROLES, "API: instrument", anonymous=API),
-    "rules-ww": _a(ALL_ROLES, "API: WW calculation", anonymous=API, method="POST"),
-    "rules-bijstand": _a(
-        ALL_ROLES, "API: bijstand indication", anonymous=API, method="POST"
-    ),
+    "api-root": _a("API root", anonymous=API),
+    "api-me": _a("API: own account", anonymous=API),
+    "api-schema": _a("OpenAPI schema (no data)", anonymous=PUBLIC),
+    "api-docs": _a("API docs (no data)", anonymous=PUBLIC),
+    "region-list": _a("API: regions (configuration)", anonymous=API),
+    "region-detail": _a("API: region", anonymous=API),
+    "organisation-list": _a("API: organisations", anonymous=API),
+    "organisation-detail": _a("API: organisation", anonymous=API),
+    "instrument-list": _a("API: instruments", anonymous=API),
+    "instrument-detail": _a("API: instrument", anonymous=API),
+    "rules-ww": _a("API: WW calculation", anonymous=API),
+    "rules-bijstand": _a("API: bijstand indication", anonymous=API),
 }
 
 
-# --- enumerating the project's URLs ------------------------------------------
+# --- enumerating the project's URLs and their policy ------------------------
 
 
 @dataclass(frozen=True)
 class Route:
-    """One URL pattern: its full name, route text and parameter names."""
+    """One URL pattern: its full name, route text, parameters and view."""
 
     name: str
     route: str
     params: tuple[tuple[str, str], ...]  # (name, converter or "regex")
+    callback: Any = None
 
 
 def _params(pattern) -> tuple[tuple[str, str], ...]:
@@ -499,7 +392,33 @@ def iter_routes(patterns=None, prefix: str = "", namespace: str = "", params=())
                 name=name or f"{namespace}<unnamed {prefix}{pattern.pattern}>",
                 route=prefix + str(pattern.pattern),
                 params=params + _params(pattern),
+                callback=pattern.callback,
             )
+
+
+def route_policy(route: Route) -> dict[str, Perm] | None:
+    """The permission per HTTP method of a route, read from its view.
+
+    A page decorated with ``@requires`` carries its table; a DRF view has a
+    ``policy`` by action (viewsets: the router's method → action map) or by
+    method. ``None`` when the view declares nothing.
+    """
+    callback = route.callback
+    table = getattr(callback, "policy", None)
+    if table is not None:
+        return {m: p for m, p in table.items() if m != "HEAD"}
+    cls = getattr(callback, "cls", None)
+    policy = getattr(cls, "policy", None)
+    if policy is None:
+        return None
+    actions = getattr(callback, "actions", None)
+    if actions:  # a viewset: method -> action
+        return {
+            method.upper(): policy[action]
+            for method, action in actions.items()
+            if action in policy and method.upper() in METHODS
+        }
+    return {m.upper(): p for m, p in policy.items() if m.upper() in METHODS}
 
 
 def matrix_key(name: str) -> str | None:
@@ -510,6 +429,36 @@ def matrix_key(name: str) -> str | None:
     if namespace and namespace in MATRIX:
         return namespace
     return None
+
+
+def methods_of(route: Route) -> dict[str, Perm]:
+    """The permission per method of a route: its view's, or the entry's."""
+    policy = route_policy(route)
+    if policy is None:
+        key = matrix_key(route.name)
+        policy = dict(MATRIX[key].external) if key else {}
+    return policy
+
+
+def is_staff_api(route: Route) -> bool:
+    """A REST API view: never open to a portal client (``PolicyPermission``)."""
+    from rest_framework.views import APIView
+
+    cls = getattr(route.callback, "cls", None)
+    return (
+        isinstance(cls, type)
+        and issubclass(cls, APIView)
+        and not getattr(cls, "portal_api", False)
+    )
+
+
+def holders_of(route: Route, method: str) -> frozenset[str]:
+    """The subjects that may use ``method`` on ``route`` (empty: none)."""
+    perm = methods_of(route).get(method)
+    if perm is None:
+        return frozenset()
+    holders = RULES[perm]
+    return holders - {CLIENT} if is_staff_api(route) else holders
 
 
 def routes_by_name() -> dict[str, Route]:
@@ -555,9 +504,28 @@ def unmatched_urls() -> Iterator[Route]:
             yield route
 
 
+def unpoliced_urls() -> Iterator[Route]:
+    """URL patterns whose view declares no permission (and no external rule)."""
+    for route in routes_by_name().values():
+        if not methods_of(route):
+            yield route
+
+
 # --- the same table for people -----------------------------------------------
 
-ROLE_ORDER = [r.value for r in Role]
+SHORT = {
+    "uwv_adviser": "UWV",
+    "coordinator": "coord",
+    "coach": "coach",
+    "employer_adviser": "WSP",
+    "gatekeeper": "poort",
+    "case_manager": "klantm",
+    "manager": "mgr",
+    "analyst": "analist",
+    "functional_admin": "beheer",
+    CLIENT: "client",
+}
+ROLE_ORDER = [*(r.value for r in Role), CLIENT]
 _ANON_TEXT = {
     LOGIN: "→ login",
     PORTAL_LOGIN: "→ client login",
@@ -568,33 +536,63 @@ _ANON_TEXT = {
 
 
 def as_markdown() -> str:
-    """The matrix as a Markdown table (for docs/security/access-matrix.md)."""
-    short = {
-        "uwv_adviser": "UWV",
-        "coordinator": "coord",
-        "coach": "coach",
-        "employer_adviser": "WSP",
-        "gatekeeper": "poort",
-        "case_manager": "klantm",
-        "manager": "mgr",
-        "analyst": "analist",
-        "functional_admin": "beheer",
-    }
-    header = ["URL name", "method", "resource", "legal basis", "anon"] + [
-        short[r] for r in ROLE_ORDER
-    ]
-    lines = [
-        "| " + " | ".join(header) + " |",
-        "|" + "---|" * len(header),
-    ]
-    for name in sorted(MATRIX):
-        access = MATRIX[name]
-        cells = [
-            f"`{name}`",
-            access.method,
-            access.resource + (f" ({access.note})" if access.note else ""),
-            access.basis or "—",
-            _ANON_TEXT[access.anonymous],
-        ] + ["✔" if role in access.roles else "·" for role in ROLE_ORDER]
+    """The matrix as Markdown (docs/security/access-matrix.md): one row per
+    URL and method, the permission, and who holds it."""
+    header = ["URL name", "method", "permission", "resource", "legal basis", "anon"]
+    header += [SHORT[r] for r in ROLE_ORDER]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    routes = routes_by_name()
+    for name in sorted(routes):
+        key = matrix_key(name)
+        if key is None or (key.endswith(":*") and name != key[:-1] + "index"):
+            continue
+        access = MATRIX[key]
+        shown = key if key.endswith(":*") else name
+        for method, perm in sorted(methods_of(routes[name]).items()):
+            holders = RULES[perm]
+            cells = [
+                f"`{shown}`",
+                method,
+                f"`{perm.value}`",
+                access.resource + (f" ({access.note})" if access.note else ""),
+                access.basis or "—",
+                _ANON_TEXT[access.anonymous],
+            ] + [
+                "✔" if perm == Perm.PUBLIC or role in holders else "·"
+                for role in ROLE_ORDER
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def permissions_markdown() -> str:
+    """Every permission and its holders (the policy itself, for the docs)."""
+    header = ["permission", "what", *(SHORT[r] for r in ROLE_ORDER)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for perm in Perm:
+        holders = RULES[perm]
+        cells = [f"`{perm.value}`", str(perm.label)] + [
+            "✔" if perm == Perm.PUBLIC or role in holders else "·"
+            for role in ROLE_ORDER
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def write_doc(path: str | None = None) -> str:
+    """The generated blocks; with ``path``, written between that file's markers."""
+    blocks = {"policy": permissions_markdown(), "matrix": as_markdown()}
+    if path is None:
+        return "\n".join(blocks.values())
+    from pathlib import Path
+
+    doc = Path(path)
+    text = doc.read_text()
+    for marker, block in blocks.items():
+        start, end = f"<!-- {marker}:start -->\n", f"<!-- {marker}:end -->"
+        if start not in text:
+            raise ValueError(f"{path} has no {start.strip()} marker")
+        before, rest = text.split(start, 1)
+        text = before + start + block + end + rest.split(end, 1)[1]
+    doc.write_text(text)
+    return text

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -15,12 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
 from maxww.core.pagination import PAGE_PARAM, query_without_page
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import Role
 from maxww.people.models import Person
+from maxww.policy import Perm
+from maxww.policy.views import WRITE, requires
 
 from . import services, subject_rights
 from .constants import Action, LegalBasis
@@ -29,9 +27,7 @@ from .forms import AuditSearchForm, ErasureForm, SubjectLookupForm
 PAGE_SIZE = 50
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_http_methods(["GET"])
+@requires(Perm.AUDIT_READ, methods=("GET",))
 def search(request: HttpRequest) -> HttpResponse:
     """Filter the access log; ?format=csv downloads the selection."""
     form = AuditSearchForm(request.GET or None)
@@ -64,9 +60,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_POST
+@requires(Perm.AUDIT_READ, methods=WRITE)
 def verify(request: HttpRequest) -> HttpResponse:
     """Check the whole hash chain and show the outcome on the search page."""
     report = services.verify_chain()
@@ -92,9 +86,7 @@ def _people(user) -> QuerySet[Person]:
     return qs.filter(municipality__region_id=region_id)
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_http_methods(["GET", "POST"])
+@requires(Perm.SUBJECT_RIGHTS, methods=("GET", "POST"))
 def subjects(request: HttpRequest) -> HttpResponse:
     """Find the person behind an inzage- or verwijderverzoek (BSN or uuid)."""
     form = SubjectLookupForm(request.POST or None)
@@ -128,18 +120,14 @@ def _person_page(
     )
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_http_methods(["GET"])
+@requires(Perm.SUBJECT_RIGHTS, methods=("GET",))
 def person(request: HttpRequest, uuid) -> HttpResponse:
     """What is held on one person, its export, and erasure (with its blocks)."""
     person = get_object_or_404(_people(request.user), uuid=uuid)
     return _person_page(request, person, ErasureForm())
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_http_methods(["GET"])
+@requires(Perm.SUBJECT_RIGHTS, methods=("GET",))
 def person_export(request: HttpRequest, uuid) -> HttpResponse:
     """Everything held on the person as JSON (logged)."""
     person = get_object_or_404(_people(request.user), uuid=uuid)
@@ -156,9 +144,7 @@ def person_export(request: HttpRequest, uuid) -> HttpResponse:
     return response
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_http_methods(["GET"])
+@requires(Perm.SUBJECT_RIGHTS, methods=("GET",))
 def person_pdf(request: HttpRequest, uuid) -> HttpResponse:
     """Everything held on the person as a PDF for the person (logged)."""
     person = get_object_or_404(_people(request.user), uuid=uuid)
@@ -172,9 +158,7 @@ def person_pdf(request: HttpRequest, uuid) -> HttpResponse:
     return response
 
 
-@login_required
-@role_required(Role.FUNCTIONAL_ADMIN)
-@require_POST
+@requires(Perm.SUBJECT_RIGHTS, methods=WRITE)
 def person_erase(request: HttpRequest, uuid) -> HttpResponse:
     """Erase the person after the officer confirmed and gave a reason."""
     person = get_object_or_404(_people(request.user), uuid=uuid)

@@ -1,4 +1,8 @@
-"""The navigation per role: which parts of maxww a role works with."""
+"""The navigation per role: which parts of maxww a role works with.
+
+Each item names the permission of its page (``maxww.policy``), so the menu
+shows exactly what the role may open.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,14 @@ from functools import lru_cache
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
-from maxww.organisations.constants import Role
-
-R = Role
-CASEWORK = (
-    R.UWV_ADVISER,
-    R.COORDINATOR,
-    R.COACH,
-    R.EMPLOYER_ADVISER,
-    R.GATEKEEPER,
-    R.CASE_MANAGER,
-)
+from maxww.policy import Perm, can
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    roles: tuple[str, ...]
+    perm: Perm
     description: str
 
     def url(self) -> str | None:
@@ -45,7 +39,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Screening"),
         "screening:cohorts",
-        (R.COORDINATOR, R.UWV_ADVISER),
+        Perm.SCREENING_READ,
         _(
             "Wie komt binnenkort aan het einde van de WW? Cohorten, voorcheck bijstand en risico."
         ),
@@ -53,67 +47,67 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Uitnodigen"),
         "screening:invitations",
-        (R.COORDINATOR, R.UWV_ADVISER),
+        Perm.SCREENING_READ,
         _("Selecteer wie u uitnodigt voor een voorlichting, met de trechter."),
     ),
     NavItem(
         _("Voorlichting"),
         "voorlichting:sessions",
-        (R.COORDINATOR, R.UWV_ADVISER),
+        Perm.SESSION_READ,
         _("Bijeenkomsten plannen, brieven maken, aanwezigheid registreren, nabellen."),
     ),
     NavItem(
         _("Trajecten"),
         "trajects:caseload",
-        (R.COACH, R.COORDINATOR, R.UWV_ADVISER),
+        Perm.TRAJECT_READ,
         _("Uw caseload: contactmomenten, taken, werkplan en uitkomst."),
     ),
     NavItem(
         _("Vacatures"),
         "matching:vacancies",
-        (R.EMPLOYER_ADVISER, R.COACH, R.COORDINATOR),
+        Perm.MATCHING_READ,
         _("Werkgevers, vacatures en kandidaten voorstellen."),
     ),
     NavItem(
         _("Kennisbank"),
         "kennisbank:instruments",
-        CASEWORK,
+        Perm.KENNISBANK_READ,
         _("Instrumenten zoals Baanbonus, proefplaatsing en loonkostensubsidie."),
     ),
     NavItem(
         _("Aanvragen"),
         "handover:applications",
-        (R.GATEKEEPER, R.CASE_MANAGER),
+        Perm.APPLICATION_READ,
         _("Bijstandsaanvragen en overdrachten: checks binnen 48 uur en routekeuze."),
     ),
     NavItem(
         _("Rekenhulp"),
         "rekenhulp:calculator",
-        CASEWORK,
+        Perm.RULES_CALCULATE,
         _("Bereken WW-duur en -bedrag of een indicatie van bijstand, met uitleg."),
     ),
     NavItem(
         _("Dashboard"),
         "monitoring:dashboard",
-        (R.MANAGER, R.ANALYST, R.COORDINATOR, R.FUNCTIONAL_ADMIN),
+        Perm.DASHBOARD_READ,
         _("Trechter, doorstroom, uitstroom naar werk, duurzaamheid en prognose."),
     ),
     NavItem(
         _("Auditlog"),
         "audit:search",
-        (R.FUNCTIONAL_ADMIN,),
+        Perm.AUDIT_READ,
         _("Wie heeft welke persoonsgegevens ingezien, en waarom."),
     ),
     NavItem(
         _("Beheer"),
         "admin:index",
-        (R.FUNCTIONAL_ADMIN,),
+        Perm.CONFIGURE,
         _("Regio-instellingen, organisaties, gebruikers en sjablonen."),
     ),
     NavItem(
         _("API"),
         "api-docs",
-        (*CASEWORK, R.MANAGER, R.ANALYST, R.FUNCTIONAL_ADMIN),
+        Perm.STAFF,
         _("De REST API en de documentatie ervan."),
     ),
 )
@@ -123,10 +117,11 @@ def items_for(user) -> list[tuple[NavItem, str]]:
     """The navigation items this user's role may use, with their URLs."""
     if not getattr(user, "is_authenticated", False):
         return []
-    role = getattr(user, "role", "")
     result = []
     for item in NAV_ITEMS:
-        if role in item.roles or (user.is_superuser and item.url_name == "admin:index"):
+        if can(user, item.perm) or (
+            user.is_superuser and item.url_name == "admin:index"
+        ):
             url = item.url()
             if url:
                 result.append((item, url))

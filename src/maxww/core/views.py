@@ -1,15 +1,16 @@
 """The start page per role and the health check."""
 
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+
+from maxww.policy import Perm
+from maxww.policy.views import READ, requires
 
 from .navigation import items_for
 
 
-@login_required
+@requires(Perm.SIGNED_IN, methods=READ)
 def home(request):
     """Start page: what this role can do, with a link to each part.
 
@@ -20,7 +21,7 @@ def home(request):
     return render(request, "core/home.html", {"tasks": items_for(request.user)})
 
 
-@require_GET
+@requires(Perm.PUBLIC, methods=READ)
 def healthz(request):
     """200 with database status when the database answers, 503 otherwise."""
     try:

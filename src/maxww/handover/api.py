@@ -8,25 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from maxww.api.schema import ErrorSerializer
-from maxww.audit.constants import LegalBasis
-from maxww.audit.services import log_list
-from maxww.organisations.constants import Role
+from maxww.policy import Perm
+from maxww.policy.drf import AuditedMixin
 
 from . import services
 from .models import BijstandApplication, GatekeeperCheck, Handover
-
-
-class IsGateRole(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return request.user.is_authenticated and request.user.role in (
-            Role.GATEKEEPER,
-            Role.CASE_MANAGER,
-        )
 
 
 class CheckSerializer(serializers.ModelSerializer):
@@ -67,9 +58,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
     list=extend_schema(summary=_("Bijstandsaanvragen van uw organisatie")),
     retrieve=extend_schema(summary=_("Eén bijstandsaanvraag met controles")),
 )
-class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+class ApplicationViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ApplicationSerializer
-    permission_classes = [IsGateRole]
+    policy = {"list": Perm.APPLICATION_READ, "retrieve": Perm.APPLICATION_READ}
+    audit_object_type = "handover.bijstandapplication"
+    audit_purpose = "API: bijstandsaanvragen"
     lookup_field = "uuid"
     filter_backends: list = []
 
@@ -82,19 +75,6 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
             )
             .order_by("-received_at", "-id")
         )
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        rows = response.data.get("results", response.data)
-        log_list(
-            user=request.user,
-            people=[r["person"] for r in rows],
-            object_type="handover.bijstandapplication",
-            legal_basis=LegalBasis.APPLICATION,
-            purpose="API: lijst bijstandsaanvragen",
-            request=request,
-        )
-        return response
 
 
 class PackageSerializer(serializers.Serializer):
@@ -120,6 +100,7 @@ class HandoverViewSet(viewsets.GenericViewSet):
     lookup_field = "uuid"
     serializer_class = PackageSerializer
     filter_backends: list = []
+    policy = {"package": Perm.HANDOVER_SEND, "import_package": Perm.HANDOVER_RECEIVE}
 
     def get_queryset(self):
         from maxww.people.models import Person
@@ -167,7 +148,6 @@ class HandoverViewSet(viewsets.GenericViewSet):
         detail=False,
         methods=["post"],
         url_path="import",
-        permission_classes=[IsGateRole],
     )
     def import_package(self, request):
         try:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Min, Q
 from django.http import Http404, HttpResponse
@@ -17,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
-from maxww.organisations.constants import Role
 from maxww.people.models import Person
+from maxww.policy import Perm, can
+from maxww.policy.views import FORM, READ, requires
 
 from . import services
 from .constants import (
@@ -40,24 +39,6 @@ from .forms import (
 from .models import BijstandApplication, GatekeeperCheck, Handover
 from .workdays import working_hours_left
 
-GATE_ROLES = (Role.GATEKEEPER, Role.CASE_MANAGER)
-SENDER_ROLES = (Role.COACH, Role.UWV_ADVISER, Role.COORDINATOR)
-
-
-def roles(*allowed: str):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if request.user.role not in allowed:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 # ---------------------------------------------------------------- coach side
 
 
@@ -75,7 +56,7 @@ def _visible_traject(user, uuid):
     return traject
 
 
-@roles(*SENDER_ROLES)
+@requires(Perm.HANDOVER_SEND, methods=FORM)
 def start(request, traject_uuid):
     """Warm overdragen: consent status, dossier preview, planned talk, send."""
     traject = _visible_traject(request.user, traject_uuid)
@@ -163,7 +144,7 @@ def _basis(user, handover: Handover) -> str:
     )
 
 
-@roles(*SENDER_ROLES, *GATE_ROLES)
+@requires(Perm.HANDOVER_READ, methods=READ)
 def detail(request, uuid):
     handover = _visible_handover(request.user, uuid)
     is_sender = handover.from_organisation_id == request.user.organisation_id
@@ -188,7 +169,7 @@ def detail(request, uuid):
     )
 
 
-@roles(*SENDER_ROLES, *GATE_ROLES)
+@requires(Perm.HANDOVER_READ, methods=READ)
 def pdf(request, uuid):
     handover = _visible_handover(request.user, uuid)
     log_access(
@@ -207,7 +188,7 @@ def pdf(request, uuid):
     return response
 
 
-@roles(*SENDER_ROLES)
+@requires(Perm.HANDOVER_SEND, methods=READ)
 def package(request, uuid):
     """Download the signed package for a municipality with its own deployment."""
     handover = _visible_handover(request.user, uuid)
@@ -230,7 +211,7 @@ def package(request, uuid):
     return response
 
 
-@roles(Role.GATEKEEPER)
+@requires(Perm.HANDOVER_RECEIVE, methods=FORM)
 def import_view(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -255,12 +236,13 @@ def import_view(request):
 # ---------------------------------------------------------------- gatekeeper side
 
 
-@roles(*GATE_ROLES)
+@requires(Perm.APPLICATION_READ, methods=READ)
 def applications(request):
     """Aanvragen: status, deadline countdown, route, case manager; filters."""
     user = request.user
     data = request.GET.copy()
-    if "status" not in data and user.role == Role.CASE_MANAGER:
+    if "status" not in data and not can(user, Perm.APPLICATION_REGISTER):
+        # A case manager starts from their own applications.
         data["mine"] = "on"
     form = ApplicationFilterForm(data)
     form.is_valid()
@@ -317,7 +299,7 @@ def applications(request):
     return render(request, template, context)
 
 
-@roles(Role.GATEKEEPER)
+@requires(Perm.APPLICATION_REGISTER, methods=FORM)
 def application_new(request):
     """Register an application: from a handover (prefilled) or a fresh walk-in."""
     user = request.user
@@ -401,7 +383,9 @@ def _visible_application(user, uuid) -> BijstandApplication:
     return application
 
 
-@roles(*GATE_ROLES)
+@requires(
+    Perm.APPLICATION_READ, methods=FORM, per_method={"POST": Perm.APPLICATION_CHECK}
+)
 def application_detail(request, uuid):
     """Dossier summary, checks with deadlines, engine indication, route form."""
     user = request.user
@@ -418,7 +402,7 @@ def application_detail(request, uuid):
         organisation=application.organisation,
         initial=application.route_answers or None,
     )
-    may_edit = user.role == Role.GATEKEEPER and application.status not in (
+    may_edit = can(user, Perm.APPLICATION_CHECK) and application.status not in (
         ApplicationStatus.DECIDED,
         ApplicationStatus.WITHDRAWN,
     )

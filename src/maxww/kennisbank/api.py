@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from maxww.policy import Perm
+
 from . import services
 from .models import Instrument
 
@@ -62,6 +64,7 @@ class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = InstrumentSerializer
     lookup_field = "uuid"
     filter_backends: list = []
+    policy = {"list": Perm.KENNISBANK_READ, "retrieve": Perm.KENNISBANK_READ}
 
     def get_queryset(self):
         if self.action != "list":

@@ -3,23 +3,22 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import CASEWORK_ROLES
 from maxww.people.services import basis_for
+from maxww.policy import Perm
+from maxww.policy.views import FORM, READ, requires
 
 from . import services
 from .forms import InstrumentFilterForm, InstrumentUseForm
 from .models import Instrument
 
 
-@login_required
+@requires(Perm.KENNISBANK_READ, methods=READ)
 def instruments(request):
     """Searchable, filterable list of instruments (no personal data)."""
     data = request.GET.copy()
@@ -44,7 +43,7 @@ def instruments(request):
     return render(request, template, context)
 
 
-@login_required
+@requires(Perm.KENNISBANK_READ, methods=READ)
 def instrument_detail(request, uuid):
     instrument = get_object_or_404(
         Instrument.objects.prefetch_related("regions"), uuid=uuid
@@ -54,8 +53,7 @@ def instrument_detail(request, uuid):
     )
 
 
-@login_required
-@role_required(*CASEWORK_ROLES)
+@requires(Perm.TRAJECT_INSTRUMENTS, methods=FORM)
 def traject_uses(request, uuid):
     """Instruments used in one traject, and registering another one (with cost)."""
     from maxww.trajects.services import visible_trajects

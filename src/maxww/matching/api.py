@@ -1,6 +1,5 @@
 """API for matching: occupations, employers, vacancies (with ranked candidates), proposals."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,21 +8,19 @@ import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from maxww.api.filters import StrictBooleanFilter
 from maxww.api.lookups import CODE_LOOKUP
-from maxww.audit.constants import LegalBasis
-from maxww.audit.services import log_list
 from maxww.people.models import Person
+from maxww.policy import Perm
+from maxww.policy.drf import AuditedMixin
 from maxww.trajects.services import visible_trajects
 
 from . import services
 from .constants import VacancyStatus
 from .models import CandidateProfile, Employer, Occupation, Proposal, Vacancy
 from .validators import normalise_kvk, normalise_postcode
-from .views import WRITE_ROLES
 
 
 class OccupationSerializer(serializers.ModelSerializer):
@@ -195,23 +192,6 @@ class VacancyFilter(django_filters.FilterSet):
         fields = ["status", "sector", "occupation", "is_shared_in_region"]
 
 
-def _save(serializer) -> None:
-    """Save through the service; a model/service ValidationError becomes a 400."""
-    try:
-        serializer.save()
-    except DjangoValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            detail = exc.message_dict
-        else:  # not one field's error: keyed as DRF keys a validate() error
-            detail = {"non_field_errors": exc.messages}
-        raise serializers.ValidationError(detail) from exc
-
-
-def _require_write(request):
-    if request.user.role not in WRITE_ROLES:
-        raise PermissionDenied(_("Uw rol mag hier niets wijzigen."))
-
-
 @extend_schema_view(
     list=extend_schema(summary=_("Beroepenlijst (ISCO-08, Nederlandse namen)")),
     retrieve=extend_schema(summary=_("Eén beroep")),
@@ -222,6 +202,7 @@ class OccupationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     lookup_value_regex = CODE_LOOKUP
     pagination_class = None
+    policy = {"list": Perm.REFERENCE_READ, "retrieve": Perm.REFERENCE_READ}
 
 
 @extend_schema_view(
@@ -239,6 +220,11 @@ class EmployerViewSet(
     queryset = Employer.objects.none()  # for the schema; see get_queryset
     lookup_field = "uuid"
     filterset_fields = ["sector"]
+    policy = {
+        "list": Perm.MATCHING_READ,
+        "retrieve": Perm.MATCHING_READ,
+        "create": Perm.MATCHING_WRITE,
+    }
 
     def get_queryset(self):
         user = self.request.user
@@ -250,8 +236,7 @@ class EmployerViewSet(
 
     @transaction.atomic
     def perform_create(self, serializer):
-        _require_write(self.request)
-        _save(serializer)
+        serializer.save()
 
 
 @extend_schema_view(
@@ -266,6 +251,7 @@ class EmployerViewSet(
     ),
 )
 class VacancyViewSet(
+    AuditedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -276,6 +262,18 @@ class VacancyViewSet(
     queryset = Vacancy.objects.none()  # for the schema; see get_queryset
     lookup_field = "uuid"
     filterset_class = VacancyFilter
+    policy = {
+        "list": Perm.MATCHING_READ,
+        "retrieve": Perm.MATCHING_READ,
+        "create": Perm.MATCHING_WRITE,
+        "update": Perm.MATCHING_WRITE,
+        "partial_update": Perm.MATCHING_WRITE,
+        "candidates": Perm.MATCHING_WRITE,
+    }
+    # A vacancy holds no person; its candidates do (see ``candidates``).
+    person_path = "traject__person"
+    audit_object_type = "matching.candidateprofile"
+    audit_purpose = "API: kandidaten voor vacature"
 
     def get_queryset(self):
         qs = Vacancy.objects.visible_to(self.request.user).select_related(
@@ -287,17 +285,18 @@ class VacancyViewSet(
 
     @transaction.atomic
     def perform_create(self, serializer):
-        _require_write(self.request)
-        _save(serializer)
+        serializer.save()
 
     @transaction.atomic
     def perform_update(self, serializer):
-        _require_write(self.request)
-        _save(serializer)
+        serializer.save()
+
+    def audited_objects(self) -> list:
+        # Only the candidates are personal data; a vacancy is company data.
+        return getattr(self, "_candidates", [])
 
     @action(detail=True, methods=["get"], pagination_class=None)
     def candidates(self, request, uuid=None):
-        _require_write(request)
         vacancy = self.get_object()
         if vacancy.status != VacancyStatus.OPEN:
             return Response([])
@@ -308,14 +307,7 @@ class VacancyViewSet(
                 traject__person__in=Person.objects.visible_to(request.user)
             ),
         )
-        log_list(
-            user=request.user,
-            people=[m.profile.traject.person for m in matches],
-            object_type="people.person",
-            legal_basis=LegalBasis.CONSENT,
-            purpose="kandidaten voor vacature (API)",
-            request=request,
-        )
+        self._candidates = [m.profile for m in matches]
         data = [
             {
                 "traject": m.profile.traject.uuid,
@@ -334,6 +326,7 @@ class VacancyViewSet(
     create=extend_schema(summary=_("Kandidaat voorstellen voor een vacature")),
 )
 class ProposalViewSet(
+    AuditedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -343,15 +336,22 @@ class ProposalViewSet(
     queryset = Proposal.objects.none()  # for the schema; see get_queryset
     lookup_field = "uuid"
     filterset_fields = ["status"]
+    policy = {
+        "list": Perm.MATCHING_READ,
+        "retrieve": Perm.MATCHING_READ,
+        "create": Perm.MATCHING_WRITE,
+    }
+    person_path = "traject__person"
+    audit_object_type = "matching.proposal"
+    audit_purpose = "API: voorstellen"
 
     def get_queryset(self):
         user = self.request.user
         return Proposal.objects.filter(
             traject__in=visible_trajects(user),
             vacancy__in=Vacancy.objects.visible_to(user),
-        ).select_related("vacancy", "traject")
+        ).select_related("vacancy", "traject__person")
 
     @transaction.atomic
     def perform_create(self, serializer):
-        _require_write(self.request)
-        _save(serializer)
+        serializer.save()

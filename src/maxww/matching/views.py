@@ -9,21 +9,20 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import Role
 from maxww.people.models import Person
 from maxww.people.services import basis_for
+from maxww.policy import Perm, can
+from maxww.policy.objects import may_read_special
+from maxww.policy.views import FORM, READ, WRITE, requires
 from maxww.trajects.models import Traject
 from maxww.trajects.services import visible_trajects
 
@@ -41,9 +40,6 @@ from .forms import (
 )
 from .imports import import_vacancies
 from .models import CandidateProfile, Employer, Proposal, Vacancy
-
-VIEW_ROLES = (Role.EMPLOYER_ADVISER, Role.COACH, Role.COORDINATOR)
-WRITE_ROLES = (Role.EMPLOYER_ADVISER, Role.COACH)
 
 
 def _today() -> date:
@@ -69,8 +65,7 @@ def _visible_profiles(user):
 # ------------------------------------------------------------ vacancies
 
 
-@login_required
-@role_required(*VIEW_ROLES)
+@requires(Perm.MATCHING_READ, methods=READ)
 def vacancies(request):
     """Vacancies of the own organisation and shared in the region, filterable."""
     form = VacancyFilterForm(request.GET or None)
@@ -106,8 +101,7 @@ def vacancies(request):
     return render(request, "matching/vacancies.html", context)
 
 
-@login_required
-@role_required(*VIEW_ROLES)
+@requires(Perm.MATCHING_READ, methods=READ)
 def vacancy_detail(request, uuid):
     """One vacancy, its proposals, and the ranked candidates with reasons."""
     vacancy = get_object_or_404(_vacancies(request.user), uuid=uuid)
@@ -120,7 +114,7 @@ def vacancy_detail(request, uuid):
         .order_by("-proposed_date")
     )
     matches = []
-    if request.user.role in WRITE_ROLES and vacancy.status == "open":
+    if can(request.user, Perm.MATCHING_WRITE) and vacancy.status == "open":
         matches = services.rank_candidates(
             vacancy=vacancy, on=on, limit=15, profiles=_visible_profiles(request.user)
         )
@@ -142,7 +136,7 @@ def vacancy_detail(request, uuid):
             "vacancy": vacancy,
             "matches": matches,
             "proposals": proposals,
-            "can_write": request.user.role in WRITE_ROLES,
+            "can_write": can(request.user, Perm.MATCHING_WRITE),
             "status_form": ProposalStatusForm(),
         },
     )
@@ -173,14 +167,12 @@ def _vacancy_form(request, vacancy=None):
     )
 
 
-@login_required
-@role_required(*WRITE_ROLES)
+@requires(Perm.MATCHING_WRITE, methods=READ)
 def vacancy_new(request):
     return _vacancy_form(request)
 
 
-@login_required
-@role_required(*WRITE_ROLES)
+@requires(Perm.MATCHING_WRITE, methods=READ)
 def vacancy_edit(request, uuid):
     vacancy = get_object_or_404(
         Vacancy.objects.filter(organisation=request.user.organisation), uuid=uuid
@@ -188,8 +180,7 @@ def vacancy_edit(request, uuid):
     return _vacancy_form(request, vacancy)
 
 
-@login_required
-@role_required(*WRITE_ROLES)
+@requires(Perm.MATCHING_WRITE, methods=FORM)
 def vacancy_import(request):
     """Upload a CSV/XLSX of vacancies; show the row report on errors."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -232,8 +223,7 @@ def vacancy_import(request):
 # ------------------------------------------------------------ employers
 
 
-@login_required
-@role_required(*VIEW_ROLES)
+@requires(Perm.MATCHING_READ, methods=READ)
 def employers(request):
     rows = (
         _employers(request.user)
@@ -261,8 +251,7 @@ def employers(request):
     )
 
 
-@login_required
-@role_required(*VIEW_ROLES)
+@requires(Perm.MATCHING_READ, methods=READ)
 def employer_detail(request, uuid):
     employer = get_object_or_404(
         _employers(request.user).select_related("account_manager"), uuid=uuid
@@ -277,8 +266,7 @@ def employer_detail(request, uuid):
     )
 
 
-@login_required
-@role_required(*WRITE_ROLES)
+@requires(Perm.MATCHING_WRITE, methods=FORM)
 def employer_new(request):
     region = request.user.organisation.region
     form = EmployerForm(request.POST or None, region=region)
@@ -305,9 +293,7 @@ def employer_new(request):
 # ------------------------------------------------------------ proposals
 
 
-@login_required
-@role_required(*WRITE_ROLES)
-@require_POST
+@requires(Perm.MATCHING_WRITE, methods=WRITE)
 def propose(request, uuid):
     vacancy = get_object_or_404(_vacancies(request.user), uuid=uuid)
     form = ProposeForm(request.POST)
@@ -356,9 +342,7 @@ def _proposal(request, uuid) -> Proposal:
     )
 
 
-@login_required
-@role_required(*WRITE_ROLES)
-@require_POST
+@requires(Perm.MATCHING_WRITE, methods=WRITE)
 def proposal_status(request, uuid):
     proposal = _proposal(request, uuid)
     form = ProposalStatusForm(request.POST)
@@ -377,8 +361,7 @@ def proposal_status(request, uuid):
     return redirect(request.POST.get("next") or proposal.vacancy.get_absolute_url())
 
 
-@login_required
-@role_required(*WRITE_ROLES)
+@requires(Perm.MATCHING_WRITE, methods=FORM)
 def proposal_hire(request, uuid):
     """Record a hire: hours, start date, contract; ends the traject with work."""
     proposal = _proposal(request, uuid)
@@ -435,8 +418,7 @@ def _traject(request, uuid) -> Traject:
     )
 
 
-@login_required
-@role_required(*VIEW_ROLES)
+@requires(Perm.MATCHING_READ, methods=READ)
 def candidate(request, uuid):
     """A traject's candidate profile, ranked vacancies and its proposals."""
     traject = _traject(request, uuid)
@@ -473,14 +455,13 @@ def candidate(request, uuid):
             "matches": [m for m in matches if m.vacancy_id not in proposed],
             "proposals": services.proposals_for_traject(traject),
             "has_consent": has_consent,
-            "can_write": request.user.role in WRITE_ROLES,
+            "can_write": can(request.user, Perm.MATCHING_WRITE),
             "status_form": ProposalStatusForm(),
         },
     )
 
 
-@login_required
-@role_required(*WRITE_ROLES)
+@requires(Perm.MATCHING_WRITE, methods=FORM)
 def profile_edit(request, uuid):
     traject = _traject(request, uuid)
     profile = CandidateProfile.objects.filter(traject=traject).first()
@@ -494,9 +475,18 @@ def profile_edit(request, uuid):
             "hours_available": (check.hours_available if check else None) or 32,
             "transport": "car" if check and check.own_transport else "bike",
             "certificates": check.qualifications[:200] if check else "",
-            "limits": check.health_limits if check else "",
         }
+        # Health limits are special-category data (AVG art. 9): pre-filled only
+        # for a role that may read them, from its own organisation's check.
+        if (
+            check
+            and may_read_special(request.user)
+            and traject.organisation_id == request.user.organisation_id
+        ):
+            initial["limits"] = check.health_limits
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
+    if not may_read_special(request.user):
+        form.fields.pop("limits", None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         occupations = list(data.pop("occupations"))

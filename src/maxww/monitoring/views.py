@@ -6,7 +6,6 @@ every number passes the small-cell suppression in ``privacy.py``.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,7 +14,8 @@ from django.utils.translation import gettext as _
 import structlog
 
 from maxww.audit.services import log_access
-from maxww.core.permissions import role_required
+from maxww.policy import Perm
+from maxww.policy.views import READ, requires
 
 from . import constants, exports
 from .business_case import evaluate, sensitivity, single_norm
@@ -99,8 +99,7 @@ def _forecasts(on, f, *, with_backtest: bool = True):
     return fc, bt
 
 
-@login_required
-@role_required(*constants.DASHBOARD_ROLES)
+@requires(Perm.DASHBOARD_READ, methods=READ)
 def dashboard(request):
     on, form, f = _filter(request)
     tables = dashboard_tables(f, on=on)
@@ -134,8 +133,7 @@ def dashboard(request):
     return render(request, "monitoring/dashboard.html", context)
 
 
-@login_required
-@role_required(*constants.DASHBOARD_ROLES)
+@requires(Perm.AGGREGATE_EXPORT, methods=READ)
 def export(request, fmt: str):
     """The dashboard tables with the filters applied, as CSV or XLSX (logged)."""
     on, _form, f = _filter(request)
@@ -217,8 +215,7 @@ def _records(params, result) -> list[tuple[str, object]]:
     return rows
 
 
-@login_required
-@role_required(*constants.DASHBOARD_ROLES)
+@requires(Perm.DASHBOARD_READ, methods=READ)
 def business_case(request):
     form, params, result, range_results = _business_case(request)
     fmt = request.GET.get("format", "")

@@ -9,6 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from maxww.api.lookups import CODE_LOOKUP
+from maxww.policy import Perm
+from maxww.policy.drf import api_policy
 
 from .models import Municipality, Organisation, Region, RegionalConfig
 
@@ -59,6 +61,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RegionSerializer
     lookup_field = "code"
     lookup_value_regex = CODE_LOOKUP
+    policy = {"list": Perm.REFERENCE_READ, "retrieve": Perm.REFERENCE_READ}
     queryset = Region.objects.select_related("config").prefetch_related(
         "municipalities"
     )
@@ -72,6 +75,7 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
     queryset = Organisation.objects.select_related("region")
     filterset_fields = ["kind"]
+    policy = {"list": Perm.REFERENCE_READ, "retrieve": Perm.REFERENCE_READ}
 
 
 class MeSerializer(serializers.Serializer):
@@ -81,6 +85,7 @@ class MeSerializer(serializers.Serializer):
     region = serializers.CharField(allow_null=True)
 
 
+@api_policy(get=Perm.SIGNED_IN)
 @extend_schema(summary=_("De ingelogde gebruiker"), responses=MeSerializer)
 @api_view(["GET"])
 def me(request: Request) -> Response:

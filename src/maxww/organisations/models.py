@@ -199,6 +199,16 @@ class RegionalConfig(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         _("bewaartermijn (maanden)"), default=24
     )
+    consent_recipients = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ontvangers van toestemming"),
+        help_text=_(
+            "Organisaties van deze regio waaraan een inwoner toestemming kan geven. "
+            "Leeg: elke actieve organisatie van de regio."
+        ),
+    )
     agreements = models.TextField(
         _("afspraken en contactpersonen"),
         blank=True,

@@ -35,6 +35,7 @@ from maxww.audit.services import log_access
 from maxww.organisations.constants import Role
 from maxww.organisations.models import Organisation
 from maxww.people.models import Person
+from maxww.policy import objects as policy_objects
 from maxww.rekenhulp.services import evaluate_records
 from maxww.trajects.constants import ConsentKind, ConsentPurpose
 from maxww.trajects.models import Consent, PlanAction, Traject
@@ -440,9 +441,7 @@ def consents_for(person: Person) -> QuerySet[Consent]:
 
 def consent_recipients(person: Person) -> QuerySet[Organisation]:
     """Organisations of the person's region a client may give consent to."""
-    return Organisation.objects.filter(
-        region_id=person.municipality.region_id, is_active=True
-    ).order_by("name")
+    return policy_objects.consent_recipients(policy_objects.person_region_id(person))
 
 
 def withdraw_own_consent(

@@ -4,16 +4,25 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from maxww.policy import Perm
+from maxww.policy.views import FORM, WRITE, requires
+
 from . import views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("check/", views.check, name="check"),
-    path("inloggen/", views.ClientLoginView.as_view(), name="login"),
+    path(
+        "inloggen/",
+        requires(Perm.PUBLIC, methods=FORM)(views.ClientLoginView.as_view()),
+        name="login",
+    ),
     path(
         "uitloggen/",
-        auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login")),
+        requires(Perm.PUBLIC, methods=WRITE)(
+            auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login"))
+        ),
         name="logout",
     ),
     path("afspraken/", views.invitations, name="invitations"),

@@ -13,7 +13,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -21,10 +20,9 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import CASEWORK_ROLES
+from maxww.policy import Perm
+from maxww.policy.views import FORM, READ, WRITE, requires
 
 from . import services
 from .forms import (
@@ -62,6 +60,7 @@ def _error_text(exc: ValidationError) -> str:
 # ---------------------------------------------------------------- open check
 
 
+@requires(Perm.PUBLIC, methods=FORM)
 def check(request: HttpRequest) -> HttpResponse:
     """'Heb ik na mijn WW mogelijk recht op bijstand?' in three short steps."""
     last = len(STEPS) - 1
@@ -153,6 +152,7 @@ class ClientLoginView(auth_views.LoginView):
 # ---------------------------------------------------------------- own pages
 
 
+@requires(Perm.OWN_DATA, methods=READ)
 @client_required
 def home(request: HttpRequest, person) -> HttpResponse:
     """Overview: next appointment, traject, what to do."""
@@ -174,6 +174,7 @@ def home(request: HttpRequest, person) -> HttpResponse:
     )
 
 
+@requires(Perm.OWN_DATA, methods=READ)
 @client_required
 def invitations(request: HttpRequest, person) -> HttpResponse:
     rows = list(services.invitations_for(person))
@@ -185,7 +186,7 @@ def invitations(request: HttpRequest, person) -> HttpResponse:
     )
 
 
-@require_POST
+@requires(Perm.OWN_DATA, methods=WRITE)
 @client_required
 def invitation_respond(request: HttpRequest, person, uuid) -> HttpResponse:
     accepted = request.POST.get("answer") == "accept"
@@ -205,6 +206,7 @@ def invitation_respond(request: HttpRequest, person, uuid) -> HttpResponse:
     return redirect("portal:invitations")
 
 
+@requires(Perm.OWN_DATA, methods=FORM)
 @client_required
 def invitation_reschedule(request: HttpRequest, person, uuid) -> HttpResponse:
     invitation = services.own_invitation(person, uuid)
@@ -232,6 +234,7 @@ def invitation_reschedule(request: HttpRequest, person, uuid) -> HttpResponse:
     )
 
 
+@requires(Perm.OWN_DATA, methods=READ)
 @client_required
 def plan(request: HttpRequest, person) -> HttpResponse:
     trajects = list(services.trajects_for(person))
@@ -244,6 +247,7 @@ def plan(request: HttpRequest, person) -> HttpResponse:
     )
 
 
+@requires(Perm.OWN_DATA, methods=FORM)
 @client_required
 def cv(request: HttpRequest, person) -> HttpResponse:
     form = CVForm(request.POST or None, request.FILES or None)
@@ -262,6 +266,7 @@ def cv(request: HttpRequest, person) -> HttpResponse:
     )
 
 
+@requires(Perm.OWN_DATA, methods=READ)
 @client_required
 def cv_download(request: HttpRequest, person) -> HttpResponse:
     document = services.latest_cv(person)
@@ -271,8 +276,7 @@ def cv_download(request: HttpRequest, person) -> HttpResponse:
     return _file_response(document)
 
 
-@login_required
-@role_required(*CASEWORK_ROLES)
+@requires(Perm.CLIENT_CV_READ, methods=READ)
 def staff_cv_download(request: HttpRequest, uuid) -> HttpResponse:
     """A caseworker with a legal basis opens the person's CV (logged)."""
     document = services.open_cv(user=request.user, person_uuid=uuid, request=request)
@@ -286,6 +290,7 @@ def _file_response(document) -> FileResponse:
     )
 
 
+@requires(Perm.OWN_DATA, methods=FORM)
 @client_required
 def consents(request: HttpRequest, person) -> HttpResponse:
     recipients = list(services.consent_recipients(person))
@@ -314,7 +319,7 @@ def consents(request: HttpRequest, person) -> HttpResponse:
     )
 
 
-@require_POST
+@requires(Perm.OWN_DATA, methods=WRITE)
 @client_required
 def consent_withdraw(request: HttpRequest, person, uuid) -> HttpResponse:
     try:
@@ -333,6 +338,7 @@ def consent_withdraw(request: HttpRequest, person, uuid) -> HttpResponse:
     return redirect("portal:consents")
 
 
+@requires(Perm.OWN_DATA, methods=READ)
 @client_required
 def view_log(request: HttpRequest, person) -> HttpResponse:
     """'Wie heeft mijn gegevens bekeken': the right of access (AVG art. 15)."""

@@ -8,6 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from maxww.policy import Perm
+
 from .services import evaluate_records
 
 
@@ -83,6 +85,7 @@ class ErrorsSerializer(serializers.Serializer):
 
 
 class _RulesView(APIView):
+    policy = {"post": Perm.RULES_CALCULATE}
     law = ""
 
     def post(self, request: Request) -> Response:

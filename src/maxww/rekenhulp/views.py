@@ -1,18 +1,16 @@
 """Rekenhulp: a caseworker computes WW or a bijstand indication, with reasons."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import CASEWORK_ROLES
+from maxww.policy import Perm
+from maxww.policy.views import FORM, requires
 
 from .forms import BijstandForm, WWForm
 from .services import evaluate_records
 
 
-@login_required
-@role_required(*CASEWORK_ROLES)
+@requires(Perm.RULES_CALCULATE, methods=FORM)
 def calculator(request):
     """Both calculators on one page; the submitted one shows its result."""
     law = (

@@ -6,18 +6,14 @@ Views parse, call a service and render; every list of people starts from
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 import structlog
 
@@ -33,11 +29,12 @@ from maxww.core.faults import (
 from maxww.core.imports import ImportReport, RowError
 from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.people.models import Person
+from maxww.policy import Perm
+from maxww.policy.views import READ, requires
 
 from . import rows as row_html
 from .constants import (
     ACTIVE_WINDOWS,
-    SCREENING_ROLES,
     PreCheck,
     TargetGroup,
     Window,
@@ -78,19 +75,6 @@ ROW_FIELDS = (
 SYNC_IMPORT_BYTES = 2 * 1024 * 1024  # smaller files are processed in the request
 
 
-def screening_role_required(view):
-    """Coordinators and UWV advisers only (they screen cohorts)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.role not in SCREENING_ROLES:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _page(request, qs, *, count: int | None = None) -> tuple[Page, list]:
     """The requested page of ``qs`` and its rows.
 
@@ -127,7 +111,7 @@ def _with_labels(rows: list) -> list:
     return rows
 
 
-@screening_role_required
+@requires(Perm.SCREENING_READ, methods=READ)
 def cohorts(request):
     """Who is in which window: filterable, paginated, logged."""
     user = request.user
@@ -168,8 +152,7 @@ def cohorts(request):
     return render(request, template, context)
 
 
-@screening_role_required
-@require_http_methods(["GET", "POST"])
+@requires(Perm.SCREENING_READ, methods=("GET", "POST"))
 def invitations(request):
     """The invite window ranked by pre-check then risk; select with a reason."""
     user = request.user
@@ -224,8 +207,7 @@ def invitations(request):
     )
 
 
-@screening_role_required
-@require_http_methods(["GET", "POST"])
+@requires(Perm.SCREENING_IMPORT, methods=("GET", "POST"))
 def import_upload(request):
     """Upload a UWV extract; small files run at once, larger ones in the background.
 
@@ -285,7 +267,7 @@ def _own_import(request, uuid) -> ExtractImport:
     )
 
 
-@screening_role_required
+@requires(Perm.SCREENING_IMPORT, methods=READ)
 def import_detail(request, uuid):
     """Status, progress and report of one import; htmx polls the fragment."""
     extract = _own_import(request, uuid)
@@ -295,7 +277,7 @@ def import_detail(request, uuid):
     return render(request, "screening/import_detail.html", context)
 
 
-@screening_role_required
+@requires(Perm.SCREENING_IMPORT, methods=READ)
 def import_errors_csv(request, uuid):
     """Every bad row of a refused import as CSV (regel;kolom;reden)."""
     extract = _own_import(request, uuid)
@@ -307,7 +289,7 @@ def import_errors_csv(request, uuid):
     return response
 
 
-@login_required
+@requires(Perm.MODEL_CARD_READ, methods=READ)
 def model_card(request):
     """The risk model card: data, calibration, metrics per group, limits."""
     model = active_model()
@@ -366,8 +348,7 @@ def _calibration_chart(model: RiskModel | None) -> tuple[list[dict], float]:
     return points, round(top, 2)
 
 
-@screening_role_required
-@require_http_methods(["GET", "POST"])
+@requires(Perm.SCREENING_OVERRIDE, methods=("GET", "POST"))
 def override(request, uuid):
     """Set a person's target groups by hand, with who, when and why."""
     record = get_object_or_404(visible_records(request.user), claim__uuid=uuid)

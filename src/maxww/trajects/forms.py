@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from maxww.core.forms import ReadOnceModelChoiceField, UtrechtFormMixin
 from maxww.organisations.constants import Role
 from maxww.organisations.models import Organisation, User
+from maxww.policy.objects import consent_recipients
 
 from .constants import (
     Childcare,
@@ -130,9 +131,7 @@ class ConsentForm(UtrechtFormMixin, _SetupForm):
     )
 
     def setup(self, region_id=None) -> None:
-        self.fields["recipient"].queryset = Organisation.objects.filter(
-            region_id=region_id, is_active=True
-        )
+        self.fields["recipient"].queryset = consent_recipients(region_id)
 
 
 class JobreadyForm(UtrechtFormMixin, forms.Form):

@@ -84,6 +84,14 @@ class Consent(models.Model):
         verbose_name_plural = _("toestemmingen")
         ordering = ["-given_at"]
         indexes = [models.Index(fields=["person", "purpose", "recipient"])]
+        constraints = [
+            # One active consent per person, purpose and recipient.
+            models.UniqueConstraint(
+                fields=["person", "purpose", "recipient"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_active_per_purpose_recipient",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} → {self.recipient}"

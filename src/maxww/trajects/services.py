@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import (
@@ -39,6 +39,8 @@ from maxww.organisations.models import Organisation, Region, RegionalConfig
 from maxww.people.constants import GrantBasis
 from maxww.people.models import Person, WWClaim
 from maxww.people.services import grant_access, revoke_access
+from maxww.policy import CLIENT, Perm, can, subject_of
+from maxww.policy.objects import consent_recipients, person_region_id, require_withdraw
 from maxww.rules.dates import add_months
 
 from .constants import (
@@ -115,9 +117,32 @@ def give_consent(
     scope: str = "",
     form_file: UploadedFile | None = None,
 ) -> Consent:
-    """Record consent and give the recipient a legal basis to see the person."""
+    """Record consent and give the recipient a legal basis to see the person.
+
+    The policy's consent rules hold for every caller: only a caseworker who
+    may record consent (or the client for themself), only to a recipient the
+    person's region names, and one active consent per purpose and recipient.
+    """
+    _check_consent_recorder(by, person)
     if purpose not in ConsentPurpose.values:
         raise ValidationError({"purpose": _("Onbekend doel van de toestemming.")})
+    region_id = person_region_id(person)
+    if not consent_recipients(region_id).filter(pk=recipient.pk).exists():
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "%(org)s is geen organisatie waaraan in deze regio toestemming "
+                    "kan worden gegeven."
+                )
+                % {"org": recipient}
+            }
+        )
+    if Consent.objects.filter(
+        person=person, purpose=purpose, recipient=recipient, withdrawn_at__isnull=True
+    ).exists():
+        raise ValidationError(
+            _("Deze toestemming (doel en ontvanger) is al vastgelegd en loopt nog.")
+        )
     _validate_consent_file(form_file, kind)
     consent = Consent(
         person=person,
@@ -146,9 +171,25 @@ def give_consent(
     return consent
 
 
+def _check_consent_recorder(by: User, person: Person) -> None:
+    """The client for themself, or a caseworker who may see the person."""
+    if subject_of(by) == CLIENT:
+        if getattr(by, "person", None) != person:
+            raise PermissionDenied(_("U kunt alleen voor uzelf toestemming geven."))
+        return
+    if not can(by, Perm.CONSENT_RECORD):
+        raise PermissionDenied(_("Uw rol kan geen toestemming vastleggen."))
+    if not Person.objects.visible_to(by).filter(pk=person.pk).exists():
+        raise PermissionDenied(_("U heeft geen grondslag om deze persoon te zien."))
+
+
 @transaction.atomic
 def withdraw_consent(*, consent: Consent, by: User, on: date) -> Consent:
-    """Withdraw consent; the recipient loses access with the next request."""
+    """Withdraw consent; the recipient loses access with the next request.
+
+    Only the client, the organisation that recorded it or the recipient may.
+    """
+    require_withdraw(by, consent)
     if consent.withdrawn_at is not None:
         raise ValidationError(_("Deze toestemming is al ingetrokken."))
     consent.withdrawn_at = _at(on)

@@ -6,7 +6,6 @@ from datetime import date
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, prefetch_related_objects
@@ -14,13 +13,13 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
 from maxww.core.pagination import PAGE_PARAM, query_without_page
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import Role
+from maxww.policy import Perm
+from maxww.policy.objects import may_withdraw, person_region_id
+from maxww.policy.views import READ, WRITE, requires
 
 from . import rows, services
 from .constants import OPEN_STATES, TRANSITIONS, TrajectState
@@ -37,7 +36,6 @@ from .forms import (
 )
 from .models import Consent, DurabilityCheck, PlanAction, Task, Traject
 
-ROLES = (Role.COACH, Role.COORDINATOR, Role.UWV_ADVISER)
 PAGE_SIZE = 25  # rows a list page shows (and logs)
 # What a caseload row shows (plus the person's uuid for the access log).
 _NAME_FIELDS = ("uuid", "initials", "first_name", "surname_prefix", "last_name")
@@ -48,8 +46,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_READ, methods=READ)
 def caseload(request):
     """My trajects: state, WW end, days left, next task, overdue count (paginated)."""
     on = _today()
@@ -207,7 +204,9 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         "coach": CoachForm(
             region_id=region_id, initial={"coach": traject.coach_id}, prefix="coach"
         ),
-        "consent": ConsentForm(region_id=region_id, prefix="consent"),
+        "consent": ConsentForm(
+            region_id=person_region_id(traject.person), prefix="consent"
+        ),
         "jobready": JobreadyForm(prefix="jobready"),
         "plan": PlanActionForm(prefix="plan"),
         "review": ReviewForm(prefix="review"),
@@ -230,7 +229,7 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         "suggestion": suggestion,
         "ww_end_date": end,
         "days_left": services.days_left(end, on),
-        "consents": traject.person.consents.select_related("recipient", "recorded_by"),
+        "consents": _with_withdraw_right(request.user, traject.person),
         "jobready": traject.jobready_checks.first(),
         "plan_actions": traject.plan_actions.all(),
         "reviews": traject.reviews.all()[:8],
@@ -250,8 +249,17 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
     return render(request, "trajects/detail.html", context, status=status)
 
 
-@login_required
-@role_required(*ROLES)
+def _with_withdraw_right(user, person) -> list[Consent]:
+    """The person's consents, each marked with whether this user may withdraw it."""
+    consents = list(
+        person.consents.select_related("recipient", "recorded_by__organisation")
+    )
+    for item in consents:
+        item.may_withdraw = may_withdraw(user, item)
+    return consents
+
+
+@requires(Perm.TRAJECT_READ, methods=READ)
 @_no_access
 def detail(request, uuid):
     return _render_detail(request, _get_traject(request, uuid))
@@ -278,10 +286,8 @@ def _handle(request, uuid, key, form_class, action, success, form_kwargs=None):
     return _render_detail(request, traject, {key: form}, status=400)
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_MOVE, methods=WRITE)
 @_no_access
-@require_POST
 def transition(request, uuid):
     def act(traject, data):
         outcome_fields = {
@@ -315,10 +321,8 @@ def transition(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_ASSIGN, methods=WRITE)
 @_no_access
-@require_POST
 def assign(request, uuid):
     def act(traject, data):
         services.assign_coach(
@@ -332,14 +336,12 @@ def assign(request, uuid):
         CoachForm,
         act,
         _("De vaste contactpersoon is vastgelegd."),
-        form_kwargs=lambda t: {"region_id": t.organisation.region_id},
+        form_kwargs=lambda t: {"region_id": person_region_id(t.person)},
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.CONSENT_RECORD, methods=WRITE)
 @_no_access
-@require_POST
 def consent(request, uuid):
     def act(traject, data):
         services.give_consent(
@@ -364,17 +366,15 @@ def consent(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.CONSENT_WITHDRAW, methods=WRITE)
 @_no_access
-@require_POST
 def consent_withdraw(request, uuid, consent_uuid):
     traject = _get_traject(request, uuid)
     item = get_object_or_404(Consent, uuid=consent_uuid, person=traject.person)
     try:
         services.withdraw_consent(consent=item, by=request.user, on=_today())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", exc.args)))
     else:
         messages.success(
             request,
@@ -386,10 +386,8 @@ def consent_withdraw(request, uuid, consent_uuid):
     return redirect("trajects:caseload")
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def jobready(request, uuid):
     def act(traject, data):
         services.record_jobready_check(
@@ -406,10 +404,8 @@ def jobready(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def plan(request, uuid):
     def act(traject, data):
         services.add_plan_action(traject=traject, by=request.user, on=_today(), **data)
@@ -424,10 +420,8 @@ def plan(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def plan_done(request, uuid, pk):
     traject = _get_traject(request, uuid)
     action = get_object_or_404(PlanAction, pk=pk, traject=traject)
@@ -436,10 +430,8 @@ def plan_done(request, uuid, pk):
     return redirect("trajects:detail", uuid=traject.uuid)
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def review(request, uuid):
     def act(traject, data):
         services.add_review(traject=traject, by=request.user, on=_today(), **data)
@@ -449,10 +441,8 @@ def review(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def contact(request, uuid):
     def act(traject, data):
         services.log_contact(traject=traject, by=request.user, on=_today(), **data)
@@ -467,10 +457,8 @@ def contact(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def task(request, uuid):
     def act(traject, data):
         services.add_task(traject=traject, by=request.user, on=_today(), **data)
@@ -478,10 +466,8 @@ def task(request, uuid):
     return _handle(request, uuid, "task", TaskForm, act, _("De taak is toegevoegd."))
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def task_done(request, uuid, pk):
     traject = _get_traject(request, uuid)
     item = get_object_or_404(Task, pk=pk, traject=traject)
@@ -492,10 +478,8 @@ def task_done(request, uuid, pk):
     return redirect("trajects:detail", uuid=traject.uuid)
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.TRAJECT_WORK, methods=WRITE)
 @_no_access
-@require_POST
 def durability(request, uuid, pk):
     traject = _get_traject(request, uuid)
     check = get_object_or_404(DurabilityCheck, pk=pk, traject=traject)

@@ -5,27 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Min, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from maxww.audit.constants import LegalBasis
 from maxww.audit.services import log_list
-from maxww.core.permissions import role_required
-from maxww.organisations.constants import Role
 from maxww.people.models import Person
+from maxww.policy import Perm
+from maxww.policy.views import FORM, READ, WRITE, requires
 
 from . import letters, services
 from .constants import InvitationStatus, LetterRunStatus, SessionFormat
 from .forms import CallOutcomeForm, SessionForm
 from .models import CallTask, Invitation, LetterRun, Session
-
-ROLES = (Role.COORDINATOR, Role.UWV_ADVISER)
 
 
 def _today() -> date:
@@ -43,8 +39,7 @@ def _session(request, uuid) -> Session:
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_READ, methods=READ)
 def sessions(request):
     """All sessions of the region with their counts; upcoming first."""
     when = request.GET.get("wanneer", "komend")
@@ -72,8 +67,7 @@ def sessions(request):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_MANAGE, methods=FORM)
 def session_new(request):
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -159,8 +153,7 @@ def _session_context(request, session: Session, *, selected=(), q: str = "") -> 
     }
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_READ, methods=READ)
 def session_detail(request, uuid):
     session = _session(request, uuid)
     q = request.GET.get("q", "").strip()
@@ -171,9 +164,7 @@ def session_detail(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def invite(request, uuid):
     """Invite the ticked people (or all open selections); all or nothing."""
     session = _session(request, uuid)
@@ -202,9 +193,7 @@ def invite(request, uuid):
     return redirect("voorlichting:session", uuid=session.uuid)
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def letter_run_start(request, uuid):
     """Make all letters of a session: at once when few, else in the background."""
     session = _session(request, uuid)
@@ -224,8 +213,7 @@ def _letter_runs(request):
     ).defer("pdf")
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_MANAGE, methods=READ)
 def letter_run(request, uuid):
     """Status and progress of a letter run (no personal data); htmx polls it."""
     run = get_object_or_404(
@@ -246,8 +234,7 @@ def letter_run(request, uuid):
     return render(request, "voorlichting/letter_run.html", context)
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_MANAGE, methods=READ)
 def letter_run_pdf(request, uuid):
     """A finished run's letters in one PDF, for whoever had them made.
 
@@ -270,8 +257,7 @@ def letter_run_pdf(request, uuid):
     return response
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_MANAGE, methods=READ)
 def letter(request, uuid):
     """One person's letter as PDF."""
     invitation = get_object_or_404(
@@ -293,9 +279,7 @@ def letter(request, uuid):
     return response
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def email(request, uuid):
     session = _session(request, uuid)
     sent = services.send_invitation_emails(
@@ -323,9 +307,7 @@ def _invitation(request, uuid) -> Invitation:
     )
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def rsvp(request, uuid):
     invitation = _invitation(request, uuid)
     try:
@@ -350,8 +332,7 @@ def _attendance_rows(request, session: Session) -> list[Invitation]:
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_MANAGE, methods=FORM)
 def attendance(request, uuid):
     """At the door: tick who came. Saving the form registers every ticked row."""
     session = _session(request, uuid)
@@ -395,9 +376,7 @@ def attendance(request, uuid):
     )
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def attendance_toggle(request, uuid):
     """htmx: tick or untick one person; returns the row, or redirects without JS."""
     invitation = _invitation(request, uuid)
@@ -430,9 +409,7 @@ def attendance_toggle(request, uuid):
     return redirect("voorlichting:attendance", uuid=invitation.session.uuid)
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def attendance_close(request, uuid):
     session = _session(request, uuid)
     try:
@@ -456,8 +433,7 @@ def _upcoming(request):
     )
 
 
-@login_required
-@role_required(*ROLES)
+@requires(Perm.SESSION_MANAGE, methods=READ)
 def call_tasks(request):
     """My open call tasks (nabellen), escalations first."""
     tasks = list(services.open_call_tasks(user=request.user))
@@ -476,9 +452,7 @@ def call_tasks(request):
     )
 
 
-@login_required
-@role_required(*ROLES)
-@require_POST
+@requires(Perm.SESSION_MANAGE, methods=WRITE)
 def call_task_done(request, pk):
     task = get_object_or_404(
         CallTask.objects.filter(

@@ -4,7 +4,7 @@ from django import template
 
 from maxww.matching.forms import ProposalStatusForm
 from maxww.matching.services import proposals_for_traject
-from maxww.matching.views import WRITE_ROLES
+from maxww.policy import Perm, can
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def traject_proposals(context, traject):
     return {
         "traject": traject,
         "proposals": proposals_for_traject(traject),
-        "can_write": getattr(user, "role", "") in WRITE_ROLES,
+        "can_write": can(user, Perm.MATCHING_WRITE),
         "status_form": ProposalStatusForm(),
         "request": request,
         "csrf_token": context.get("csrf_token"),

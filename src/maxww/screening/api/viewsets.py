@@ -7,16 +7,15 @@ from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import api_view, parser_classes, permission_classes
+from rest_framework.decorators import api_view, parser_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from maxww.api.schema import ErrorSerializer
-from maxww.audit.constants import LegalBasis
-from maxww.audit.services import log_list
-from maxww.screening.constants import SCREENING_ROLES, PreCheck, Window
+from maxww.policy import Perm
+from maxww.policy.drf import AuditedMixin, api_policy
+from maxww.screening.constants import PreCheck, Window
 from maxww.screening.models import ExtractImport, ScreeningRecord
 from maxww.screening.query import apply_filters, visible_records
 from maxww.screening.services import active_model, import_extract
@@ -27,14 +26,6 @@ from .serializers import (
     RiskModelCardSerializer,
     ScreeningRecordSerializer,
 )
-
-
-class ScreeningRole(IsAuthenticated):
-    def has_permission(self, request, view) -> bool:
-        return (
-            super().has_permission(request, view)
-            and request.user.role in SCREENING_ROLES
-        )
 
 
 class ScreeningRecordFilter(filters.FilterSet):
@@ -58,28 +49,19 @@ class ScreeningRecordFilter(filters.FilterSet):
         "elke opvraging wordt gelogd. Zonder filter op venster: alle vensters.",
     )
 )
-class ScreeningRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ScreeningRecordViewSet(
+    AuditedMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     serializer_class = ScreeningRecordSerializer
-    permission_classes = [ScreeningRole]
     filterset_class = ScreeningRecordFilter
+    policy = {"list": Perm.SCREENING_READ}
+    audit_object_type = "screening.screeningrecord"
+    audit_purpose = "screening API"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return ScreeningRecord.objects.none()
         return visible_records(self.request.user).order_by("claim__max_end_date", "pk")
-
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        people = [row["person"] for row in response.data.get("results", [])]
-        log_list(
-            user=request.user,
-            people=people,
-            object_type="screening.screeningrecord",
-            legal_basis=LegalBasis.CASELOAD,
-            purpose="screening API",
-            request=request,
-        )
-        return response
 
 
 @extend_schema(
@@ -95,9 +77,9 @@ class ScreeningRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         400: ExtractImportResultSerializer,
     },
 )
+@api_policy(post=Perm.SCREENING_IMPORT)
 @api_view(["POST"])
 @parser_classes([MultiPartParser])
-@permission_classes([ScreeningRole])
 def upload_extract(request):
     serializer = ImportUploadSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -147,8 +129,8 @@ def upload_extract(request):
         404: OpenApiResponse(ErrorSerializer, description="Nog geen model getraind"),
     },
 )
+@api_policy(get=Perm.MODEL_CARD_READ)
 @api_view(["GET"])
-@permission_classes([IsAuthenticated])
 def model_card(request):
     model = active_model()
     if model is None:

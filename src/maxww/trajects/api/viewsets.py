@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,13 +11,11 @@ import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from maxww.api.filters import StrictBooleanFilter
-from maxww.audit.constants import Action, LegalBasis
-from maxww.audit.services import log_access, log_list
-from maxww.people.models import Person
+from maxww.policy import Perm
+from maxww.policy.drf import AuditedMixin, PersonScopedMixin
 from maxww.trajects import services
 from maxww.trajects.constants import TrajectState
 from maxww.trajects.models import Consent, Traject
@@ -28,17 +26,6 @@ from .serializers import (
     TrajectSerializer,
     TransitionSerializer,
 )
-
-
-def _drf_error(exc: DjangoValidationError) -> ValidationError:
-    if hasattr(exc, "error_dict"):
-        return ValidationError(
-            {
-                k: [m for err in v for m in err.messages]
-                for k, v in exc.error_dict.items()
-            }
-        )
-    return ValidationError({"detail": exc.messages})
 
 
 class TrajectFilter(django_filters.FilterSet):
@@ -57,9 +44,16 @@ class TrajectFilter(django_filters.FilterSet):
     list=extend_schema(summary=_("Trajecten van personen die u mag zien")),
     retrieve=extend_schema(summary=_("Eén traject met historie")),
 )
-class TrajectViewSet(viewsets.ReadOnlyModelViewSet):
+class TrajectViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "uuid"
     filterset_class = TrajectFilter
+    policy = {
+        "list": Perm.TRAJECT_READ,
+        "retrieve": Perm.TRAJECT_READ,
+        "transition": Perm.TRAJECT_MOVE,
+    }
+    audit_object_type = "trajects.traject"
+    audit_purpose = "API: trajecten"
 
     def get_queryset(self):
         return (
@@ -75,32 +69,6 @@ class TrajectViewSet(viewsets.ReadOnlyModelViewSet):
             return TransitionSerializer
         return TrajectSerializer
 
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        people = [row["person"] for row in response.data.get("results", [])]
-        log_list(
-            user=request.user,
-            people=people,
-            object_type="trajects.traject",
-            legal_basis=LegalBasis.CASELOAD,
-            purpose="API: trajecten",
-            request=request,
-        )
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        traject = self.get_object()
-        log_access(
-            user=request.user,
-            action=Action.VIEWED,
-            obj=traject,
-            person_ref=str(traject.person.uuid),
-            legal_basis=LegalBasis.CASELOAD,
-            purpose="API: traject",
-            request=request,
-        )
-        return Response(TrajectDetailSerializer(traject).data)
-
     @extend_schema(
         summary=_("Traject naar een andere fase (afsluiten met uitkomst)"),
         request=TransitionSerializer,
@@ -114,18 +82,15 @@ class TrajectViewSet(viewsets.ReadOnlyModelViewSet):
         data = dict(serializer.validated_data)
         to = data.pop("to")
         outcome = data.pop("outcome", "")
-        try:
-            with transaction.atomic():
-                traject = services.transition(
-                    traject=traject,
-                    to=to,
-                    by=request.user,
-                    on=timezone.localdate(),
-                    outcome=outcome,
-                    **data,
-                )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        with transaction.atomic():
+            traject = services.transition(
+                traject=traject,
+                to=to,
+                by=request.user,
+                on=timezone.localdate(),
+                outcome=outcome,
+                **data,
+            )
         return Response(TrajectSerializer(traject).data)
 
 
@@ -135,6 +100,8 @@ class TrajectViewSet(viewsets.ReadOnlyModelViewSet):
     create=extend_schema(summary=_("Mondelinge toestemming vastleggen")),
 )
 class ConsentViewSet(
+    AuditedMixin,
+    PersonScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -143,11 +110,25 @@ class ConsentViewSet(
     lookup_field = "uuid"
     serializer_class = ConsentSerializer
     filterset_fields = ["purpose"]
+    policy = {
+        "list": Perm.CONSENT_READ,
+        "retrieve": Perm.CONSENT_READ,
+        "create": Perm.CONSENT_RECORD,
+        "withdraw": Perm.CONSENT_WITHDRAW,
+    }
+    audit_object_type = "trajects.consent"
+    audit_purpose = "API: toestemmingen"
 
     def get_queryset(self):
+        # The consents of visible people that concern this organisation: given
+        # to it or recorded by it. Another organisation's consents are not ours
+        # to read, even for a person we may see.
+        organisation_id = getattr(self.request.user, "organisation_id", None)
         return (
-            Consent.objects.filter(
-                person__in=Person.objects.visible_to(self.request.user)
+            self.scope(Consent.objects.all())
+            .filter(
+                Q(recipient_id=organisation_id)
+                | Q(recorded_by__organisation_id=organisation_id)
             )
             .select_related("person", "recipient", "recorded_by")
             .order_by("-given_at")
@@ -155,19 +136,16 @@ class ConsentViewSet(
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        try:
-            with transaction.atomic():
-                serializer.instance = services.give_consent(
-                    person=data["person"],
-                    purpose=data["purpose"],
-                    recipient=data["recipient"],
-                    scope=data.get("scope", ""),
-                    kind=data["kind"],
-                    by=self.request.user,
-                    on=timezone.localdate(),
-                )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        with transaction.atomic():
+            serializer.instance = services.give_consent(
+                person=data["person"],
+                purpose=data["purpose"],
+                recipient=data["recipient"],
+                scope=data.get("scope", ""),
+                kind=data["kind"],
+                by=self.request.user,
+                on=timezone.localdate(),
+            )
 
     @extend_schema(
         summary=_("Toestemming intrekken (inzage stopt direct)"),
@@ -177,10 +155,7 @@ class ConsentViewSet(
     @action(detail=True, methods=["post"])
     def withdraw(self, request, uuid=None):
         consent = self.get_object()
-        try:
-            services.withdraw_consent(
-                consent=consent, by=request.user, on=timezone.localdate()
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        services.withdraw_consent(
+            consent=consent, by=request.user, on=timezone.localdate()
+        )
         return Response(ConsentSerializer(consent).data, status=status.HTTP_200_OK)

@@ -5,21 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 
-from maxww.audit.constants import LegalBasis
-from maxww.audit.services import log_list
-from maxww.organisations.constants import Role
 from maxww.people.models import Person
+from maxww.policy import Perm
+from maxww.policy.drf import AuditedMixin
 from maxww.voorlichting import services
 from maxww.voorlichting.models import Session
 
@@ -29,8 +26,6 @@ from .serializers import (
     InviteSerializer,
     SessionSerializer,
 )
-
-ORGANISERS = (Role.COORDINATOR, Role.UWV_ADVISER)
 
 
 class FormatIsAFilter(DefaultContentNegotiation):
@@ -46,8 +41,17 @@ class FormatIsAFilter(DefaultContentNegotiation):
     list=extend_schema(summary=_("Voorlichtingsbijeenkomsten in uw regio met opkomst")),
     retrieve=extend_schema(summary=_("Eén bijeenkomst met opkomst")),
 )
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "uuid"
+    policy = {
+        "list": Perm.SESSION_READ,
+        "retrieve": Perm.SESSION_READ,
+        "invitations": Perm.SESSION_READ,
+        "invite": Perm.SESSION_MANAGE,
+    }
+    # Sessions hold no person; their invitations do (see ``invitations``).
+    audit_object_type = "voorlichting.invitation"
+    audit_purpose = "API: uitnodigingen"
     serializer_class = SessionSerializer
     filterset_fields = ["format"]
     content_negotiation_class = FormatIsAFilter
@@ -73,14 +77,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
                 person__in=Person.objects.visible_to(request.user)
             ).select_related("person")
         )
-        log_list(
-            user=request.user,
-            people=[i.person for i in rows],
-            object_type="voorlichting.invitation",
-            legal_basis=LegalBasis.CASELOAD,
-            purpose="API: uitnodigingen",
-            request=request,
-        )
+        self._audited = rows
         return Response(InvitationSerializer(rows, many=True).data)
 
     @extend_schema(
@@ -90,20 +87,19 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def invite(self, request, uuid=None):
-        if request.user.role not in ORGANISERS:
-            raise PermissionDenied(_("Alleen een coördinator of adviseur nodigt uit."))
         session = self.get_object()
         serializer = InviteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ids = list(
-            Person.objects.filter(
+        invited = list(
+            Person.objects.visible_to(request.user).filter(
                 uuid__in=serializer.validated_data["people"]
-            ).values_list("pk", flat=True)
-        )
-        try:
-            result = services.invite_people(
-                session=session, people=ids, by=request.user, on=timezone.localdate()
             )
-        except DjangoValidationError as exc:
-            raise ValidationError({"detail": exc.messages}) from exc
+        )
+        result = services.invite_people(
+            session=session,
+            people=[p.pk for p in invited],
+            by=request.user,
+            on=timezone.localdate(),
+        )
+        self._audited = invited
         return Response(InviteResultSerializer(asdict(result)).data)

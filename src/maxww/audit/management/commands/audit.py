@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from maxww.audit.access_matrix import as_markdown
+from maxww.audit.access_matrix import write_doc
 from maxww.audit.services import verify_chain
 
 
@@ -17,7 +17,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         sub.add_parser("verify", help="Check every entry's hash and link, in order.")
-        sub.add_parser("matrix", help="Print the access matrix as a Markdown table.")
+        matrix = sub.add_parser(
+            "matrix",
+            help="The policy and the access matrix as Markdown "
+            "(docs/security/access-matrix.md).",
+        )
+        matrix.add_argument(
+            "--write",
+            metavar="FILE",
+            nargs="?",
+            const="docs/security/access-matrix.md",
+            help="Replace the generated blocks in FILE instead of printing them.",
+        )
         export = sub.add_parser(
             "subject-export",
             help="Everything held on one person as JSON (logged; AVG art. 15).",
@@ -56,7 +67,11 @@ class Command(BaseCommand):
             self._erase(options)
             return
         if options["subcommand"] == "matrix":
-            self.stdout.write(as_markdown(), ending="")
+            text = write_doc(options["write"])
+            if options["write"]:
+                self.stdout.write(f"{options['write']} bijgewerkt.")
+            else:
+                self.stdout.write(text, ending="")
             return
         if options["subcommand"] == "verify":
             report = verify_chain()

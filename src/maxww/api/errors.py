@@ -1,0 +1,188 @@
+"""One error contract for the API: RFC 9457 ``application/problem+json``.
+
+Every refusal, from DRF, from a service's Django ``ValidationError``, from
+Django's own 400/404 handlers and from the two-factor middleware, answers::
+
+    {"type": "https://maxww.nl/problemen/<code>", "code": "<code>",
+     "title": "...", "status": 400, "detail": "...",
+     "invalidParams": [{"name": "field", "code": "invalid", "reason": "..."}]}
+
+as the Common Ground (ZGW) APIs do. ``invalidParams`` is there for input
+errors only; a row-by-row import report rides along as ``errors``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+PROBLEM_TYPE = "application/problem+json"
+TYPE_BASE = "https://maxww.nl/problemen/"
+
+TITLES = {
+    400: "Ongeldige invoer",
+    401: "Niet ingelogd",
+    403: "Geen toegang",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Antwoordformaat niet beschikbaar",
+    409: "Conflict",
+    413: "Bestand te groot",
+    415: "Inhoudstype niet ondersteund",
+    422: "Niet te verwerken",
+    429: "Te veel verzoeken",
+}
+
+
+class Problem(exceptions.APIException):
+    """An API refusal with its own status and code (e.g. 409, 422)."""
+
+    def __init__(self, detail: str, *, status_code: int, code: str, **extra: Any):
+        super().__init__(detail=detail, code=code)
+        self.status_code = status_code
+        self.extra = extra
+
+
+def problem(
+    status_code: int,
+    detail: str,
+    *,
+    code: str = "",
+    invalid_params: list[dict[str, str]] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The problem document for one refusal."""
+    code = code or _default_code(status_code)
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + code,
+        "code": code,
+        "title": _(TITLES.get(status_code, "Fout")),
+        "status": status_code,
+        "detail": detail,
+    }
+    if invalid_params:
+        body["invalidParams"] = invalid_params
+    body.update(extra)
+    return body
+
+
+def problem_response(status_code: int, detail: str, **kwargs: Any) -> JsonResponse:
+    """A plain Django response with a problem document (outside DRF)."""
+    return JsonResponse(
+        problem(status_code, detail, **kwargs),
+        status=status_code,
+        content_type=PROBLEM_TYPE,
+    )
+
+
+def _default_code(status_code: int) -> str:
+    return {
+        400: "invalid",
+        401: "not_authenticated",
+        403: "permission_denied",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        415: "unsupported_media_type",
+        422: "unprocessable",
+    }.get(status_code, "error")
+
+
+def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
+    """DRF's nested error detail as a flat list of (name, code, reason)."""
+    if isinstance(detail, dict):
+        return [
+            item
+            for key, value in detail.items()
+            for item in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
+        ]
+    if isinstance(detail, list):
+        if all(isinstance(d, str) for d in detail):
+            return [
+                {
+                    "name": prefix or "nonFieldErrors",
+                    "code": getattr(d, "code", "invalid"),
+                    "reason": str(d),
+                }
+                for d in detail
+            ]
+        return [
+            item
+            for index, value in enumerate(detail)
+            for item in _flatten(value, f"{prefix}.{index}" if prefix else str(index))
+        ]
+    return [
+        {
+            "name": prefix or "nonFieldErrors",
+            "code": getattr(detail, "code", "invalid"),
+            "reason": str(detail),
+        }
+    ]
+
+
+def _from_django(exc: DjangoValidationError) -> exceptions.ValidationError:
+    if hasattr(exc, "error_dict"):
+        return exceptions.ValidationError(
+            {
+                ("non_field_errors" if k == "__all__" else k): [
+                    m for err in v for m in err.messages
+                ]
+                for k, v in exc.error_dict.items()
+            }
+        )
+    return exceptions.ValidationError({"non_field_errors": exc.messages})
+
+
+def exception_handler(exc: Exception, context: dict) -> Any:
+    """DRF's ``EXCEPTION_HANDLER``: every error as a problem document."""
+    if isinstance(exc, DjangoValidationError):
+        exc = _from_django(exc)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*(exc.args[:1] or ()))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        params = _flatten(exc.detail)
+        detail = (
+            params[0]["reason"]
+            if len(params) == 1
+            else _("De invoer bevat %(n)d fouten.") % {"n": len(params)}
+        )
+        body = problem(
+            response.status_code, detail, code="invalid", invalid_params=params
+        )
+    else:
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        code = getattr(detail, "code", "") or getattr(exc, "default_code", "")
+        if isinstance(exc, Problem):
+            code = exc.get_codes()
+        body = problem(
+            response.status_code,
+            str(detail),
+            code=str(code),
+            **getattr(exc, "extra", {}),
+        )
+    response.data = body
+    response.content_type = PROBLEM_TYPE
+    return response
+
+
+__all__ = [
+    "PROBLEM_TYPE",
+    "Problem",
+    "exception_handler",
+    "problem",
+    "problem_response",
+    "status",
+]

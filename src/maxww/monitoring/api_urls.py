@@ -1,3 +1,0 @@
-"""API routes of the monitoring app (mounted under /api/v1/ in maxww.api.urls)."""
-
-urlpatterns: list = []

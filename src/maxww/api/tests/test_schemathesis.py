@@ -2,7 +2,7 @@
 
 The schema is loaded from ``/api/schema/`` through the WSGI app: no network, and on
 PostgreSQL with PostgreSQL's integer bounds. Every operation is fuzzed twice: as a
-role that works with it (coach, coordinator or gatekeeper, with a token) and as a
+role that works with it (coach, coordinator or gatekeeper, logged in) and as a
 functional admin (a session cookie with CSRF). The data is one region with a
 person's whole chain; a path id or body reference that the fuzzer draws is swapped
 for a known one in a second call, so that requests reach real objects as well.
@@ -32,7 +32,6 @@ from django.utils import timezone
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
 from maxww.handover import services as handover_services
 from maxww.handover.tests.factories import traject_ready_for_handover
@@ -102,11 +101,6 @@ class Region:
     body_refs: dict[str, Any]
 
 
-def _token(user) -> dict[str, dict[str, str]]:
-    token = Token.objects.create(user=user)
-    return {"headers": {"Authorization": f"Token {token.key}"}, "cookies": {}}
-
-
 def _session(user) -> dict[str, dict[str, str]]:
     """A logged-in browser session; writes need the CSRF token, as in the app."""
     client = Client()
@@ -155,9 +149,9 @@ def _make_region() -> Region:
     admin = UserFactory(role=Role.FUNCTIONAL_ADMIN, organisation=s.municipality_org)
     return Region(
         credentials={
-            Role.COACH: _token(s.coach),
-            Role.COORDINATOR: _token(coordinator),
-            Role.GATEKEEPER: _token(s.gatekeeper),
+            Role.COACH: _session(s.coach),
+            Role.COORDINATOR: _session(coordinator),
+            Role.GATEKEEPER: _session(s.gatekeeper),
             Role.FUNCTIONAL_ADMIN: _session(admin),
         },
         path_ids={
@@ -265,7 +259,7 @@ class Staff:
 
 @pytest.fixture(params=["worker", "admin"])
 def staff(request, region, db) -> Staff:
-    """Each operation's worker (a token), then the functional admin (a session)."""
+    """Each operation's worker (a session), then the functional admin (a session)."""
     return Staff(region, Role.FUNCTIONAL_ADMIN if request.param == "admin" else None)
 
 

@@ -85,12 +85,10 @@ def test_api_requires_authentication(client):
     assert client.get("/api/v1/me").status_code in (401, 403)
 
 
-def test_api_token_authentication(client, make_user):
-    from rest_framework.authtoken.models import Token
-
+def test_api_session_authentication(client, make_user):
     user = make_user(role=Role.COORDINATOR)
-    token = Token.objects.create(user=user)
-    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.force_login(user)
+    response = client.get("/api/v1/me")
     assert response.status_code == 200
     assert response.json()["role"] == "coordinator"
 

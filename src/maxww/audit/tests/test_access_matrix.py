@@ -28,7 +28,6 @@ from maxww.audit.access_matrix import (
     MATRIX,
     METHODS,
     PORTAL_LOGIN,
-    PUBLIC,
     REDIRECT,
     SUBJECTS,
     Access,

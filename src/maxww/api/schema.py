@@ -1,11 +1,12 @@
 """OpenAPI generation: document the error answers every operation can give.
 
 drf-spectacular documents only the success response. A client (and schemathesis in
-CI) also needs the errors DRF answers with: 400 with the field errors, 403 when
-the caller is not logged in or its role may not, 404 for an unknown or invisible
-object or page, and 415 for a body it cannot read. An operation's own
+CI) also needs the errors, all one problem document (RFC 9457,
+``application/problem+json``, ``maxww.api.errors``): 400 with ``invalidParams``,
+403 when the caller is not logged in or its policy refuses, 404 for an unknown or
+invisible object or page, and 415 for a body it cannot read. An operation's own
 ``@extend_schema`` responses win; an own 400 (a report) becomes "that report or
-DRF's field errors".
+the problem document".
 """
 
 from __future__ import annotations
@@ -13,33 +14,31 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular import openapi
-from drf_spectacular.extensions import OpenApiSerializerExtension
 from rest_framework import serializers
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+class InvalidParamSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text=_("Het veld (genest: punt-gescheiden)."))
+    code = serializers.CharField()
+    reason = serializers.CharField(help_text=_("De foutmelding, in het Nederlands."))
+
+
 class ErrorSerializer(serializers.Serializer):
+    """A problem document (RFC 9457), as every refusal of the API."""
+
+    type = serializers.CharField(help_text=_("URI van het soort probleem."))
+    code = serializers.CharField(help_text=_("Het soort probleem, kort."))
+    title = serializers.CharField()
+    status = serializers.IntegerField()
     detail = serializers.CharField(help_text=_("Waarom het verzoek is geweigerd."))
 
 
-class ValidationErrorSerializer(serializers.Serializer):
-    """DRF's validation errors: per field its messages (schema in the extension)."""
+class ValidationErrorSerializer(ErrorSerializer):
+    """A problem document with the input errors per field."""
 
-
-class _ValidationErrorExtension(OpenApiSerializerExtension):
-    target_class = ValidationErrorSerializer
-
-    def map_serializer(self, auto_schema, direction):
-        # Nested input (lists, objects) gives nested errors, hence any value.
-        return {
-            "type": "object",
-            "description": _(
-                "Per veld de foutmeldingen; non_field_errors of detail voor fouten "
-                "die niet bij één veld horen."
-            ),
-            "additionalProperties": {},
-        }
+    invalidParams = InvalidParamSerializer(many=True)  # noqa: N815 (ZGW name)
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -80,7 +79,7 @@ class AutoSchema(openapi.AutoSchema):
         responses.setdefault(
             code,
             {
-                "content": {"application/json": {"schema": schema}},
+                "content": {"application/problem+json": {"schema": schema}},
                 "description": description,
             },
         )

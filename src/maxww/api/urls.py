@@ -1,10 +1,13 @@
-"""The REST API under /api/v1/: one router, each app registers its viewsets."""
+"""The REST API under /api/v1/: the root view, then each app's ``api/urls.py``.
+
+Every app with an API has the same package: ``api/serializers.py``,
+``api/viewsets.py`` (each view with its ``policy``) and ``api/urls.py``.
+"""
 
 from django.urls import include, path
 
 from rest_framework.routers import DefaultRouter
 
-from maxww.organisations.api import OrganisationViewSet, RegionViewSet, me
 from maxww.policy import Perm
 
 
@@ -16,11 +19,9 @@ class _Router(DefaultRouter):
 
 
 router = _Router()
-router.register("regions", RegionViewSet, basename="region")
-router.register("organisations", OrganisationViewSet, basename="organisation")
 
-# Each app adds its own routes in maxww/<app>/api_urls.py.
 APPS = (
+    "organisations",
     "rekenhulp",
     "screening",
     "trajects",
@@ -29,9 +30,10 @@ APPS = (
     "matching",
     "handover",
 )
+# rekenhulp keeps its api_urls.py until its API moves into the package.
+_MODULE = {"rekenhulp": "maxww.rekenhulp.api_urls"}
 
 urlpatterns = [
-    path("me", me, name="api-me"),
     *router.urls,
-    *[path("", include(f"maxww.{app}.api_urls")) for app in APPS],
+    *[path("", include(_MODULE.get(app, f"maxww.{app}.api.urls"))) for app in APPS],
 ]

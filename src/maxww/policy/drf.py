@@ -75,7 +75,8 @@ def _follow(obj: Any, path: str) -> Any:
 
 
 class PersonScopedMixin:
-    """Start every queryset from the people this user may see."""
+    # Start every queryset from the people this user may see. (A comment, not a
+    # docstring: drf-spectacular would show it as every viewset's description.)
 
     person_path = "person"
 
@@ -97,7 +98,8 @@ _ACTION_BY_VIEW_ACTION = {
 
 
 class AuditedMixin:
-    """Write the access log for each person a successful response touched."""
+    # Write the access log for each person a successful response touched. (A
+    # comment, not a docstring: see PersonScopedMixin.)
 
     person_path = "person"
     audit_object_type = ""

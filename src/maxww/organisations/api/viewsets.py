@@ -3,54 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from maxww.api.lookups import CODE_LOOKUP
+from maxww.organisations.models import Organisation, Region
 from maxww.policy import Perm
 from maxww.policy.drf import api_policy
 
-from .models import Municipality, Organisation, Region, RegionalConfig
-
-
-class MunicipalitySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Municipality
-        fields = ["code", "name"]
-
-
-class RegionalConfigSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = RegionalConfig
-        fields = [
-            "screening_months",
-            "invitation_months",
-            "coaching_months",
-            "follow_up_months",
-            "documentation_months",
-            "session_tone",
-            "coaching_weeks",
-            "enabled_steps",
-        ]
-
-
-class RegionSerializer(serializers.ModelSerializer):
-    municipalities = MunicipalitySerializer(many=True, read_only=True)
-    config = RegionalConfigSerializer(read_only=True)
-
-    class Meta:
-        model = Region
-        fields = ["code", "name", "municipalities", "config"]
-
-
-class OrganisationSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Organisation
-        fields = ["id", "name", "kind", "region"]
+from .serializers import (
+    MeSerializer,
+    OrganisationSerializer,
+    RegionSerializer,
+)
 
 
 @extend_schema_view(
@@ -76,13 +43,6 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.select_related("region")
     filterset_fields = ["kind"]
     policy = {"list": Perm.REFERENCE_READ, "retrieve": Perm.REFERENCE_READ}
-
-
-class MeSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    role = serializers.CharField()
-    organisation = serializers.CharField(allow_null=True)
-    region = serializers.CharField(allow_null=True)
 
 
 @api_policy(get=Perm.SIGNED_IN)

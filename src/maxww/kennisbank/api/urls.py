@@ -1,8 +1,8 @@
-"""API routes of the kennisbank app (mounted under /api/v1/ in maxww.api.urls)."""
+"""API routes of the kennisbank app (mounted under /api/v1/ by maxww.api.urls)."""
 
 from rest_framework.routers import SimpleRouter
 
-from .api import InstrumentViewSet
+from .viewsets import InstrumentViewSet
 
 router = SimpleRouter()
 router.register("instruments", InstrumentViewSet, basename="instrument")

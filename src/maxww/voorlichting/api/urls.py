@@ -1,8 +1,8 @@
-"""API routes of the voorlichting app (mounted under /api/v1/ in maxww.api.urls)."""
+"""API routes of the voorlichting app (mounted under /api/v1/ by maxww.api.urls)."""
 
 from rest_framework.routers import SimpleRouter
 
-from .api.viewsets import SessionViewSet
+from .viewsets import SessionViewSet
 
 router = SimpleRouter()
 router.register("sessions", SessionViewSet, basename="session")

@@ -1,8 +1,8 @@
-"""API routes of the trajects app (mounted under /api/v1/ in maxww.api.urls)."""
+"""API routes of the trajects app (mounted under /api/v1/ by maxww.api.urls)."""
 
 from rest_framework.routers import SimpleRouter
 
-from .api.viewsets import ConsentViewSet, TrajectViewSet
+from .viewsets import ConsentViewSet, TrajectViewSet
 
 router = SimpleRouter()
 router.register("trajects", TrajectViewSet, basename="traject")

@@ -1,8 +1,13 @@
-"""API routes of the matching app (mounted under /api/v1/ in maxww.api.urls)."""
+"""API routes of the matching app (mounted under /api/v1/ by maxww.api.urls)."""
 
 from rest_framework.routers import SimpleRouter
 
-from .api import EmployerViewSet, OccupationViewSet, ProposalViewSet, VacancyViewSet
+from .viewsets import (
+    EmployerViewSet,
+    OccupationViewSet,
+    ProposalViewSet,
+    VacancyViewSet,
+)
 
 router = SimpleRouter()
 router.register("occupations", OccupationViewSet, basename="occupation")

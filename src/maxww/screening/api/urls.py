@@ -1,10 +1,10 @@
-"""API routes of the screening app (mounted under /api/v1/ in maxww.api.urls)."""
+"""API routes of the screening app (mounted under /api/v1/ by maxww.api.urls)."""
 
 from django.urls import path
 
 from rest_framework.routers import SimpleRouter
 
-from .api.viewsets import ScreeningRecordViewSet, model_card, upload_extract
+from .viewsets import ScreeningRecordViewSet, model_card, upload_extract
 
 router = SimpleRouter()
 router.register("screening/people", ScreeningRecordViewSet, basename="screening-person")

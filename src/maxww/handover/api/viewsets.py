@@ -8,50 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from maxww.api.schema import ErrorSerializer
+from maxww.handover import services
+from maxww.handover.models import GatekeeperCheck, Handover
 from maxww.policy import Perm
 from maxww.policy.drf import AuditedMixin
 
-from . import services
-from .models import BijstandApplication, GatekeeperCheck, Handover
-
-
-class CheckSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = GatekeeperCheck
-        fields = ["kind", "deadline", "status", "note", "done_at"]
-
-
-class ApplicationSerializer(serializers.ModelSerializer):
-    person = serializers.UUIDField(source="person.uuid", read_only=True)
-    handover = serializers.UUIDField(
-        source="handover.uuid", read_only=True, allow_null=True
-    )
-    case_manager = serializers.CharField(
-        source="case_manager.username", read_only=True, allow_null=True
-    )
-    checks = CheckSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = BijstandApplication
-        fields = [
-            "uuid",
-            "person",
-            "handover",
-            "source",
-            "application_date",
-            "received_at",
-            "household_type",
-            "status",
-            "route",
-            "route_reason",
-            "case_manager",
-            "checks",
-        ]
+from .serializers import (
+    ApplicationSerializer,
+    ImportErrorSerializer,
+    ImportResultSerializer,
+    PackageSerializer,
+)
 
 
 @extend_schema_view(
@@ -75,23 +47,6 @@ class ApplicationViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
             )
             .order_by("-received_at", "-id")
         )
-
-
-class PackageSerializer(serializers.Serializer):
-    header = serializers.DictField()
-    payload = serializers.DictField()
-    signature = serializers.CharField()
-
-
-class ImportResultSerializer(serializers.Serializer):
-    handover = serializers.UUIDField()
-    created = serializers.BooleanField()
-    message = serializers.CharField()
-
-
-class ImportErrorSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    detail = serializers.CharField()
 
 
 class HandoverViewSet(viewsets.GenericViewSet):

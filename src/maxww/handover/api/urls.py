@@ -1,8 +1,8 @@
-"""API routes of the handover app (mounted under /api/v1/ in maxww.api.urls)."""
+"""API routes of the handover app (mounted under /api/v1/ by maxww.api.urls)."""
 
 from rest_framework.routers import SimpleRouter
 
-from .api import ApplicationViewSet, HandoverViewSet
+from .viewsets import ApplicationViewSet, HandoverViewSet
 
 router = SimpleRouter()
 router.register("applications", ApplicationViewSet, basename="application")

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.audit.constants import Action, LegalBasis
-from maxww.audit.services import log_access, log_list
 from maxww.people.models import Person
 from maxww.policy import Perm, can
+from maxww.policy.audit import note_shown
 from maxww.policy.views import FORM, READ, requires
 
 from . import services
@@ -96,14 +96,12 @@ def start(request, traject_uuid):
             _("Het dossier is overgedragen aan %(org)s.") % {"org": chosen.name},
         )
         return redirect("handover:detail", uuid=handover.uuid)
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [traject.person],
         action=Action.VIEWED,
         obj=traject.person,
-        person_ref=str(traject.person.uuid),
-        legal_basis=LegalBasis.CASELOAD,
         purpose="voorbereiden warme overdracht",
-        request=request,
     )
     return render(
         request,
@@ -148,14 +146,12 @@ def _basis(user, handover: Handover) -> str:
 def detail(request, uuid):
     handover = _visible_handover(request.user, uuid)
     is_sender = handover.from_organisation_id == request.user.organisation_id
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [handover.person],
         action=Action.VIEWED,
         obj=handover,
-        person_ref=str(handover.person.uuid),
-        legal_basis=_basis(request.user, handover),
         purpose="overdrachtsdossier bekijken",
-        request=request,
     )
     return render(
         request,
@@ -172,14 +168,12 @@ def detail(request, uuid):
 @requires(Perm.HANDOVER_READ, methods=READ)
 def pdf(request, uuid):
     handover = _visible_handover(request.user, uuid)
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [handover.person],
         action=Action.PRINTED,
         obj=handover,
-        person_ref=str(handover.person.uuid),
-        legal_basis=_basis(request.user, handover),
         purpose="overdrachtsdossier als pdf",
-        request=request,
     )
     response = HttpResponse(render_pdf(handover), content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -275,13 +269,11 @@ def applications(request):
             working_hours_left(row.next_deadline, now) if row.next_deadline else None
         )
     incoming = list(services.incoming_handovers(user)[:50])
-    log_list(
-        user=user,
-        people=[r.person for r in rows] + [h.person for h in incoming],
+    note_shown(
+        request,
+        [r.person for r in rows] + [h.person for h in incoming],
         object_type="handover.bijstandapplication",
-        legal_basis=LegalBasis.APPLICATION,
         purpose="lijst bijstandsaanvragen",
-        request=request,
     )
     overdue_count = services.overdue_checks(organisation=user.organisation, now=now)
     context = {
@@ -455,14 +447,12 @@ def application_detail(request, uuid):
                     messages.success(request, _("De route is gekozen."))
                     return redirect("handover:application", uuid=application.uuid)
     result = services.indication(application)
-    log_access(
-        user=user,
+    note_shown(
+        request,
+        [application.person],
         action=Action.VIEWED,
         obj=application,
-        person_ref=str(application.person.uuid),
-        legal_basis=LegalBasis.APPLICATION,
         purpose="bijstandsaanvraag behandelen",
-        request=request,
     )
     for c in checks:
         c.form = check_forms[c.pk]

@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maxww.audit.constants import Action, LegalBasis
-from maxww.audit.services import log_access
-from maxww.people.services import basis_for
+from maxww.audit.constants import Action
 from maxww.policy import Perm
+from maxww.policy.audit import note_shown
 from maxww.policy.views import FORM, READ, requires
 
 from . import services
@@ -77,14 +76,12 @@ def traject_uses(request, uuid):
         )
         messages.success(request, _("De inzet van het instrument is vastgelegd."))
         return redirect("kennisbank:traject_uses", uuid=traject.uuid)
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [traject.person],
         action=Action.VIEWED,
         obj=traject,
-        person_ref=str(traject.person.uuid),
-        legal_basis=basis_for(request.user, traject.person) or LegalBasis.CASELOAD,
         purpose="inzet instrumenten",
-        request=request,
         event="instrument_uses_viewed",
     )
     uses = list(services.uses_for_traject(traject))

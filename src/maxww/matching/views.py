@@ -16,11 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maxww.audit.constants import Action, LegalBasis
-from maxww.audit.services import log_access, log_list
+from maxww.audit.constants import Action
 from maxww.people.models import Person
-from maxww.people.services import basis_for
 from maxww.policy import Perm, can
+from maxww.policy.audit import note_shown
 from maxww.policy.objects import may_read_special
 from maxww.policy.views import FORM, READ, WRITE, requires
 from maxww.trajects.models import Traject
@@ -121,13 +120,8 @@ def vacancy_detail(request, uuid):
     people = [m.profile.traject.person for m in matches] + [
         p.traject.person for p in proposals
     ]
-    log_list(
-        user=request.user,
-        people=people,
-        object_type="people.person",
-        legal_basis=LegalBasis.CONSENT,
-        purpose="kandidaten voor vacature",
-        request=request,
+    note_shown(
+        request, people, object_type="people.person", purpose="kandidaten voor vacature"
     )
     return render(
         request,
@@ -167,12 +161,12 @@ def _vacancy_form(request, vacancy=None):
     )
 
 
-@requires(Perm.MATCHING_WRITE, methods=READ)
+@requires(Perm.MATCHING_WRITE, methods=FORM)
 def vacancy_new(request):
     return _vacancy_form(request)
 
 
-@requires(Perm.MATCHING_WRITE, methods=READ)
+@requires(Perm.MATCHING_WRITE, methods=FORM)
 def vacancy_edit(request, uuid):
     vacancy = get_object_or_404(
         Vacancy.objects.filter(organisation=request.user.organisation), uuid=uuid
@@ -318,14 +312,12 @@ def propose(request, uuid):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        log_access(
-            user=request.user,
+        note_shown(
+            request,
+            [traject.person],
             action=Action.SENT,
             obj=traject,
-            person_ref=str(traject.person.uuid),
-            legal_basis=LegalBasis.CONSENT,
             purpose="voorgesteld aan werkgever",
-            request=request,
             event="candidate_proposed",
         )
         messages.success(request, _("De kandidaat is voorgesteld."))
@@ -387,15 +379,12 @@ def proposal_hire(request, uuid):
                 ),
             )
             return redirect(proposal.vacancy.get_absolute_url())
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [proposal.traject.person],
         action=Action.VIEWED,
         obj=proposal.traject,
-        person_ref=str(proposal.traject.person.uuid),
-        legal_basis=basis_for(request.user, proposal.traject.person)
-        or LegalBasis.CONSENT,
         purpose="plaatsing vastleggen",
-        request=request,
         event="placement_form_viewed",
     )
     return render(
@@ -436,14 +425,12 @@ def candidate(request, uuid):
     proposed = set(
         Proposal.objects.filter(traject=traject).values_list("vacancy_id", flat=True)
     )
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [traject.person],
         action=Action.VIEWED,
         obj=traject,
-        person_ref=str(traject.person.uuid),
-        legal_basis=basis_for(request.user, traject.person) or LegalBasis.CASELOAD,
         purpose="matching kandidaat",
-        request=request,
         event="candidate_viewed",
     )
     return render(

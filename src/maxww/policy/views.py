@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .audit import flush
 from .rules import Perm, can
 
 READ = ("GET",)
@@ -61,7 +62,13 @@ def requires(
                 return redirect_to_login(request.get_full_path(), login)
             if not can(request.user, needed):
                 raise PermissionDenied(_("Uw rol heeft geen toegang tot deze pagina."))
-            return view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except BaseException:
+                flush(request, 500)
+                raise
+            flush(request, response.status_code)
+            return response
 
         wrapped.policy = table
         return wrapped

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 import structlog
 
-from maxww.audit.constants import Action, LegalBasis
-from maxww.audit.services import log_access, log_list
+from maxww.audit.constants import Action
 from maxww.core.faults import (
     DISK_FULL_STATUS,
     database_errors,
@@ -30,6 +29,7 @@ from maxww.core.imports import ImportReport, RowError
 from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.people.models import Person
 from maxww.policy import Perm
+from maxww.policy.audit import note_shown
 from maxww.policy.views import READ, requires
 
 from . import rows as row_html
@@ -130,13 +130,11 @@ def cohorts(request):
         total = sum(counts.values()) if window == "" else counts.get(window)
     page, rows = _page(request, qs, count=total)
     rows = _with_labels(rows)
-    log_list(
-        user=user,
-        people=[r.person for r in rows],
+    note_shown(
+        request,
+        [r.person for r in rows],
         object_type="screening.screeningrecord",
-        legal_basis=LegalBasis.CASELOAD,
         purpose="screening cohorten",
-        request=request,
     )
     context = {
         "form": form,
@@ -184,13 +182,11 @@ def invitations(request):
     )
     page, rows = _page(request, qs)
     rows = _with_labels(rows)
-    log_list(
-        user=user,
-        people=[r.person for r in rows],
+    note_shown(
+        request,
+        [r.person for r in rows],
         object_type="screening.screeningrecord",
-        legal_basis=LegalBasis.CASELOAD,
         purpose="uitnodigingslijst voorlichting",
-        request=request,
     )
     visible = Person.objects.visible_ids(user)
     return render(
@@ -361,25 +357,21 @@ def override(request, uuid):
             groups=form.cleaned_data["groups"],
             reason=form.cleaned_data["reason"],
         )
-        log_access(
-            user=request.user,
+        note_shown(
+            request,
+            [record.person],
             action=Action.CHANGED,
             obj=record,
-            person_ref=str(record.person.uuid),
-            legal_basis=LegalBasis.CASELOAD,
             purpose="doelgroepen aanpassen",
-            request=request,
         )
         messages.success(request, _("Doelgroepen aangepast."))
         return redirect("screening:cohorts")
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [record.person],
         action=Action.VIEWED,
         obj=record,
-        person_ref=str(record.person.uuid),
-        legal_basis=LegalBasis.CASELOAD,
         purpose="doelgroepen bekijken",
-        request=request,
     )
     return render(
         request,

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.audit.constants import Action, LegalBasis
-from maxww.audit.services import log_access, log_list
 from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.policy import Perm
+from maxww.policy.audit import note_shown
 from maxww.policy.objects import may_withdraw, person_region_id
 from maxww.policy.views import READ, WRITE, requires
 
@@ -98,13 +98,11 @@ def caseload(request):
     )
     shown = {p.uuid: p for p in [t.person for t in trajects]}
     shown |= {t.traject.person.uuid: t.traject.person for t in overdue}
-    log_list(
-        user=request.user,
-        people=list(shown.values()),
+    note_shown(
+        request,
+        list(shown.values()),
         object_type="trajects.traject",
-        legal_basis=LegalBasis.CASELOAD,
         purpose="caseload",
-        request=request,
     )
     return render(
         request,
@@ -186,14 +184,12 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
     on = _today()
     # The basis comes with the traject (_get_traject annotates it).
     basis = traject.access_basis or LegalBasis.CASELOAD
-    log_access(
-        user=request.user,
+    note_shown(
+        request,
+        [traject.person],
         action=Action.VIEWED,
         obj=traject,
-        person_ref=str(traject.person.uuid),
-        legal_basis=basis,
         purpose="trajectbegeleiding",
-        request=request,
         event="traject_viewed",
     )
     region_id = traject.organisation.region_id

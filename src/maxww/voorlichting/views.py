@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maxww.audit.constants import LegalBasis
-from maxww.audit.services import log_list
 from maxww.people.models import Person
 from maxww.policy import Perm
+from maxww.policy.audit import note_shown
 from maxww.policy.views import FORM, READ, WRITE, requires
 
 from . import letters, services
@@ -129,15 +128,11 @@ def _session_context(request, session: Session, *, selected=(), q: str = "") -> 
             .select_related("person")[:50]
         )
     candidates = _candidates(request, session, q)
-    log_list(
-        user=request.user,
-        people=[i.person for i in invitations]
-        + [s.person for s in selections]
-        + candidates,
+    note_shown(
+        request,
+        [i.person for i in invitations] + [s.person for s in selections] + candidates,
         object_type="voorlichting.invitation",
-        legal_basis=LegalBasis.CASELOAD,
         purpose="bijeenkomst: uitnodigingen",
-        request=request,
     )
     return {
         "session": counted,
@@ -360,13 +355,11 @@ def attendance(request, uuid):
             )
         return redirect("voorlichting:attendance", uuid=session.uuid)
     rows = _attendance_rows(request, session)
-    log_list(
-        user=request.user,
-        people=[i.person for i in rows],
+    note_shown(
+        request,
+        [i.person for i in rows],
         object_type="voorlichting.invitation",
-        legal_basis=LegalBasis.CASELOAD,
         purpose="aanwezigheid registreren",
-        request=request,
     )
     counted = services.with_counts(Session.objects.filter(pk=session.pk)).get()
     return render(
@@ -438,13 +431,11 @@ def call_tasks(request):
     """My open call tasks (nabellen), escalations first."""
     tasks = list(services.open_call_tasks(user=request.user))
     upcoming = _upcoming(request)
-    log_list(
-        user=request.user,
-        people=[t.invitation.person for t in tasks],
+    note_shown(
+        request,
+        [t.invitation.person for t in tasks],
         object_type="voorlichting.calltask",
-        legal_basis=LegalBasis.CASELOAD,
         purpose="nabellen",
-        request=request,
     )
     rows = [(t, CallOutcomeForm(prefix=f"t{t.pk}", sessions=upcoming)) for t in tasks]
     return render(

@@ -43,8 +43,8 @@ def test_an_api_url_that_matches_no_route_answers_json_404(coach):
     response = _api(coach).get("/api/v1/trajects/0.5/")
 
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert "detail" in response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404 and response.json()["detail"]
 
 
 def test_a_page_that_does_not_exist_is_still_the_html_404(client):
@@ -69,8 +69,8 @@ def test_an_unreadable_multipart_body_answers_json_400():
     )
 
     assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
-    assert "detail" in response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "parse_error"
 
 
 def test_handover_package_with_a_malformed_uuid_is_not_found():
@@ -162,7 +162,9 @@ def test_a_refused_proposal_keys_its_reason_as_a_non_field_error():
     )
 
     assert response.status_code == 400
-    assert "toestemming" in response.json()["non_field_errors"][0]
+    (param,) = response.json()["invalidParams"]
+    assert param["name"] == "non_field_errors"
+    assert "toestemming" in param["reason"]
 
 
 def test_an_extract_with_nul_bytes_is_refused_with_a_reason_not_a_500():
@@ -190,7 +192,7 @@ def test_instrument_search_refuses_a_nul_byte(coach):
     response = _api(coach).get("/api/v1/instruments/?q=%00")
 
     assert response.status_code == 400
-    assert "q" in response.json()
+    assert [p["name"] for p in response.json()["invalidParams"]] == ["q"]
 
 
 def _responses(schema: dict, path: str, method: str) -> dict:

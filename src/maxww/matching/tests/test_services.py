@@ -71,7 +71,7 @@ def test_only_candidates_with_active_consent_in_the_region_appear(
     withdrawn = CandidateProfileFactory(consent_to=wsp)
     ended = CandidateProfileFactory(consent_to=wsp, traject__state=TrajectState.ENDED)
     consent = withdrawn.traject.person.consents.get()
-    withdraw_consent(consent=consent, by=make_user(), on=ON)
+    withdraw_consent(consent=consent, by=consent.recorded_by, on=ON)
     ranked = services.rank_candidates(vacancy=vacancy, on=ON)
     assert [m.profile_id for m in ranked] == [consenting.pk]
     assert ended.pk not in [m.profile_id for m in ranked]

@@ -70,7 +70,10 @@ class PersonFactory(factory.django.DjangoModelFactory):
         )
     )
     house_number = factory.Faker("building_number", locale="nl_NL")
-    municipality = factory.SubFactory(MunicipalityFactory)
+    # The person lives in the region of the organisation that supplied them.
+    municipality = factory.SubFactory(
+        MunicipalityFactory, region=factory.SelfAttribute("..owner.region")
+    )
     owner = factory.SubFactory(OrganisationFactory, uwv=True)
     household = factory.RelatedFactory(
         "maxww.people.tests.factories.HouseholdFactory", "person"

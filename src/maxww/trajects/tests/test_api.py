@@ -42,7 +42,7 @@ def test_trajects_only_for_visible_people_and_transition_errors(client, world):
     url = f"/api/v1/trajects/{traject.uuid}/transition/"
     bad = client.post(url, {"to": "follow_up"}, content_type="application/json")
     assert bad.status_code == 400
-    assert "kan niet naar" in bad.json()["detail"][0]
+    assert "kan niet naar" in bad.json()["detail"]
     ok = client.post(url, {"to": "coaching"}, content_type="application/json")
     assert ok.json()["state"] == "coaching"
     detail = client.get(f"/api/v1/trajects/{traject.uuid}/").json()
@@ -86,7 +86,7 @@ def test_session_invite_capacity_refused(client, world):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "nog 1 plaatsen vrij" in response.json()["detail"][0]
+    assert "nog 1 plaatsen vrij" in response.json()["detail"]
     listed = client.get("/api/v1/sessions/").json()["results"]
     assert listed[0]["invited_count"] == 0
     assert session.starts_at > timezone.now() - dt.timedelta(days=1)

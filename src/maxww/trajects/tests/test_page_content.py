@@ -107,7 +107,7 @@ def test_a_refused_section_form_shows_its_error_above_the_fields(client, coach):
     assert "kan niet naar" in alert
 
 
-def test_a_superuser_without_organisation_gets_not_found_not_an_error(client, coach):  # noqa: F811
+def test_a_superuser_without_a_role_is_refused_not_an_error(client, coach):  # noqa: F811
     from maxww.organisations.models import User
 
     traject = _caseload(coach, 1)[0]
@@ -115,4 +115,5 @@ def test_a_superuser_without_organisation_gets_not_found_not_an_error(client, co
     assert admin.organisation_id is None
     client.force_login(admin)
     url = reverse("trajects:detail", args=[traject.uuid])
-    assert client.get(url).status_code == 404
+    # A superuser holds no role, so no permission of the policy: a clear 403.
+    assert client.get(url).status_code == 403

@@ -284,8 +284,15 @@ LOGGING = {
             ],
         }
     },
+    "filters": {
+        "client_errors": {"()": "maxww.core.logfilters.ClientErrorsWithoutTraceback"}
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "structlog"}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "structlog",
+            "filters": ["client_errors"],
+        }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -37,6 +37,7 @@ import structlog
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access
+from maxww.policy import Perm, can
 
 from .constants import OPEN_RUN_STATUSES, LetterRunStatus
 from .models import Invitation, Letter, LetterRun, Session
@@ -183,6 +184,19 @@ def generate_letter_run(*, run_id: int) -> str:
         if run.is_finished:
             return run.status
         now = timezone.now()
+        if not can(run.requested_by, Perm.SESSION_MANAGE):
+            # Background work answers to the same policy as the page that asked
+            # for it: a requester who lost the role gets no letters printed.
+            LetterRun.objects.filter(pk=run.pk).update(
+                status=LetterRunStatus.FAILED,
+                finished_at=now,
+                message=_(
+                    "De brieven zijn niet gemaakt: de aanvrager mag geen brieven "
+                    "meer maken."
+                ),
+            )
+            logger.warning("letter_run_refused", run=str(run.uuid))
+            return LetterRunStatus.FAILED
         LetterRun.objects.filter(pk=run.pk).update(
             status=LetterRunStatus.RUNNING,
             attempts=F("attempts") + 1,

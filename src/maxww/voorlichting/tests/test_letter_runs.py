@@ -218,3 +218,20 @@ def test_old_letter_files_are_pruned_and_the_record_stays(client, session, coord
     assert "na de bewaartermijn verwijderd" in page.content.decode()
     pdf = reverse("voorlichting:letter_run_pdf", args=[run.uuid])
     assert client.get(pdf).status_code == 404
+
+
+def test_a_queued_run_of_a_requester_who_lost_the_role_prints_nothing(
+    session, coordinator
+):
+    """Background work follows the policy too: the check is made when it runs."""
+    with mock.patch.object(letters, "_dispatch"):
+        run = letters.start_letter_run(
+            session=session, by=coordinator, on=ON, background=True
+        )
+    coordinator.role = Role.MANAGER  # moved to another job before the worker ran
+    coordinator.save(update_fields=["role"])
+    assert letters.generate_letter_run(run_id=run.pk) == LetterRunStatus.FAILED
+    run.refresh_from_db()
+    assert "mag geen brieven meer maken" in run.message
+    assert not Letter.objects.filter(run=run).exists()
+    assert printed() == []

@@ -22,7 +22,6 @@ EFFECT_SOURCE = _(
 )
 
 # Roles that may open the dashboard (aggregates only).
-DASHBOARD_ROLES = ("manager", "analyst", "coordinator", "functional_admin")
 
 # z for a two-sided 90% interval of a normal distribution.
 Z90 = 1.6448536269514722

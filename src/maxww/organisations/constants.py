@@ -24,19 +24,7 @@ class Role(models.TextChoices):
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
 
 
-# Roles that may work with person-level data (given a legal basis).
-CASEWORK_ROLES = frozenset(
-    {
-        Role.UWV_ADVISER,
-        Role.COORDINATOR,
-        Role.COACH,
-        Role.EMPLOYER_ADVISER,
-        Role.GATEKEEPER,
-        Role.CASE_MANAGER,
-    }
-)
-# Roles that only ever see aggregates.
-AGGREGATE_ROLES = frozenset({Role.MANAGER, Role.ANALYST})
+# Who may do what with these roles: maxww.policy.rules (the only role lists).
 
 
 class SessionTone(models.TextChoices):

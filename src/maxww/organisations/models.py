@@ -141,9 +141,6 @@ class User(AbstractUser):
     def region(self) -> Region | None:
         return self.organisation.region if self.organisation_id else None
 
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
-
 
 def _default_steps() -> list[str]:
     return [s.value for s in ProcessStep]

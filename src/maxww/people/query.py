@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.db.models import Exists, OuterRef
 
-from maxww.organisations.constants import CASEWORK_ROLES
+from maxww.policy.rules import CASEWORK
 
 if TYPE_CHECKING:
     from maxww.organisations.models import User
@@ -30,7 +30,7 @@ class PersonQuerySet(models.QuerySet):
         # The role first: asking a staff user for ``person`` costs a query.
         if not user.role and getattr(user, "person", None) is not None:
             return self.filter(pk=user.person.pk)  # a client sees only themself
-        if user.role not in CASEWORK_ROLES or not user.organisation_id:
+        if user.role not in CASEWORK or not user.organisation_id:
             return self.none()
         return self.filter(Exists(_active_grants(user)))
 
@@ -45,7 +45,7 @@ class PersonQuerySet(models.QuerySet):
             return self.none().values("pk")
         if not user.role and getattr(user, "person", None) is not None:
             return self.filter(pk=user.person.pk).values("pk")
-        if user.role not in CASEWORK_ROLES or not user.organisation_id:
+        if user.role not in CASEWORK or not user.organisation_id:
             return self.none().values("pk")
         return _active_grants(user, correlated=False).values("person_id")
 

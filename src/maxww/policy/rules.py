@@ -104,6 +104,9 @@ class Perm(models.TextChoices):
     CONFIGURE = "configure", _("Regio-instellingen, organisaties en gebruikers beheren")
     # The client's own data in the portal.
     OWN_DATA = "own_data", _("Eigen gegevens (Mijn Max-WW)")
+    # Duties: who may be chosen for a job in a form (not an access right).
+    BE_COACH = "duty.coach", _("Vaste contactpersoon (coach) van een traject zijn")
+    HOST_SESSION = "duty.host", _("Voorlichting geven (gastheer of -vrouw)")
 
 
 SCREENING = frozenset({R.COORDINATOR, R.UWV_ADVISER})
@@ -156,6 +159,10 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.SUBJECT_RIGHTS: ADMIN,
     Perm.CONFIGURE: ADMIN,
     Perm.OWN_DATA: frozenset({CLIENT}),
+    Perm.BE_COACH: TRAJECTS,
+    Perm.HOST_SESSION: frozenset(
+        {R.UWV_ADVISER, R.COORDINATOR, R.COACH, R.CASE_MANAGER}
+    ),
 }
 assert set(RULES) == set(Perm), "every permission needs a rule"
 

@@ -58,4 +58,3 @@ class SelectionStatus(models.TextChoices):
 
 
 # Roles that screen cohorts and select people for voorlichting.
-SCREENING_ROLES = ("coordinator", "uwv_adviser")

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import ReadOnceModelChoiceField, UtrechtFormMixin
-from maxww.organisations.constants import Role
 from maxww.organisations.models import Organisation, User
+from maxww.policy import Perm, holders
 from maxww.policy.objects import consent_recipients
 
 from .constants import (
@@ -95,7 +95,7 @@ class CoachForm(UtrechtFormMixin, _SetupForm):
         self.fields["coach"].queryset = (
             User.objects.filter(
                 is_active=True,
-                role__in=(Role.COACH, Role.UWV_ADVISER),
+                role__in=holders(Perm.BE_COACH),
                 organisation__region_id=region_id,
             )
             .select_related("organisation")

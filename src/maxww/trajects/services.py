@@ -39,7 +39,7 @@ from maxww.organisations.models import Organisation, Region, RegionalConfig
 from maxww.people.constants import GrantBasis
 from maxww.people.models import Person, WWClaim
 from maxww.people.services import grant_access, revoke_access
-from maxww.policy import CLIENT, Perm, can, subject_of
+from maxww.policy import CLIENT, Perm, can, holders, subject_of
 from maxww.policy.objects import consent_recipients, person_region_id, require_withdraw
 from maxww.rules.dates import add_months
 
@@ -438,7 +438,7 @@ def assign_coach(*, traject: Traject, coach: User, by: User, on: date) -> Trajec
     A coach of another organisation needs a legal basis first: the traject's
     organisation grants caseload to its own people; others need consent.
     """
-    if coach.role not in (Role.COACH, Role.UWV_ADVISER, Role.COORDINATOR):
+    if coach.role not in holders(Perm.BE_COACH):
         raise ValidationError(_("Alleen een werkcoach of adviseur kan begeleiden."))
     if coach.organisation_id == traject.organisation_id:
         grant_access(

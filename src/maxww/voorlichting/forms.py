@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
-from maxww.organisations.constants import OrganisationKind, Role
+from maxww.organisations.constants import OrganisationKind
 from maxww.organisations.models import User
+from maxww.policy import Perm, holders
 
 from .constants import CallOutcome, SessionFormat
 from .models import Session
-
-HOST_ROLES = (Role.UWV_ADVISER, Role.COORDINATOR, Role.COACH, Role.CASE_MANAGER)
 
 
 class _SetupForm(forms.Form):
@@ -76,7 +75,7 @@ class SessionForm(UtrechtFormMixin, _SetupForm):
         self.fields["hosts"].queryset = (
             User.objects.filter(
                 is_active=True,
-                role__in=HOST_ROLES,
+                role__in=holders(Perm.HOST_SESSION),
                 organisation__region_id=user.organisation.region_id,
                 organisation__kind__in=(
                     OrganisationKind.UWV,

@@ -239,4 +239,9 @@ def test_no_role_list_outside_the_policy():
             text = path.read_text()
             if ".role in " in text or ".role not in " in text or "Role." in text:
                 offenders.append(str(path.relative_to(root)))
+        elif path.suffix == ".py" and "policy" not in path.parts:
+            text = path.read_text()
+            lists = ("role__in=(", ".role in (", ".role not in (", "_ROLES = ")
+            if any(pattern in text for pattern in lists):
+                offenders.append(str(path.relative_to(root)))
     assert not offenders, f"role checks outside maxww.policy: {offenders}"

@@ -38,7 +38,9 @@ class ErrorSerializer(serializers.Serializer):
 class ValidationErrorSerializer(ErrorSerializer):
     """A problem document with the input errors per field."""
 
-    invalidParams = InvalidParamSerializer(many=True)  # noqa: N815 (ZGW name)
+    invalidParams = InvalidParamSerializer(  # noqa: N815 (the ZGW name)
+        many=True, required=False, help_text=_("Bij invoerfouten: per veld de fout.")
+    )
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -69,7 +71,24 @@ class AutoSchema(openapi.AutoSchema):
             self._add(responses, "403", error, _("Niet ingelogd of geen toegang"))
         if any(p["in"] == "path" or p["name"] == "page" for p in parameters):
             self._add(responses, "404", error, _("Niet gevonden of niet zichtbaar"))
+        for code, response in responses.items():
+            # Every refusal is a problem document (maxww.api.errors), also where
+            # an operation documents its own 404 or 409.
+            content = response.get("content", {})
+            if code.startswith("4") and "application/json" in content:
+                media = content.pop("application/json")
+                if self._is_problem(media.get("schema", {})):
+                    content["application/problem+json"] = media
+                else:
+                    content["application/json"] = media
         return operation
+
+    def _is_problem(self, schema: dict) -> bool:
+        refs = {self._ref(ErrorSerializer)["$ref"]}
+        refs.add(self._ref(ValidationErrorSerializer)["$ref"])
+        if "$ref" in schema:
+            return schema["$ref"] in refs
+        return any(self._is_problem(s) for s in schema.get("anyOf", []))
 
     def _ref(self, serializer_class) -> dict:
         return self.resolve_serializer(serializer_class, "response").ref

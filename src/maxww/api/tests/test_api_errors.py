@@ -179,7 +179,9 @@ def test_an_extract_with_nul_bytes_is_refused_with_a_reason_not_a_500():
     )
 
     assert response.status_code == 400
-    assert "NUL-tekens" in response.json()["message"]
+    body = response.json()
+    assert body["code"] == "import_rejected"
+    assert "NUL-tekens" in body["detail"] and "NUL-tekens" in body["report"]["message"]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/regions/%00/", "/api/v1/occupations/%00/"])

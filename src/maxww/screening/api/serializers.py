@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from maxww.api.schema import ErrorSerializer
 from maxww.screening.models import RiskModel, ScreeningRecord
 
 
@@ -91,3 +92,9 @@ class RiskModelCardSerializer(serializers.ModelSerializer):
 
     def get_notice(self, obj) -> str:
         return "Een score ordent alleen een lijst; een mens beslist."
+
+
+class ImportProblemSerializer(ErrorSerializer):
+    """A refused extract: the problem document with the import's report."""
+
+    report = ExtractImportResultSerializer()

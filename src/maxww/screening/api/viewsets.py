@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from maxww.api.errors import PROBLEM_TYPE, problem
 from maxww.api.schema import ErrorSerializer
 from maxww.policy import Perm
 from maxww.policy.drf import AuditedMixin, api_policy
@@ -22,6 +23,7 @@ from maxww.screening.services import active_model, import_extract
 
 from .serializers import (
     ExtractImportResultSerializer,
+    ImportProblemSerializer,
     ImportUploadSerializer,
     RiskModelCardSerializer,
     ScreeningRecordSerializer,
@@ -74,7 +76,7 @@ class ScreeningRecordViewSet(
         200: OpenApiResponse(
             ExtractImportResultSerializer, description="Al eerder ingelezen"
         ),
-        400: ExtractImportResultSerializer,
+        400: ImportProblemSerializer,
     },
 )
 @api_policy(post=Perm.SCREENING_IMPORT)
@@ -113,7 +115,12 @@ def upload_extract(request):
         }
     ).data
     if not report.ok:
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        # A refused file is a problem document too; the per-row report rides along.
+        return Response(
+            problem(400, extract.message, code="import_rejected", report=body),
+            status=status.HTTP_400_BAD_REQUEST,
+            content_type=PROBLEM_TYPE,
+        )
     return Response(
         body,
         status=status.HTTP_200_OK if extract.is_duplicate else status.HTTP_201_CREATED,

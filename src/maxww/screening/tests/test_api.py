@@ -44,7 +44,8 @@ def test_upload_returns_structured_row_errors(coordinator):
         "line": 2,
         "column": "bsn",
         "reason": "Dit BSN voldoet niet aan de elfproef.",
-    } in response.data["errors"]
+    } in response.data["report"]["errors"]
+    assert response["Content-Type"] == "application/problem+json"
     good = SimpleUploadedFile("x.csv", EXAMPLE.read_bytes())
     response = client.post(
         "/api/v1/screening/imports", {"file": good}, format="multipart"

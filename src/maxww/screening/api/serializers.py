@@ -61,6 +61,7 @@ class ImportUploadSerializer(serializers.Serializer):
 class ExtractImportResultSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     status = serializers.CharField()
+    progress = serializers.IntegerField(help_text="Voortgang in procenten.")
     is_duplicate = serializers.BooleanField()
     rows = serializers.IntegerField()
     created = serializers.IntegerField()

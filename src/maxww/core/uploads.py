@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models.fields.files import FieldFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -154,6 +155,13 @@ class CappedUploadHandler(FileUploadHandler):
 
 
 # ----------------------------------------------------------- stored files
+
+
+def upload_source(upload: UploadedFile) -> bytes | Path:
+    """What ``read_table`` reads: a large upload's temporary file, a small one's bytes."""
+    if hasattr(upload, "temporary_file_path"):
+        return Path(upload.temporary_file_path())
+    return upload.read()
 
 
 @contextmanager

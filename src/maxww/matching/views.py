@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access, log_list
 from maxww.core.permissions import role_required
+from maxww.core.uploads import upload_source
 from maxww.organisations.constants import Role
 from maxww.people.models import Person
 from maxww.people.services import basis_for
@@ -197,7 +198,7 @@ def vacancy_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         report = import_vacancies(
-            data=upload.read(),
+            data=upload_source(upload),
             filename=upload.name,
             organisation=request.user.organisation,
             by=request.user,

@@ -84,7 +84,7 @@ def too_large_response(request: HttpRequest) -> HttpResponse:
     limit = settings.MAXWW_MAX_UPLOAD_BYTES
     message = too_large_message(limit)
     if request.path.startswith("/api/"):
-        response = JsonResponse(
+        return JsonResponse(
             {
                 "type": "about:blank",
                 "title": _("Bestand te groot"),
@@ -96,13 +96,9 @@ def too_large_response(request: HttpRequest) -> HttpResponse:
             status=413,
             content_type="application/problem+json",
         )
-    else:
-        response = render(
-            request, "413.html", {"message": message, "back": request.path}, status=413
-        )
-    # The body was not read: the connection cannot carry another request.
-    response["Connection"] = "close"
-    return response
+    return render(
+        request, "413.html", {"message": message, "back": request.path}, status=413
+    )
 
 
 class UploadLimitMiddleware:

@@ -1,8 +1,9 @@
 """Bounded uploads: every cap is checked before, or while, the body is read.
 
 1. ``UploadLimitMiddleware`` refuses a request whose ``Content-Length`` is above
-   ``MAXWW_MAX_UPLOAD_BYTES`` with 413 before anything reads the body: a Dutch
-   page in the UI, ``application/problem+json`` under ``/api/``. It then parses
+   ``MAXWW_MAX_UPLOAD_BYTES`` (multipart) or ``DATA_UPLOAD_MAX_MEMORY_SIZE``
+   (any other body: JSON, forms) with 413 before anything reads the body: a
+   Dutch page in the UI, ``application/problem+json`` under ``/api/``. It then parses
    multipart bodies itself (before the CSRF check would), so that a full
    temporary directory gives the 507 of ``maxww.core.faults`` instead of a 500.
 2. ``CappedUploadHandler`` counts the bytes of file parts as they stream in and
@@ -79,9 +80,16 @@ def _content_length(request: HttpRequest) -> int:
         return 0
 
 
+def body_limit(request: HttpRequest) -> int:
+    """Files stream to disk and may be large; any other body is held in memory."""
+    if request.content_type == "multipart/form-data":
+        return settings.MAXWW_MAX_UPLOAD_BYTES
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
 def too_large_response(request: HttpRequest) -> HttpResponse:
     """413 with the reason: problem JSON for the API, a page with a way back else."""
-    limit = settings.MAXWW_MAX_UPLOAD_BYTES
+    limit = body_limit(request)
     message = too_large_message(limit)
     if request.path.startswith("/api/"):
         return JsonResponse(
@@ -111,7 +119,7 @@ class UploadLimitMiddleware:
         if request.method not in _BODY_METHODS:
             return self.get_response(request)
         size = _content_length(request)
-        if size > settings.MAXWW_MAX_UPLOAD_BYTES:
+        if size > body_limit(request):
             logger.warning("upload_refused", path=request.path, size=size)
             return too_large_response(request)
         if request.content_type == "multipart/form-data":

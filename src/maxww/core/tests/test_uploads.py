@@ -29,7 +29,7 @@ def post_declaring(client, path: str, size: int):
     return client.generic(
         "POST",
         path,
-        content_type="multipart/form-data; boundary=grens",
+        CONTENT_TYPE="multipart/form-data; boundary=grens",
         CONTENT_LENGTH=str(size),
         **{"wsgi.input": UnreadBody()},
     )
@@ -114,6 +114,21 @@ def test_every_upload_point_is_behind_the_same_cap(client, make_user, settings):
         "/mijn/cv/",
     ):
         assert post_declaring(client, path, 2 * 1024 * 1024).status_code == 413, path
+
+
+@pytest.mark.django_db
+def test_a_json_body_is_held_to_the_smaller_in_memory_cap(client, make_user, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    client.force_login(make_user())
+    response = client.generic(
+        "POST",
+        "/api/v1/consents/",
+        CONTENT_TYPE="application/json",
+        CONTENT_LENGTH=str(2 * 1024 * 1024),
+        **{"wsgi.input": UnreadBody()},
+    )
+    assert response.status_code == 413
+    assert response.json()["max_bytes"] == 1024 * 1024
 
 
 # ------------------------------------------------------- before parsing

@@ -113,10 +113,20 @@ def _wait_for(port: int, seconds: float = 60) -> None:
 
 
 WORKER = """
-import resource, sys, django
+import resource, sys, time, django
 django.setup()
 from maxww.screening.models import ExtractImport
+from maxww.screening.services import imports
 from maxww.screening.tasks import run_extract_import
+if sys.argv[3] == "stages":
+    set_progress, start = imports._set_progress, time.perf_counter()
+    def staged(extract, progress, stage):
+        status = open("/proc/self/status").read().split("\\n")
+        mem = {l.split(":")[0]: int(l.split()[1]) // 1024 for l in status if l[:2] == "Vm"}
+        print(f"   {time.perf_counter() - start:6.1f} s  {stage:<40} now "
+              f"{mem['VmRSS']:5} MB, peak so far {mem['VmHWM']:5} MB", file=sys.stderr)
+        set_progress(extract, progress, stage)
+    imports._set_progress = staged
 extract = ExtractImport.objects.get(uuid=sys.argv[1])
 status = run_extract_import.call(extract.pk, sys.argv[2])
 print(status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -128,12 +138,16 @@ def main() -> None:
     parser.add_argument("--mb", type=int, default=150)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument(
+        "--stages", action="store_true", help="the worker's memory at each stage"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
         ),
     )
     args = parser.parse_args()
+    stages = "stages" if args.stages else "-"
     server, bench = _urls(args.database_url)
     _admin(server, f"DROP DATABASE IF EXISTS {DB}")
     _admin(server, f"CREATE DATABASE {DB}")
@@ -229,16 +243,16 @@ def main() -> None:
 
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", WORKER, body["uuid"], "2026-11-23"],
+            [sys.executable, "-c", WORKER, body["uuid"], "2026-11-23", stages],
             env=env,
             cwd=ROOT,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
             check=True,
         )
         took = time.perf_counter() - start
         outcome, max_kb = done.stdout.split()[-2:]
-        assert outcome == "done", done.stdout + done.stderr
+        assert outcome == "done", done.stdout
         assert WWClaim.objects.count() == rows
         print(
             f"2. worker: {rows:,} rows imported in {took:.1f} s; "

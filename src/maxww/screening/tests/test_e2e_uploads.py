@@ -29,6 +29,7 @@ def test_a_too_large_extract_is_refused_in_dutch_with_a_way_back(
     login(page, "carla")
     page.goto("/screening/import/")
     assert page.get_by_text("Maximaal 1 MB.").is_visible()
+    page.screenshot(path=str(tmp_path / "form.png"), full_page=True)
     page.get_by_label("UWV-bestand (CSV of XLSX)").set_input_files(str(big))
     page.get_by_role("button", name="Inlezen").click()
     alert = page.get_by_role("alert")
@@ -58,4 +59,6 @@ def test_a_large_extract_waits_for_the_worker_on_its_progress_page(
     status.wait_for()
     assert status.inner_text() == "In de wachtrij (0%)"
     assert page.get_by_role("progressbar", name="Voortgang").is_visible()
+    assert page.get_by_text("U kunt deze pagina sluiten").is_visible()
+    page.screenshot(path=str(tmp_path / "queued.png"), full_page=True)
     assert not Person.objects.exists()

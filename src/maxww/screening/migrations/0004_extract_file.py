@@ -9,10 +9,13 @@ import maxww.screening.models
 def blobs_to_files(apps, schema_editor):
     """Unprocessed uploads keep their file; processed ones had no blob left."""
     ExtractImport = apps.get_model("screening", "ExtractImport")
-    pending = ExtractImport.objects.filter(data__isnull=False)
-    for pk in list(pending.values_list("pk", flat=True)):  # one blob at a time
-        extract = ExtractImport.objects.get(pk=pk)
-        extract.file.save(extract.filename, ContentFile(bytes(extract.data)))
+    rows = ExtractImport.objects.using(schema_editor.connection.alias)
+    for pk in list(rows.filter(data__isnull=False).values_list("pk", flat=True)):
+        extract = rows.get(pk=pk)  # one blob in memory at a time
+        extract.file.save(
+            extract.filename, ContentFile(bytes(extract.data)), save=False
+        )
+        extract.save(update_fields=["file"])
 
 
 class Migration(migrations.Migration):

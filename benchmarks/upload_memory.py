@@ -41,21 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from screening_import import _admin, _urls, extract_csv  # noqa: E402 - after the path
+
 DB = "maxww_bench_uploads"
 PORT = 8765
 BIN = Path(sys.executable).parent
-
-
-def _urls(url: str) -> tuple[str, str]:
-    base, _, _name = url.rpartition("/")
-    return f"{base}/postgres", f"{base}/{DB}"
-
-
-def _admin(server: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def _high_water_mb(pid: int) -> float:
@@ -68,8 +58,6 @@ def _high_water_mb(pid: int) -> float:
 
 def _write_extract(path: Path, megabytes: int) -> int:
     """A seeded synthetic extract of about ``megabytes`` MB; returns its rows."""
-    from screening_import import extract_csv
-
     per_row = len(extract_csv(10_000)) / 10_000
     rows = int(megabytes * 1_000_000 / per_row)
     path.write_bytes(extract_csv(rows))
@@ -148,7 +136,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     stages = "stages" if args.stages else "-"
-    server, bench = _urls(args.database_url)
+    server, bench = _urls(args.database_url, DB)
     _admin(server, f"DROP DATABASE IF EXISTS {DB}")
     _admin(server, f"CREATE DATABASE {DB}")
     work = Path(tempfile.mkdtemp(prefix="maxww-bench-uploads-"))

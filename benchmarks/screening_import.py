@@ -39,9 +39,10 @@ DB = "maxww_bench_screening"
 ON = dt.date(2026, 11, 23)
 
 
-def _urls(url: str) -> tuple[str, str]:
+def _urls(url: str, db: str = DB) -> tuple[str, str]:
+    """The server's ``postgres`` database and the throw-away ``db`` beside it."""
     base, _, _name = url.rpartition("/")
-    return f"{base}/postgres", f"{base}/{DB}"
+    return f"{base}/postgres", f"{base}/{db}"
 
 
 def _admin(server: str, sql: str) -> None:

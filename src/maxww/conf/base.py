@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maxww.audit.middleware.RequestIdMiddleware",
+    "maxww.core.uploads.UploadLimitMiddleware",
     "maxww.core.faults.DiskFullMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,9 +179,29 @@ STORAGES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Largest upload accepted (bytes); extracts of a whole region fit easily.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+# Uploads (maxww.core.uploads). Largest request body accepted (bytes), refused
+# by its Content-Length before it is read and counted again while it streams in.
+MAXWW_MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+# Form fields other than files are held in memory: a small cap (bytes).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_FORM_BYTES", default=10 * 1024 * 1024)
+# Files above this stream to a temporary file (then move to MEDIA_ROOT), not memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "maxww.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Most data rows an imported file may have (CSV and XLSX), checked before parsing.
+MAXWW_IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+# Most bytes an XLSX may unpack to, and its largest unpacked/packed ratio: a zip
+# bomb is refused from its directory before a parser opens it.
+MAXWW_XLSX_MAX_UNPACKED_BYTES = env.int(
+    "XLSX_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024
+)
+MAXWW_XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
+# Imports of files up to this size (bytes) run inside the request; larger ones
+# always run as a background task with a progress page.
+MAXWW_IMPORT_INLINE_BYTES = env.int("IMPORT_INLINE_BYTES", default=256 * 1024)
 
 # Key for the BSN look-up hash and the encryption of stored BSNs (Fernet, base64).
 # Must be set in production; rotating it needs a re-encryption run.

@@ -107,23 +107,15 @@ def disk_full_response(request: HttpRequest) -> HttpResponse:
 class DiskFullMiddleware:
     """Answer a full disk with 507 and a clear message instead of a 500.
 
-    Multipart uploads are read here, before the CSRF check reads them, so that a
-    full temporary directory while streaming a large file to disk is caught too
-    (Django would otherwise turn it into a 500 before any view runs).
+    A full temporary directory while a large upload streams to disk is caught
+    earlier, where ``maxww.core.uploads.UploadLimitMiddleware`` parses uploads
+    (before the CSRF check reads them); this catches what views raise.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method == "POST" and request.content_type == "multipart/form-data":
-            try:
-                request.FILES  # noqa: B018 - parse the upload now
-            except OSError as exc:
-                if not is_disk_full(exc):
-                    raise
-                log_disk_full(request, exc, stage="upload")
-                return disk_full_response(request)
         return self.get_response(request)
 
     def process_exception(

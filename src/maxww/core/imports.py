@@ -10,9 +10,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
+from django.conf import settings
+
 import polars as pl
+
+from .uploads import UploadRefusedError, inspect_csv, inspect_xlsx, too_many_rows
 
 
 @dataclass(frozen=True)
@@ -83,24 +88,38 @@ def _normalise_header(name: str) -> str:
 
 
 def read_table(
-    data: bytes, filename: str, *, aliases: dict[str, tuple[str, ...]]
+    source: bytes | Path,
+    filename: str,
+    *,
+    aliases: dict[str, tuple[str, ...]],
+    max_rows: int | None = None,
 ) -> pl.DataFrame:
-    """Read CSV or XLSX bytes into a DataFrame of strings with canonical columns.
+    """Read a CSV or XLSX (bytes, or the path of a stored file) into strings.
 
     ``aliases`` maps each canonical column to the header spellings accepted
     (compared without case, spaces or punctuation). Every value stays a string
-    so that validation can report the original text. Raises FileError when the
-    file cannot be read as a table or required columns are missing.
+    so that validation can report the original text. The file is first checked
+    against the upload caps (``maxww.core.uploads``: rows, and an XLSX's unpacked
+    size) without parsing it. Raises FileError when the file is refused, cannot
+    be read as a table or lacks required columns.
     """
-    if not data:
+    stream = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
+    size = len(source) if isinstance(source, bytes) else stream.stat().st_size
+    if not size:
         raise FileError("Het bestand is leeg (0 bytes).")
+    if max_rows is None:
+        max_rows = settings.MAXWW_IMPORT_MAX_ROWS
     suffix = Path(filename).suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        frame = _read_xlsx(data)
-    elif suffix in {".csv", ".txt", ""}:
-        frame = _read_csv(data)
-    else:
-        raise FileError(f"Onbekend bestandstype '{suffix}': gebruik CSV of XLSX.")
+    try:
+        if suffix in {".xlsx", ".xlsm"}:
+            inspect_xlsx(stream, max_rows=max_rows)
+            frame = _read_xlsx(stream, max_rows)
+        elif suffix in {".csv", ".txt", ""}:
+            frame = _read_csv(stream, max_rows)
+        else:
+            raise FileError(f"Onbekend bestandstype '{suffix}': gebruik CSV of XLSX.")
+    except UploadRefusedError as exc:
+        raise FileError(str(exc)) from exc
     lookup = {}
     for canonical, spellings in aliases.items():
         for spelling in (canonical, *spellings):
@@ -131,27 +150,17 @@ def read_table(
     return frame.with_columns(pl.col(c).str.strip_chars() for c in aliases)
 
 
-def _read_csv(data: bytes) -> pl.DataFrame:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FileError(
-            "Het bestand is geen UTF-8-tekst (byte "
-            f"{exc.start + 1}). Sla het op als 'CSV UTF-8' en probeer opnieuw."
-        ) from exc
-    if "\x00" in text:  # never text (a UTF-16 export?); a database cannot store it
-        raise FileError(
-            "Het bestand bevat NUL-tekens. Sla het op als 'CSV UTF-8' en probeer opnieuw."
-        )
-    first_line = text.split("\n", 1)[0]
-    if not first_line.strip():
+def _read_csv(stream: io.BytesIO | Path, max_rows: int) -> pl.DataFrame:
+    header = inspect_csv(stream, max_rows=max_rows).decode()
+    if not header.strip():
         raise FileError("Het bestand heeft geen kopregel.")
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    if first_line.count(delimiter) == 0 and "\t" in first_line:
+    delimiter = ";" if header.count(";") >= header.count(",") else ","
+    if header.count(delimiter) == 0 and "\t" in header:
         delimiter = "\t"
     try:
+        # From the path polars maps the file; it is never read into Python.
         return pl.read_csv(
-            io.StringIO(text),
+            stream,
             separator=delimiter,
             infer_schema=False,
             truncate_ragged_lines=False,
@@ -160,20 +169,25 @@ def _read_csv(data: bytes) -> pl.DataFrame:
         raise FileError(f"Het CSV-bestand kan niet gelezen worden: {exc}") from exc
 
 
-def _read_xlsx(data: bytes) -> pl.DataFrame:
+def _read_xlsx(stream: io.BytesIO | Path, max_rows: int) -> pl.DataFrame:
     # openpyxl reads stored values only: formulas are never evaluated and
-    # external links are not followed.
+    # external links are not followed. Rows stream in; past the cap it stops.
     import openpyxl
 
     try:
         workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            stream, read_only=True, data_only=True, keep_links=False
         )
     except Exception as exc:  # zip, xml and openpyxl errors alike
         raise FileError(f"Het XLSX-bestand kan niet gelezen worden: {exc}") from exc
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
-    workbook.close()
+    try:
+        rows = list(
+            islice(workbook.worksheets[0].iter_rows(values_only=True), max_rows + 2)
+        )
+    finally:
+        workbook.close()
+    if len(rows) > max_rows + 1:
+        raise too_many_rows(max_rows)
     if not rows or all(v is None for v in rows[0]):
         raise FileError("Het werkblad heeft geen kopregel op de eerste regel.")
     header = [

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
+from maxww.core.uploads import too_large_message
 from maxww.organisations.constants import Role
 from maxww.organisations.models import Municipality, Organisation, User
 from maxww.people.bsn import InvalidBSNError, normalise_bsn
@@ -240,8 +241,17 @@ class ApplicationFilterForm(UtrechtFormMixin, forms.Form):
     mine = forms.BooleanField(label=_("Alleen mijn caseload"), required=False)
 
 
+PACKAGE_MAX_BYTES = 10 * 1024 * 1024  # one dossier as JSON; read whole to verify
+
+
 class ImportForm(UtrechtFormMixin, forms.Form):
     package = forms.FileField(
         label=_("Overdrachtspakket (.maxww-handover.json)"),
         help_text=_("Een ondertekend pakket uit de omgeving van UWV of een partner."),
     )
+
+    def clean_package(self):
+        package = self.cleaned_data["package"]
+        if package.size > PACKAGE_MAX_BYTES:
+            raise forms.ValidationError(too_large_message(PACKAGE_MAX_BYTES))
+        return package

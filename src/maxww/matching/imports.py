@@ -9,6 +9,7 @@ organisation's own ``kenmerk``, so importing the same file again changes nothing
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -266,9 +267,17 @@ _COMPARED = (
 
 
 def import_vacancies(
-    *, data: bytes, filename: str, organisation: Organisation, by: User | None, on: date
+    *,
+    data: bytes | Path,
+    filename: str,
+    organisation: Organisation,
+    by: User | None,
+    on: date,
 ) -> ImportReport:
-    """Import vacancies for an organisation: everything or nothing."""
+    """Import vacancies for an organisation: everything or nothing.
+
+    ``data`` is the file's bytes or a path (a large upload's temporary file).
+    """
     report = ImportReport()
     try:
         frame = read_table(data, filename, aliases=ALIASES)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.audit.constants import Action
+from maxww.core.uploads import upload_source
 from maxww.people.models import Person
 from maxww.policy import Perm, can
 from maxww.policy.audit import note_shown
@@ -182,7 +183,7 @@ def vacancy_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         report = import_vacancies(
-            data=upload.read(),
+            data=upload_source(upload),
             filename=upload.name,
             organisation=request.user.organisation,
             by=request.user,

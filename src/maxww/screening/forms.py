@@ -1,33 +1,33 @@
 """Forms for screening: upload, list filters, selection and target-group override."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
+from maxww.core.uploads import megabytes, too_large_message
 from maxww.organisations.models import Municipality
 
 from .constants import PreCheck, SelectionStatus, TargetGroup, Window
 
-MAX_UPLOAD_MB = 200
-
 
 class UploadForm(UtrechtFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("UWV-bestand (CSV of XLSX)"),
-        help_text=_(
-            "Kolommen volgens docs/formats/uwv-extract.md; ; of , als scheidingsteken."
-        ),
-    )
+    file = forms.FileField(label=_("UWV-bestand (CSV of XLSX)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Kolommen volgens docs/formats/uwv-extract.md; ; of , als scheidingsteken. "
+            "Maximaal %(mb)s MB."
+        ) % {"mb": megabytes(settings.MAXWW_MAX_UPLOAD_BYTES)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
         if not name.endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Kies een CSV- of XLSX-bestand."))
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("Het bestand is groter dan %(mb)s MB.") % {"mb": MAX_UPLOAD_MB}
-            )
+        if upload.size > settings.MAXWW_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(too_large_message())
         return upload
 
 

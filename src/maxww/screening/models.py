@@ -1,6 +1,7 @@
 """Extract imports, per-claim screening state, risk models, outcomes, selections."""
 
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +11,11 @@ from maxww.organisations.models import Organisation
 from maxww.people.models import Person, WWClaim
 
 from .constants import ACTIVE_WINDOWS, ImportStatus, PreCheck, SelectionStatus, Window
+
+
+def extract_upload_to(instance: "ExtractImport", filename: str) -> str:
+    """Stored under the import's uuid: the original name may carry a person's name."""
+    return f"imports/uwv/{instance.uuid}{Path(filename).suffix.lower()[:8]}"
 
 
 class ExtractImport(models.Model):
@@ -28,8 +34,12 @@ class ExtractImport(models.Model):
     )
     filename = models.CharField(_("bestandsnaam"), max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
-    data = models.BinaryField(
-        null=True, blank=True, help_text="The file until it is processed."
+    file = models.FileField(
+        _("bestand"),
+        upload_to=extract_upload_to,
+        max_length=200,
+        blank=True,
+        help_text="The uploaded file in MEDIA_ROOT until it is processed.",
     )
     status = models.CharField(
         _("status"),

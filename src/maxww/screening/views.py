@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
@@ -49,6 +48,7 @@ from .services import (
     select_for_voorlichting,
 )
 from .services.risk import FEATURE_GROUPS, PROTECTED_ATTRIBUTES
+from .services.uploads import start_import, store_upload
 
 logger = structlog.stdlib.get_logger(__name__)
 PAGE_SIZE = 25  # rows a list page shows (and logs)
@@ -72,7 +72,6 @@ ROW_FIELDS = (
     "claim__max_end_date",
     "claim__uuid",
 )
-SYNC_IMPORT_BYTES = 2 * 1024 * 1024  # smaller files are processed in the request
 
 
 def _page(request, qs, *, count: int | None = None) -> tuple[Page, list]:
@@ -207,46 +206,31 @@ def invitations(request):
 def import_upload(request):
     """Upload a UWV extract; small files run at once, larger ones in the background.
 
-    A full disk while storing the file re-renders the form with 507 and a clear
-    message (nothing is stored); a database that drops out during a small
-    import marks that import as failed (the import itself rolled back).
+    The file streams to MEDIA_ROOT (never into memory or the database); above
+    ``MAXWW_IMPORT_INLINE_BYTES`` the import is always a background task and the
+    detail page shows its progress. A full disk while storing the file
+    re-renders the form with 507 and a clear message (nothing is stored); a
+    database that drops out during a small import marks that import as failed
+    (the import itself rolled back).
     """
-    from .tasks import run_extract_import
-
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            data = upload.read()
-            extract = ExtractImport.objects.create(
-                organisation=request.user.organisation,
-                uploaded_by=request.user,
-                filename=upload.name[:255],
-                sha256="",
-                data=data,
-            )
+            extract = store_upload(upload, by=request.user)
         except (OSError, *database_errors()) as exc:
             if not is_disk_full(exc):
                 raise
             log_disk_full(request, exc, stage="extract_upload", size=upload.size)
             form.add_error(None, disk_full_message())
             return _upload_page(request, form, status=DISK_FULL_STATUS)
-        on = timezone.localdate().isoformat()
-        if len(data) <= SYNC_IMPORT_BYTES:
-            try:
-                run_extract_import.call(extract.pk, on)
-            except database_errors():
-                pass  # rolled back and recorded as failed by import_extract
-        else:
-            run_extract_import.enqueue(extract.pk, on)
+        start_import(extract)
         return redirect("screening:import_detail", uuid=extract.uuid)
     return _upload_page(request, form)
 
 
 def _upload_page(request, form, status: int = 200):
-    recent = ExtractImport.objects.filter(organisation=request.user.organisation).defer(
-        "data"
-    )[:10]
+    recent = ExtractImport.objects.filter(organisation=request.user.organisation)[:10]
     return render(
         request,
         "screening/import_upload.html",
@@ -257,7 +241,7 @@ def _upload_page(request, form, status: int = 200):
 
 def _own_import(request, uuid) -> ExtractImport:
     return get_object_or_404(
-        ExtractImport.objects.defer("data"),
+        ExtractImport.objects,
         uuid=uuid,
         organisation=request.user.organisation,
     )

@@ -39,6 +39,7 @@ def test_adviser_proposes_coach_sees_hire_ends_traject(browser_page, make_user):
         traject__coach=coach,
         traject__person__first_name="Sanne",
         traject__person__last_name="Kandidaat",
+        traject__person__municipality__region=region,
         available_from=today,
     )
     person = profile.traject.person

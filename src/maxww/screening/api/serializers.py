@@ -62,6 +62,7 @@ class ImportUploadSerializer(serializers.Serializer):
 class ExtractImportResultSerializer(serializers.Serializer):
     uuid = serializers.UUIDField()
     status = serializers.CharField()
+    progress = serializers.IntegerField(help_text="Voortgang in procenten.")
     is_duplicate = serializers.BooleanField()
     rows = serializers.IntegerField()
     created = serializers.IntegerField()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -16,10 +14,11 @@ from maxww.api.errors import PROBLEM_TYPE, problem
 from maxww.api.schema import ErrorSerializer
 from maxww.policy import Perm
 from maxww.policy.drf import AuditedMixin, api_policy
-from maxww.screening.constants import PreCheck, Window
-from maxww.screening.models import ExtractImport, ScreeningRecord
+from maxww.screening.constants import ImportStatus, PreCheck, Window
+from maxww.screening.models import ScreeningRecord
 from maxww.screening.query import apply_filters, visible_records
-from maxww.screening.services import active_model, import_extract
+from maxww.screening.services import active_model
+from maxww.screening.services.uploads import start_import, store_upload
 
 from .serializers import (
     ExtractImportResultSerializer,
@@ -69,14 +68,21 @@ class ScreeningRecordViewSet(
 @extend_schema(
     summary="UWV-bestand inlezen",
     description="CSV of XLSX (multipart, veld 'file'). Alles of niets: bij fouten "
-    "status 400 met elke foute regel (line, column, reason).",
+    "status 400 met elke foute regel (line, column, reason). Een bestand boven de "
+    "drempel voor direct inlezen (IMPORT_INLINE_BYTES) wordt op de achtergrond "
+    "ingelezen: status 202, met de voortgang (progress) in het antwoord. Een te "
+    "groot bestand: 413, zonder dat het gelezen is.",
     request={"multipart/form-data": ImportUploadSerializer},
     responses={
         201: ExtractImportResultSerializer,
         200: OpenApiResponse(
             ExtractImportResultSerializer, description="Al eerder ingelezen"
         ),
+        202: OpenApiResponse(
+            ExtractImportResultSerializer, description="Op de achtergrond bezig"
+        ),
         400: ImportProblemSerializer,
+        413: OpenApiResponse(ErrorSerializer, description="Bestand te groot"),
     },
 )
 @api_policy(post=Perm.SCREENING_IMPORT)
@@ -85,36 +91,13 @@ class ScreeningRecordViewSet(
 def upload_extract(request):
     serializer = ImportUploadSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    upload = serializer.validated_data["file"]
-    data = upload.read()
-    extract = ExtractImport.objects.create(
-        organisation=request.user.organisation,
-        uploaded_by=request.user,
-        filename=upload.name[:255],
-        sha256="",
-    )
-    report = import_extract(
-        data=data,
-        filename=upload.name,
-        organisation=request.user.organisation,
-        on=timezone.localdate(),
-        extract=extract,
-    )
+    extract = store_upload(serializer.validated_data["file"], by=request.user)
+    ran_now = start_import(extract)
     extract.refresh_from_db()
-    body = ExtractImportResultSerializer(
-        {
-            "uuid": extract.uuid,
-            "status": extract.status,
-            "is_duplicate": extract.is_duplicate,
-            "rows": report.rows,
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "message": extract.message,
-            "errors": [e.as_dict() for e in report.errors],
-        }
-    ).data
-    if not report.ok:
+    body = ExtractImportResultSerializer(extract).data
+    if not ran_now:
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+    if extract.status != ImportStatus.DONE:
         # A refused file is a problem document too; the per-row report rides along.
         return Response(
             problem(400, extract.message, code="import_rejected", report=body),

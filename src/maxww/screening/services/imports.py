@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -154,8 +155,12 @@ GRANT_SOURCE = "import:uwv-extract"
 ProgressFn = Callable[[int, str], None]
 
 
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def file_sha256(source: bytes | Path) -> str:
+    """The file's sha256, read in chunks when it is a stored file."""
+    if isinstance(source, bytes):
+        return hashlib.sha256(source).hexdigest()
+    with open(source, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def _date(column: str) -> pl.Expr:
@@ -379,7 +384,7 @@ def _set_progress(extract: ExtractImport | None, progress: int, stage: str) -> N
 
 def import_extract(
     *,
-    data: bytes,
+    data: bytes | Path,
     filename: str,
     organisation: Organisation,
     on: dt.date,
@@ -389,7 +394,9 @@ def import_extract(
 ) -> ImportReport:
     """Validate and land one UWV extract; all or nothing.
 
-    Returns the report (``ok`` False with every row error, nothing written).
+    ``data`` is the file's bytes or, for an upload, the path of the stored file
+    (never read into memory as a whole). Returns the report (``ok`` False with
+    every row error, nothing written).
     When ``extract`` is given its status, progress and report are kept up to date.
     ``refresh=False`` lands people and claims only (the nightly refresh screens
     them). ``initial_load`` checks keys and builds every index once at the
@@ -408,7 +415,8 @@ def import_extract(
     )
     if extract is not None:
         previous = previous.exclude(pk=extract.pk)
-    if data and previous.exists():
+    empty = not data if isinstance(data, bytes) else Path(data).stat().st_size == 0
+    if not empty and previous.exists():
         first = previous.order_by("created_at").first()
         report.rows = report.unchanged = first.rows
         _finish(
@@ -517,12 +525,13 @@ def mark_interrupted(extract: ExtractImport | None, exc: BaseException) -> None:
         )
     )
     drop_broken_connection()
+    extract.file.delete(save=False)
     ExtractImport.objects.filter(pk=extract.pk).update(
         status=ImportStatus.FAILED,
         progress=100,
         stage="",
         message=message,
-        data=None,
+        file="",
         finished_at=timezone.now(),
     )
 
@@ -545,7 +554,7 @@ def _finish(
     extract.errors = [e.as_dict() for e in report.errors]
     extract.message = message
     extract.finished_at = timezone.now()
-    extract.data = None
+    extract.file.delete(save=False)  # processed: the people are in the database
     if extract.pk:
         extract.save()
 

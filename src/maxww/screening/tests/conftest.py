@@ -15,6 +15,12 @@ ON = dt.date(2026, 11, 23)
 CODES = ["GM0505", "GM0642", "GM0590", "GM0610", "GM0531", "GM0482", "GM0523"]
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Uploaded extracts land in a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def region(db):
     from maxww.organisations.models import Municipality, Region, RegionalConfig

@@ -12,6 +12,7 @@ import threading
 import time
 from unittest import mock
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.db import OperationalError, connection, connections
@@ -26,7 +27,6 @@ from maxww.people.tests.factories import synthetic_bsn
 from maxww.screening.constants import ImportStatus
 from maxww.screening.models import ExtractImport, ScreeningRecord
 from maxww.screening.tasks import run_extract_import
-from maxww.screening.views import SYNC_IMPORT_BYTES
 
 from .conftest import EXAMPLE, ON
 
@@ -186,18 +186,19 @@ def _kill_during(fn):
     return result, error
 
 
-ROWS = 8000  # ~1.4 MB: still imported inside the request (limit 2 MB)
+ROWS = 8000  # ~1.4 MB: imported inside the request with the limit raised to 2 MB
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_dropping_the_connection_mid_import_lands_nothing_and_rerun_works(
-    client, coordinator
+    client, coordinator, settings
 ):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (pg_terminate_backend)")
     data = big_extract(ROWS)
-    assert len(data) <= SYNC_IMPORT_BYTES  # imported in the request, not queued
+    settings.MAXWW_IMPORT_INLINE_BYTES = 2 * 1024 * 1024
+    assert len(data) <= settings.MAXWW_IMPORT_INLINE_BYTES  # in the request
     client.force_login(coordinator)
 
     def upload():
@@ -235,7 +236,10 @@ def test_postgresql_dropping_the_connection_mid_background_import_marks_it_faile
         pytest.skip("needs PostgreSQL (pg_terminate_backend)")
     data = big_extract(ROWS)
     extract = ExtractImport.objects.create(
-        organisation=uwv, uploaded_by=coordinator, filename="groot.csv", data=data
+        organisation=uwv,
+        uploaded_by=coordinator,
+        filename="groot.csv",
+        file=ContentFile(data, name="groot.csv"),
     )
     _result, error = _kill_during(
         lambda: run_extract_import.call(extract.pk, ON.isoformat())
@@ -250,7 +254,10 @@ def test_postgresql_dropping_the_connection_mid_background_import_marks_it_faile
     ):
         pytest.fail(f"unclear error: {error!r}")
     rerun = ExtractImport.objects.create(
-        organisation=uwv, uploaded_by=coordinator, filename="groot.csv", data=data
+        organisation=uwv,
+        uploaded_by=coordinator,
+        filename="groot.csv",
+        file=ContentFile(data, name="groot.csv"),
     )
     assert run_extract_import.call(rerun.pk, ON.isoformat()) == ImportStatus.DONE
     assert Person.objects.count() == ROWS

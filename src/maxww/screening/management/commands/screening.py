@@ -98,8 +98,8 @@ class Command(BaseCommand):
         organisation = Organisation.objects.filter(name=organisation_name).first()
         if organisation is None:
             raise CommandError(f"Onbekende organisatie: {organisation_name}")
-        try:
-            data = path.read_bytes()
+        try:  # read from the path by the import itself, never whole into memory
+            path.open("rb").close()
         except OSError as exc:
             self.stderr.write(f"Kan {path} niet lezen: {exc.strerror}")
             sys.exit(2)
@@ -107,7 +107,7 @@ class Command(BaseCommand):
             organisation=organisation, filename=path.name, sha256=""
         )
         report = import_extract(
-            data=data,
+            data=path,
             filename=path.name,
             organisation=organisation,
             on=on,

@@ -18,6 +18,7 @@ admin.site.site_title = "maxww"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/ready", core_views.ready, name="healthz-ready"),
     path("inloggen/", LoginView.as_view(), name="login"),
     path("account/", include("maxww.accounts.urls")),
     path("audit/", include("maxww.audit.urls")),

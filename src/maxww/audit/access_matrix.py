@@ -90,6 +90,7 @@ MATRIX: dict[str, Access] = {
     # --- the front door ------------------------------------------------------
     "home": _a(ALL_ROLES, "start page (no personal data)"),
     "healthz": _a(ALL_ROLES, "health check", anonymous=PUBLIC),
+    "healthz-ready": _a(ALL_ROLES, "readiness check", anonymous=PUBLIC),
     "login": _a(NONE, "staff login", anonymous=PUBLIC, denied=REDIRECT),
     "logout": _a(
         ALL_ROLES, "logout", method="POST", anonymous=PUBLIC, ends_at_login=True

@@ -25,20 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from _postgres import database_urls, execute
+
 DB = "maxww_bench_workers"
 ON = dt.date(2026, 11, 23)
-
-
-def _urls(url: str) -> tuple[str, str]:
-    base, _, _name = url.rpartition("/")
-    return f"{base}/postgres", f"{base}/{DB}"
-
-
-def _admin(server: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def _queue(runs: int, letters: int) -> int:
@@ -93,11 +83,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--letters", type=int, default=25)
     args = parser.parse_args()
-    server, url = _urls(
-        os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres")
+    server, url = database_urls(
+        os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432/postgres"), DB
     )
-    _admin(server, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-    _admin(server, f"CREATE DATABASE {DB}")
+    execute(server, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+    execute(server, f"CREATE DATABASE {DB}")
     os.environ["DATABASE_URL"] = url
     os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maxww.conf.test")
@@ -128,7 +118,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        _admin(server, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+        execute(server, f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
 
 
 if __name__ == "__main__":

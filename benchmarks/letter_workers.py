@@ -34,7 +34,11 @@ ON = dt.date(2026, 11, 23)
 def _queue(runs: int, letters: int) -> int:
     """Sessions with invitations and a queued letter run each; the letters queued."""
     from maxww.organisations.constants import Role
-    from maxww.organisations.tests.factories import OrganisationFactory, UserFactory
+    from maxww.organisations.tests.factories import (
+        MunicipalityFactory,
+        OrganisationFactory,
+        UserFactory,
+    )
     from maxww.people.constants import GrantBasis
     from maxww.people.services import grant_access_bulk
     from maxww.people.tests.factories import PersonFactory
@@ -44,7 +48,10 @@ def _queue(runs: int, letters: int) -> int:
 
     office = OrganisationFactory(uwv=True)
     coordinator = UserFactory(role=Role.COORDINATOR, organisation=office)
-    people = PersonFactory.create_batch(runs * letters, owner=office)
+    place = MunicipalityFactory()  # one, not a new region per person
+    people = PersonFactory.create_batch(
+        runs * letters, owner=office, municipality=place
+    )
     grant_access_bulk(
         person_ids=[p.pk for p in people],
         organisation=office,

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test lint format migrations-check pytest e2e vendor schema messages bench load clean
+.PHONY: help install demo serve test lint format migrations-check pytest e2e vendor schema messages bench load image image-test clean
 
 help:
 	@echo "make demo    - set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -15,6 +15,8 @@ help:
 	@echo "make bench   - benchmarks (PostgreSQL via DATABASE_URL recommended)"
 	@echo "make vendor  - refresh vendored front-end assets from npm"
 	@echo "make schema  - regenerate docs/openapi.yaml"
+	@echo "make image   - build the OCI image localhost/maxww:dev (podman)"
+	@echo "make image-test - build it, run it against PostgreSQL, check web, worker, scheduler"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +75,12 @@ bench: install
 
 load: install
 	bash bin/load.sh
+
+image:
+	bash bin/image.sh
+
+image-test: image
+	bash bin/image-test.sh
 
 clean:
 	rm -rf $(VENV) var/static

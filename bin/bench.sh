@@ -8,6 +8,7 @@ export BENCH_PG="${BENCH_PG:-postgres://postgres@127.0.0.1:5432/postgres}"
 export DJANGO_SETTINGS_MODULE=maxww.conf.test
 status=0
 for script in benchmarks/*.py; do
+  [[ "$(basename "$script")" == _* ]] && continue  # helpers, not benchmarks
   echo "== $script"
   .venv/bin/python "$script" || { echo "!! $script failed"; status=1; }
 done

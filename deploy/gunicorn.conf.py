@@ -13,7 +13,11 @@ contend for the same cores; see docs/performance.md ("Load test").
 import multiprocessing
 import os
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# HOST and PORT (the image sets HOST=0.0.0.0); GUNICORN_BIND overrides both.
+bind = os.environ.get(
+    "GUNICORN_BIND",
+    f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}",
+)
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2))
 # More than one thread selects the gthread worker.
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))

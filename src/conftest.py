@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
+from maxww.core.tests.system_tools import (
+    CHROMIUM,
+    need_chromium,
+    need_pango,
+    need_poppler,
+)
 from maxww.organisations.constants import Role
-
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
@@ -27,12 +30,7 @@ def make_user(db):
 @pytest.fixture
 def browser_page(live_server):
     """A Playwright page in Debian's chromium against the live test server."""
-    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
-        if os.environ.get("MAXWW_REQUIRE_BROWSER"):
-            pytest.fail(
-                "chromium is required for browser journeys (apt-get install chromium)"
-            )
-        pytest.skip("chromium not installed; CI installs it")
+    need_chromium()
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
@@ -54,6 +52,18 @@ def browser_page(live_server):
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def pango() -> None:
+    """The test makes a PDF with WeasyPrint: skip without Pango (fail in CI)."""
+    need_pango()
+
+
+@pytest.fixture
+def poppler(pango) -> None:
+    """The test reads a PDF back with pdftoppm/pdftotext (and makes it first)."""
+    need_poppler()
 
 
 def login(page, username: str, password: str = "geheim-wachtwoord-123") -> None:

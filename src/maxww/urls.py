@@ -20,6 +20,7 @@ admin.site.site_title = "maxww"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/ready", core_views.ready, name="healthz-ready"),
     path(
         "inloggen/",
         requires(Perm.PUBLIC, methods=FORM)(LoginView.as_view()),

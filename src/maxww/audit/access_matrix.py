@@ -74,6 +74,7 @@ MATRIX: dict[str, Access] = {
     # --- the front door ------------------------------------------------------
     "home": _a("start page (no personal data)"),
     "healthz": _a("health check", anonymous=PUBLIC),
+    "healthz-ready": _a("readiness check", anonymous=PUBLIC),
     "login": _a("staff login", anonymous=PUBLIC, denied=REDIRECT),
     "logout": _a("logout", anonymous=PUBLIC, ends_at_login=True),
     "accounts:setup": _a("own two-factor setup", basis="own account"),

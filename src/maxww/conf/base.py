@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "maxww.monitoring",
     "maxww.portal",
     "maxww.demo",
+    "maxww.scheduler",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,8 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN" banner on every start (each `maxww` command); lockouts still log.
+AXES_VERBOSE = False
 
 # Staff must pass a second factor (TOTP app or recovery code); on in production.
 MAXWW_REQUIRE_2FA = env.bool("MAXWW_REQUIRE_2FA", default=False)

@@ -16,6 +16,8 @@ if not FIELD_ENCRYPTION_KEY:
 # HTTPS only, behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Probes (container HEALTHCHECK, Kubernetes) ask over plain HTTP inside the pod.
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/ready)?$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

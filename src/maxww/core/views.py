@@ -1,8 +1,10 @@
-"""The start page per role and the health check."""
+"""The start page per role, the health check and the readiness check."""
 
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from maxww.policy import Perm
 from maxww.policy.views import READ, requires
@@ -36,4 +38,60 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if status == 200 else "error", "database": database},
         status=status,
+    )
+
+
+_migrated = False  # once the schema is up to date it stays so for this process
+
+
+def _pending_migrations() -> int:
+    """The number of migrations not yet applied to the database."""
+    global _migrated
+    if _migrated:
+        return 0
+    executor = MigrationExecutor(connection)
+    pending = len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+    _migrated = pending == 0
+    return pending
+
+
+@requires(Perm.PUBLIC, methods=READ)
+def ready(request):
+    """Readiness: 503 until the database answers and every migration is applied.
+
+    The scheduled jobs are reported too (a failed last run, or a job that missed
+    a whole period because no scheduler runs): status "degraded", still 200, so a
+    failing nightly job never takes the web processes out of service.
+    """
+    from maxww.scheduler.services import schedule_status
+
+    database = {"status": "ok", "vendor": connection.vendor}
+    try:
+        pending = _pending_migrations()
+        statuses = [] if pending else schedule_status(timezone.now())
+    except Exception as exc:  # any database failure means not ready
+        database = {"status": "error", "error": exc.__class__.__name__}
+        return JsonResponse({"status": "error", "database": database}, status=503)
+    if pending:
+        return JsonResponse(
+            {
+                "status": "error",
+                "database": database,
+                "migrations": {"status": "pending", "pending": pending},
+            },
+            status=503,
+        )
+    failed = [s.job.name for s in statuses if s.failed]
+    late = [s.job.name for s in statuses if s.late]
+    return JsonResponse(
+        {
+            "status": "degraded" if failed or late else "ok",
+            "database": database,
+            "migrations": {"status": "ok", "pending": 0},
+            "scheduler": {
+                "status": "failing" if failed else ("late" if late else "ok"),
+                "failed": failed,
+                "late": late,
+            },
+        }
     )

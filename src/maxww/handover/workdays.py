@@ -27,7 +27,10 @@ _NOT_IN_TERMIJNENWET = {"Good Friday"}
 def _holidays(year: int) -> frozenset[dt.date]:
     found = {
         day
-        for day, name in holidays.country_holidays("NL", years=[year]).items()
+        # English names whatever the machine's locale (without LANG they are Dutch).
+        for day, name in holidays.country_holidays(
+            "NL", years=[year], language="en_US"
+        ).items()
         if name not in _NOT_IN_TERMIJNENWET
     }
     found.add(dt.date(year, 5, 5))

@@ -153,7 +153,7 @@ def ended(make_user):
     return person
 
 
-def test_pdf_export_is_a_readable_pdf_without_hashes(ended, tmp_path):
+def test_pdf_export_is_a_readable_pdf_without_hashes(ended, tmp_path, pango):
     pdf = subject_export_pdf(person=ended, user=None, on=ON)
     text = _pdf_text(pdf, tmp_path)
     assert "Uw gegevens bij Max-WW" in text
@@ -292,7 +292,7 @@ def test_cli_erases_with_yes_and_refuses_when_blocked(ended):
     assert not Person.objects.filter(pk=ended.pk).exists()
 
 
-def test_cli_writes_the_pdf(ended, tmp_path):
+def test_cli_writes_the_pdf(ended, tmp_path, pango):
     out = tmp_path / "gegevens.pdf"
     call_command("audit", "subject-export", str(ended.uuid), "--pdf", "-o", str(out))
     assert out.read_bytes().startswith(b"%PDF-")
@@ -335,7 +335,7 @@ def test_officer_sees_only_people_of_their_region(client, officer):
     assert "Geen persoon gevonden in uw regio" in response.content.decode()
 
 
-def test_officer_downloads_json_and_pdf(client, officer, ended):
+def test_officer_downloads_json_and_pdf(client, officer, ended, pango):
     kwargs = {"uuid": ended.uuid}
     data = client.get(reverse("audit:person_export", kwargs=kwargs)).json()
     assert data["person"] == str(ended.uuid)

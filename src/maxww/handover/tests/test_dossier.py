@@ -110,7 +110,7 @@ def test_hand_over_transfers_access_and_is_audited():
     assert handover.document["person"]["bsn"] not in log.purpose
 
 
-def test_pdf_renders():
+def test_pdf_renders(pango):
     s = traject_ready_for_handover()
     handover = services.hand_over(
         traject=s.traject, to_organisation=s.municipality_org, by=s.coach, on=ON

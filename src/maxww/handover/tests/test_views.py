@@ -145,7 +145,7 @@ def test_other_roles_and_organisations_cannot_open_applications(client, make_use
     assert client.get(url).status_code == 404
 
 
-def test_pdf_download_is_logged(client):
+def test_pdf_download_is_logged(client, pango):
     s = traject_ready_for_handover()
     handover = services.hand_over(
         traject=s.traject, to_organisation=s.municipality_org, by=s.coach, on=ON

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 import pytest
 
+from maxww.core.tests.system_tools import CHROMIUM, need_chromium
 from maxww.organisations.constants import Role
 from maxww.organisations.tests.factories import (
     MunicipalityFactory,
@@ -30,7 +30,6 @@ from maxww.voorlichting.tests.factories import SessionFactory
 from .factories import make_client
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 
 
 @dataclass
@@ -164,10 +163,7 @@ def world(db, settings):
 @pytest.fixture
 def portal_page(live_server):
     """A Playwright page (CSP bypassed so axe-core can be injected)."""
-    if not os.path.exists(CHROMIUM) or shutil.which("chromium") is None:
-        if os.environ.get("MAXWW_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required for browser journeys")
-        pytest.skip("chromium not installed; CI installs it")
+    need_chromium()
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

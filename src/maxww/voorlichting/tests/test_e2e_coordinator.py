@@ -18,7 +18,9 @@ from maxww.people.tests.factories import PersonFactory, WWClaimFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_coordinator_from_selection_to_call_tasks(browser_page, make_user, tmp_path):
+def test_coordinator_from_selection_to_call_tasks(
+    browser_page, poppler, make_user, tmp_path
+):
     uwv = OrganisationFactory(kind=OrganisationKind.UWV, name="UWV Dordrecht")
     carla = make_user(role=Role.COORDINATOR, organisation=uwv, username="carla")
     people = PersonFactory.create_batch(3, owner=uwv)

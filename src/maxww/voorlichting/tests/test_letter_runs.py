@@ -73,7 +73,7 @@ def assert_one_letter_each(run: LetterRun, session) -> None:
 
 
 def test_a_background_run_makes_one_letter_per_invitation_and_a_combined_pdf(
-    session, coordinator
+    session, coordinator, pango
 ):
     run = letters.start_letter_run(
         session=session, by=coordinator, on=ON, background=True
@@ -89,7 +89,7 @@ def test_a_background_run_makes_one_letter_per_invitation_and_a_combined_pdf(
     assert not session.invitations.filter(letter_printed_at__isnull=True).exists()
 
 
-def test_running_the_task_again_changes_nothing(session, coordinator):
+def test_running_the_task_again_changes_nothing(session, coordinator, pango):
     run = letters.start_letter_run(session=session, by=coordinator, on=ON)
     first = list(run.letters.values_list("pk", "created_at"))
     # A duplicate delivery of the task, and one for a run reset by hand.
@@ -101,7 +101,7 @@ def test_running_the_task_again_changes_nothing(session, coordinator):
 
 
 def test_a_run_that_broke_off_resumes_without_printing_anyone_twice(
-    session, coordinator
+    session, coordinator, pango
 ):
     real = services.html_to_pdf
     calls = {"n": 0}
@@ -133,7 +133,7 @@ def test_an_open_run_is_reused_instead_of_a_second_one(session, coordinator):
 
 
 def test_recovery_requeues_an_abandoned_run_and_leaves_a_live_one(
-    session, coordinator, uwv
+    session, coordinator, uwv, pango
 ):
     with mock.patch.object(letters, "_dispatch"):
         run = letters.start_letter_run(session=session, by=coordinator, on=ON)
@@ -180,7 +180,7 @@ def test_recovery_requeues_an_abandoned_run_and_leaves_a_live_one(
 
 
 def test_only_the_requester_downloads_and_colleagues_see_the_status(
-    client, session, coordinator, make_user, uwv
+    client, session, coordinator, make_user, uwv, pango
 ):
     run = letters.start_letter_run(session=session, by=coordinator, on=ON)
     colleague = make_user(role=Role.COORDINATOR, organisation=uwv)
@@ -205,7 +205,9 @@ def test_a_queued_run_shows_its_progress_and_polls(client, session, coordinator)
     assert 'hx-trigger="every 2s"' in fragment and "<html" not in fragment
 
 
-def test_old_letter_files_are_pruned_and_the_record_stays(client, session, coordinator):
+def test_old_letter_files_are_pruned_and_the_record_stays(
+    client, session, coordinator, pango
+):
     run = letters.start_letter_run(session=session, by=coordinator, on=ON)
     later = run.finished_at + dt.timedelta(days=31)
     assert letters.prune_letter_runs(now=run.finished_at) == 0

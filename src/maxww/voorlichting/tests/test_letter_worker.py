@@ -12,15 +12,13 @@ import datetime as dt
 import os
 import signal
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 from django.db import connection
 
 import pytest
 
 from maxww.audit.models import AccessLog
+from maxww.core.tests.workers import DB_BACKEND, start_worker, wait_for
 from maxww.organisations.constants import Role
 from maxww.organisations.tests.factories import OrganisationFactory
 from maxww.people.constants import GrantBasis
@@ -39,54 +37,10 @@ pytestmark = [
 
 ON = dt.date(2026, 3, 2)
 LETTERS = 60  # a few seconds of WeasyPrint: time enough to kill the worker halfway
-DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return (
-        f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    )
-
-
-def _worker(log: Path, *extra: str) -> subprocess.Popen:
-    """``maxww db_worker`` on this test database, with the database task backend."""
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "maxww.conf.test",
-        "DATABASE_URL": _database_url(),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "maxww",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.1",
-            *extra,
-        ],
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def _wait(what: str, check, timeout: float, log: Path):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"timed out waiting for {what}; worker log:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture
-def invited(make_user, settings):
+def invited(make_user, settings, poppler):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (a worker process on the test database)")
     settings.TASKS = DB_BACKEND  # enqueue into the table the worker reads
@@ -116,9 +70,9 @@ def test_killed_worker_is_recovered_and_no_letter_is_made_twice(invited, tmp_pat
     assert run.status == LetterRunStatus.QUEUED and run.task_id
     first_task = run.task_id
 
-    worker = _worker(log)
+    worker = start_worker(log)
     try:
-        made = _wait(
+        made = wait_for(
             "the worker to store some letters",
             lambda: Letter.objects.filter(run=run).count() >= 5,
             timeout=180,
@@ -141,7 +95,7 @@ def test_killed_worker_is_recovered_and_no_letter_is_made_twice(invited, tmp_pat
     assert DBTaskResult.objects.get(pk=first_task).status == "RUNNING"
 
     # PostgreSQL drops the dead worker's connection, and its lock, promptly.
-    recovered = _wait(
+    recovered = wait_for(
         "the recovery to see the run abandoned",
         recover_letter_runs,
         timeout=30,
@@ -152,7 +106,7 @@ def test_killed_worker_is_recovered_and_no_letter_is_made_twice(invited, tmp_pat
     run.refresh_from_db()
     assert run.status == LetterRunStatus.QUEUED and run.task_id != first_task
 
-    worker = _worker(log, "--batch")  # work the queue empty, then stop
+    worker = start_worker(log, "--batch")  # work the queue empty, then stop
     try:
         assert worker.wait(300) == 0, log.read_text()[-3000:]
     finally:

@@ -135,7 +135,7 @@ def test_call_outcome_new_date_reinvites(session, people, coordinator, uwv):
 
 
 def test_letters_pdf_uses_regional_tone_and_logs_printing(
-    session, people, coordinator, tmp_path
+    session, people, coordinator, tmp_path, poppler
 ):
     session.region.config.session_tone = SessionTone.STRICT
     session.region.config.save()

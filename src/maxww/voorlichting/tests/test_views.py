@@ -97,7 +97,9 @@ def test_attendance_door_list_and_call_tasks(client, coordinator, people):
     assert first.status == InvitationStatus.ATTENDED
 
 
-def test_letters_are_made_then_downloaded_as_one_pdf(client, coordinator, people):
+def test_letters_are_made_then_downloaded_as_one_pdf(
+    client, coordinator, people, pango
+):
     client.force_login(coordinator)
     session = _plan(client)
     client.post(

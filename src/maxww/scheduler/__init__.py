@@ -1,0 +1,1 @@
+"""Scheduled jobs as code: the schedule, the `maxww scheduler` process, its runs."""

@@ -1,21 +1,23 @@
 """UI routes of the portal app (mounted at /mijn/ in maxww.urls)."""
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import path
 
-from . import views
+from maxww.accounts import oidc as accounts_oidc
+
+from . import oidc, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("check/", views.check, name="check"),
     path("inloggen/", views.ClientLoginView.as_view(), name="login"),
+    path("inloggen/digid/", oidc.ClientStartView.as_view(), name="oidc_start"),
     path(
-        "uitloggen/",
-        auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login")),
-        name="logout",
+        "oidc/callback/",
+        oidc.ClientCallbackView.as_view(),
+        name="oidc_authentication_callback",
     ),
+    path("uitloggen/", accounts_oidc.logout, name="logout"),
     path("afspraken/", views.invitations, name="invitations"),
     path(
         "afspraken/<uuid:uuid>/reactie/",
@@ -40,7 +42,3 @@ urlpatterns = [
     # For caseworkers with a legal basis: the person's newest CV.
     path("medewerker/cv/<uuid:uuid>/", views.staff_cv_download, name="staff_cv"),
 ]
-
-if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
-    # DigiD (or another identity provider) through the municipality's broker.
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -12,6 +12,10 @@ from django.utils import timezone
 
 import pytest
 
+from maxww.accounts.tests.oidc_provider import (  # noqa: F401 - fixtures
+    oidc_provider,
+    provider_clock,
+)
 from maxww.organisations.constants import Role
 from maxww.organisations.tests.factories import (
     MunicipalityFactory,

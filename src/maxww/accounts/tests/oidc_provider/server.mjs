@@ -77,7 +77,7 @@ const provider = new Provider(issuer, {
   })),
   jwks: { keys: [signingKey] },
   cookies: { keys: ['maxww-test-provider-cookie-key'] },
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], bsn: ['bsn'] },
+  claims: { openid: ['sub', 'acr', 'amr'], email: ['email', 'email_verified'], bsn: ['bsn'] },
   scopes: ['openid', 'email', 'bsn'],
   acrValues: Object.values(LEVELS),
   features: {

@@ -73,6 +73,7 @@ class IdentityProviderForm(forms.ModelForm):
 @admin.register(IdentityProvider)
 class IdentityProviderAdmin(admin.ModelAdmin):
     form = IdentityProviderForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "purpose", "organisation", "issuer", "is_active")
     list_filter = ("purpose", "is_active")
     prepopulated_fields = {"slug": ("name",)}

@@ -109,11 +109,17 @@ class IdentityProvider(models.Model):
                 fields=["organisation"],
                 condition=Q(purpose="staff"),
                 name="one_staff_provider_per_organisation",
+                violation_error_message=_(
+                    "Deze organisatie heeft al een provider voor medewerkers."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["purpose"],
                 condition=Q(purpose="clients", is_active=True),
                 name="one_active_client_provider",
+                violation_error_message=_(
+                    "Er is al een actieve provider voor inwoners; zet die eerst uit."
+                ),
             ),
         ]
 

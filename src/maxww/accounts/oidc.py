@@ -225,13 +225,14 @@ class ProviderCallbackView(ProviderSettingsMixin, OIDCAuthenticationCallbackView
 
 
 @require_POST
-def logout(request: HttpRequest) -> HttpResponse:
+def logout(request: HttpRequest, back_to: str = "") -> HttpResponse:
     """End the maxww session; after a provider login, end that session too.
 
-    Back to the portal login for clients, the staff login for staff.
+    Then to ``back_to`` (a URL name): by default the staff login for staff and
+    the portal login for clients.
     """
-    user = request.user
-    back_to = reverse("login" if getattr(user, "role", "") else "portal:login")
+    role = getattr(request.user, "role", "")
+    back_to = reverse(back_to or ("login" if role else "portal:login"))
     target = end_session_url(request, back_to=back_to)
     auth.logout(request)
     return redirect(target or back_to)

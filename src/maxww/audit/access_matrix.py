@@ -102,6 +102,18 @@ MATRIX: dict[str, Access] = {
         ends_at_login=True,
         note="without a pending password step: back to the login",
     ),
+    "accounts:oidc_start": _a(
+        ALL_ROLES,
+        "staff login at the organisation's identity provider",
+        anonymous=PUBLIC,
+        note="404 for a provider that is not set up",
+    ),
+    "accounts:oidc_callback": _a(
+        ALL_ROLES,
+        "back from the identity provider (staff)",
+        anonymous=PUBLIC,
+        note="400 without a login started in this browser",
+    ),
     # --- audit ---------------------------------------------------------------
     "audit:search": _a(ADMIN, "audit log (search, CSV export)", basis="admin"),
     "audit:verify": _a(ADMIN, "audit chain check", method="POST", basis="admin"),
@@ -274,6 +286,19 @@ MATRIX: dict[str, Access] = {
     ),
     "portal:login": _a(ALL_ROLES, "client login", anonymous=PUBLIC),
     "portal:logout": _a(ALL_ROLES, "client logout", method="POST", anonymous=PUBLIC),
+    "portal:oidc_start": _a(
+        ALL_ROLES,
+        "client login at the DigiD broker",
+        anonymous=PUBLIC,
+        ok=(302, 404),
+        note="404 while no broker is set up",
+    ),
+    "portal:oidc_authentication_callback": _a(
+        ALL_ROLES,
+        "back from the DigiD broker",
+        anonymous=PUBLIC,
+        note="400 without a login started in this browser",
+    ),
     **{
         f"portal:{name}": _a(
             NONE,

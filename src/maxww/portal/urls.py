@@ -17,7 +17,12 @@ urlpatterns = [
         oidc.ClientCallbackView.as_view(),
         name="oidc_authentication_callback",
     ),
-    path("uitloggen/", accounts_oidc.logout, name="logout"),
+    path(
+        "uitloggen/",
+        accounts_oidc.logout,
+        {"back_to": "portal:login"},
+        name="logout",
+    ),
     path("afspraken/", views.invitations, name="invitations"),
     path(
         "afspraken/<uuid:uuid>/reactie/",

@@ -64,6 +64,12 @@ def test_second_factor_at_the_provider_skips_the_maxww_code(
     page.wait_for_url(HOME)
     assert page.get_by_role("navigation", name="Hoofdmenu").is_visible()
     assert page.get_by_text("Adviseur UWV · UWV Dordrecht").is_visible()
+    # Logging out ends the session at UWV's provider too.
+    page.get_by_role("banner").get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("button", name="Uitloggen bij provider").click()
+    page.wait_for_url("**/inloggen/")
+    page.get_by_role("link", name="Inloggen met UWV-account (UWV Dordrecht)").click()
+    assert page.get_by_label("E-mailadres").is_visible()
 
 
 def test_without_a_second_factor_at_the_provider_the_maxww_code_is_asked(

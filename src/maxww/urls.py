@@ -1,7 +1,6 @@
 """Top-level URLs: the UI per app, the API under /api/v1/, health and docs."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -9,6 +8,7 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from maxww.accounts import oidc as accounts_oidc
 from maxww.accounts.views import LoginView
 from maxww.core import views as core_views
 from maxww.policy import Perm
@@ -30,7 +30,7 @@ urlpatterns = [
     path("audit/", include("maxww.audit.urls")),
     path(
         "uitloggen/",
-        requires(Perm.PUBLIC, methods=WRITE)(auth_views.LogoutView.as_view()),
+        requires(Perm.PUBLIC, methods=WRITE)(accounts_oidc.logout),
         name="logout",
     ),
     # The admin has its own password-only login; send it through ours (2FA).

@@ -1,4 +1,4 @@
-"""Force staff to set up two-factor authentication when MAXWW_REQUIRE_2FA is on."""
+"""Two-factor enforcement, and the CSP entry for logging out at a provider."""
 
 from collections.abc import Callable
 
@@ -6,6 +6,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from .oidc import end_session_origin
+from .sso import MFA_BY_PROVIDER_KEY
 
 # Paths a half-logged-in user may still reach.
 _ALWAYS_ALLOWED = ("/static/", "/healthz", "/favicon.ico")
@@ -48,7 +51,7 @@ class RequireTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not needs_two_factor(user):
             return False
-        if user.is_verified():
+        if user.is_verified() or request.session.get(MFA_BY_PROVIDER_KEY):
             return False
         allowed = (
             *_ALWAYS_ALLOWED,
@@ -58,3 +61,24 @@ class RequireTwoFactorMiddleware:
             reverse("login"),
         )
         return not request.path.startswith(allowed)
+
+
+class ProviderLogoutCSPMiddleware:
+    """Allow the logout form to go on to the provider's end-session endpoint.
+
+    Chromium applies CSP form-action to the redirect after a form post, so a
+    session that logged in through a provider gets that origin added. Place
+    after django-csp's CSPMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        origin = end_session_origin(request) if hasattr(request, "session") else None
+        response = self.get_response(request)
+        if origin:
+            update = getattr(response, "_csp_update", None) or {}
+            update["form-action"] = [*update.get("form-action", []), origin]
+            response._csp_update = update
+        return response

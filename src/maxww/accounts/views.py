@@ -27,6 +27,7 @@ from maxww.policy.views import FORM, requires
 
 from . import services
 from .forms import TokenForm
+from .providers import staff_providers
 
 PENDING_KEY = "maxww_2fa_pending"
 # Seconds between the password step and the code step before starting over.
@@ -38,6 +39,11 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = staff_providers()
+        return context
 
     def form_valid(self, form):
         user = form.get_user()

@@ -84,6 +84,16 @@ MATRIX: dict[str, Access] = {
         ends_at_login=True,
         note="without a pending password step: back to the login",
     ),
+    "accounts:oidc_start": _a(
+        "staff login at the organisation's identity provider",
+        anonymous=PUBLIC,
+        note="404 for a provider that is not set up",
+    ),
+    "accounts:oidc_callback": _a(
+        "back from the identity provider (staff)",
+        anonymous=PUBLIC,
+        note="400 without a login started in this browser",
+    ),
     # --- audit ---------------------------------------------------------------
     "audit:search": _a("audit log (search, CSV export)", basis="admin"),
     "audit:verify": _a("audit chain check", basis="admin"),
@@ -211,6 +221,17 @@ MATRIX: dict[str, Access] = {
     "portal:check": _a("indicative check (nothing stored)", anonymous=PUBLIC),
     "portal:login": _a("client login", anonymous=PUBLIC),
     "portal:logout": _a("client logout", anonymous=PUBLIC),
+    "portal:oidc_start": _a(
+        "client login at the DigiD broker",
+        anonymous=PUBLIC,
+        ok=(302, 404),
+        note="404 while no broker is set up",
+    ),
+    "portal:oidc_authentication_callback": _a(
+        "back from the DigiD broker",
+        anonymous=PUBLIC,
+        note="400 without a login started in this browser",
+    ),
     **{
         f"portal:{name}": _a(
             f"client's own {label}",

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "maxww.accounts.middleware.RequireTwoFactorMiddleware",
+    "maxww.accounts.middleware.ProviderLogoutCSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -334,22 +335,28 @@ structlog.configure(
     cache_logger_on_first_use=True,
 )
 
-# Client login for Mijn Max-WW through OpenID Connect (e.g. DigiD via the
-# municipality's broker); off unless OIDC_RP_CLIENT_ID is set. See docs/portal.md.
+# OpenID Connect login (docs/security/identity-providers.md). Providers are set
+# up by the functional admin (IdentityProvider); the backends answer only to a
+# login started for their purpose (clients or staff).
+AUTHENTICATION_BACKENDS += [
+    "maxww.portal.auth.ClientOIDCBackend",
+    "maxww.accounts.sso.StaffOIDCBackend",
+]
+# A single client provider (DigiD via the municipality's broker) can instead come
+# from the environment; off unless OIDC_RP_CLIENT_ID is set. See docs/portal.md.
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
 if OIDC_RP_CLIENT_ID:
     OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    # The issuer the ID token must name (empty: not checked).
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
     OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
-    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    # The broker's end-session endpoint (logout there too); empty: maxww only.
+    OIDC_OP_LOGOUT_ENDPOINT = env.str("OIDC_OP_LOGOUT_ENDPOINT", default="")
     OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid")
     # The claim that carries the BSN (the person is looked up by its hash).
     OIDC_BSN_CLAIM = env.str("OIDC_BSN_CLAIM", default="bsn")
-    OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_authentication_callback"
-    LOGIN_REDIRECT_URL_FAILURE = "portal:login"
-    AUTHENTICATION_BACKENDS.append("maxww.portal.auth.ClientOIDCBackend")
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
-        OIDC_OP_AUTHORIZATION_ENDPOINT
-    )
+    # Lowest DigiD level accepted in acr: basis, midden, substantieel or hoog.
+    OIDC_MIN_ASSURANCE = env.str("OIDC_MIN_ASSURANCE", default="midden")

@@ -1,13 +1,12 @@
 """UI routes of the portal app (mounted at /mijn/ in maxww.urls)."""
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
+from django.urls import path
 
+from maxww.accounts import oidc as accounts_oidc
 from maxww.policy import Perm
 from maxww.policy.views import FORM, WRITE, requires
 
-from . import views
+from . import oidc, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,10 +18,19 @@ urlpatterns = [
         name="login",
     ),
     path(
+        "inloggen/digid/",
+        requires(Perm.PUBLIC)(oidc.ClientStartView.as_view()),
+        name="oidc_start",
+    ),
+    path(
+        "oidc/callback/",
+        requires(Perm.PUBLIC)(oidc.ClientCallbackView.as_view()),
+        name="oidc_authentication_callback",
+    ),
+    path(
         "uitloggen/",
-        requires(Perm.PUBLIC, methods=WRITE)(
-            auth_views.LogoutView.as_view(next_page=reverse_lazy("portal:login"))
-        ),
+        requires(Perm.PUBLIC, methods=WRITE)(accounts_oidc.logout),
+        {"back_to": "portal:login"},
         name="logout",
     ),
     path("afspraken/", views.invitations, name="invitations"),
@@ -49,7 +57,3 @@ urlpatterns = [
     # For caseworkers with a legal basis: the person's newest CV.
     path("medewerker/cv/<uuid:uuid>/", views.staff_cv_download, name="staff_cv"),
 ]
-
-if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
-    # DigiD (or another identity provider) through the municipality's broker.
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -6,21 +6,20 @@ Every client page resolves the person from ``request.user`` (see
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maxww.accounts.providers import client_provider
 from maxww.policy import Perm
 from maxww.policy.views import FORM, READ, WRITE, requires
 
@@ -141,11 +140,9 @@ class ClientLoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["oidc_url"] = None
-        if getattr(settings, "OIDC_RP_CLIENT_ID", ""):
-            # NoReverseMatch: URLs were loaded before the settings were set.
-            with contextlib.suppress(NoReverseMatch):
-                context["oidc_url"] = reverse("portal:oidc_authentication_init")
+        provider = client_provider()
+        context["oidc_url"] = reverse("portal:oidc_start") if provider else None
+        context["oidc_name"] = provider.name if provider else ""
         return context
 
 

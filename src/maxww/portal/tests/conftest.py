@@ -11,6 +11,10 @@ from django.utils import timezone
 
 import pytest
 
+from maxww.accounts.tests.oidc_provider import (  # noqa: F401 - fixtures
+    oidc_provider,
+    provider_clock,
+)
 from maxww.core.tests.system_tools import CHROMIUM, need_chromium
 from maxww.organisations.constants import Role
 from maxww.organisations.tests.factories import (

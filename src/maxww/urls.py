@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
@@ -23,11 +22,7 @@ urlpatterns = [
     path("audit/", include("maxww.audit.urls")),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     # The admin has its own password-only login; send it through ours (2FA).
-    path(
-        "beheer/login/",
-        RedirectView.as_view(pattern_name="login", query_string=True),
-        name="admin-login-redirect",
-    ),
+    path("beheer/login/", core_views.admin_login, name="admin-login-redirect"),
     path("beheer/", admin.site.urls),
     path("rekenhulp/", include("maxww.rekenhulp.urls")),
     path("screening/", include("maxww.screening.urls")),

@@ -126,9 +126,8 @@ MATRIX: dict[str, Access] = {
         basis="admin (own region)",
     ),
     "admin-login-redirect": _a(
-        ALL_ROLES,
-        "admin login, sent to the staff login (with 2FA)",
-        ends_at_login=True,
+        ADMIN,
+        "admin login, sent to the staff login (with 2FA); 403 for other staff",
     ),
     # --- admin: every admin URL; staff flag plus model permissions ----------
     "admin:*": _a(

@@ -1,9 +1,11 @@
 """The start page per role and the health check."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .navigation import items_for
@@ -18,6 +20,20 @@ def home(request):
     if not request.user.role and getattr(request.user, "person", None) is not None:
         return redirect("portal:home")
     return render(request, "core/home.html", {"tasks": items_for(request.user)})
+
+
+def admin_login(request):
+    """The admin's login: ours (with 2FA) for visitors, 403 for logged-in non-admins.
+
+    Sending a logged-in user without admin rights to our login would bounce
+    them straight back to ``/beheer/``, which sends them here again.
+    """
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("login") + (f"?{query}" if query else ""))
 
 
 @require_GET

@@ -132,6 +132,13 @@ class FreshApplicationForm(ApplicationFactsForm):
     municipality = forms.ModelChoiceField(
         label=_("Woongemeente"), queryset=Municipality.objects.none()
     )
+    same_person = forms.BooleanField(
+        label=_(
+            "Ik heb beide vergeleken: het is dezelfde persoon. Registreer de "
+            "aanvraag in het bestaande dossier."
+        ),
+        required=False,
+    )
 
     field_order = [
         "bsn",

@@ -361,9 +361,13 @@ def attendance(request, uuid):
         new, already = 0, []
         for invitation in rows:
             if str(invitation.uuid) in ticked:
-                result = services.register_attendance(
-                    invitation=invitation, by=request.user, on=_today()
-                )
+                try:
+                    result = services.register_attendance(
+                        invitation=invitation, by=request.user, on=_today()
+                    )
+                except ValidationError as exc:
+                    messages.error(request, _error_text(exc))
+                    return redirect("voorlichting:attendance", uuid=session.uuid)
                 if result.already:
                     already.append(invitation.person.full_name)
                 else:

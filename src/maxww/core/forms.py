@@ -36,6 +36,17 @@ class ReadOnceModelChoiceField(forms.ModelChoiceField):
     iterator = ReadOnceChoiceIterator
 
 
+def _html5_date_format(widget: forms.Widget) -> None:
+    """``<input type=date>`` only takes ISO dates; a Dutch '15-12-2026' shows empty."""
+    if not isinstance(widget, forms.DateInput | forms.DateTimeInput):
+        return
+    kind = widget.attrs.get("type") or getattr(widget, "input_type", "")
+    if kind == "date":
+        widget.format = "%Y-%m-%d"
+    elif kind == "datetime-local":
+        widget.format = "%Y-%m-%dT%H:%M"
+
+
 class UtrechtFormMixin:
     """Add the Utrecht component classes and error ARIA to every widget."""
 
@@ -48,6 +59,7 @@ class UtrechtFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            _html5_date_format(widget)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-help"
 

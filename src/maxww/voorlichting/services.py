@@ -110,7 +110,13 @@ def plan_session(
 
 
 def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """Annotate invited, accepted, attended, no_shows and attendance rate (0–1)."""
+    """Annotate invited, accepted, attended, no_shows and attendance rate (0–1).
+
+    Ordered by start unless the caller chose an order: Django drops
+    ``Meta.ordering`` from GROUP BY queries, which listed 23 Dec before 22 Dec.
+    """
+    if not sessions.query.order_by:
+        sessions = sessions.order_by("starts_at", "id")
     attended = Count(
         "invitations", filter=Q(invitations__status=InvitationStatus.ATTENDED)
     )

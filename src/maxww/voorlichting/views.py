@@ -305,6 +305,14 @@ def email(request, uuid):
         messages.success(
             request, _("%(n)s uitnodigingen per e-mail verstuurd.") % {"n": sent}
         )
+    elif not session.invitations.exclude(person__email="").exists():
+        messages.info(
+            request,
+            _(
+                "Geen e-mails verstuurd: geen van de genodigden heeft een "
+                "e-mailadres. Stuur hun een brief."
+            ),
+        )
     else:
         messages.info(
             request,
@@ -395,7 +403,12 @@ def attendance(request, uuid):
     return render(
         request,
         "voorlichting/attendance.html",
-        {"session": counted, "rows": rows, "closed": session.attendance_closed_at},
+        {
+            "session": counted,
+            "rows": rows,
+            "closed": session.attendance_closed_at,
+            "not_started": session.starts_at > timezone.now(),
+        },
     )
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Choices
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from maxww.rules.money import format_eur
 
@@ -53,30 +54,50 @@ def local(moment: datetime) -> datetime:
     return timezone.localtime(moment)
 
 
-def nl_date(value: date | datetime | None, *, long: bool = False) -> str:
+def _parse(value: str) -> date | datetime | str:
+    """An ISO date or datetime string (as stored in JSON documents) parsed."""
+    try:
+        return (
+            datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        )
+    except ValueError:
+        return value
+
+
+def nl_date(value: date | datetime | str | None, *, long: bool = False) -> str:
     """'3 dec. 2026' (or '3 december 2026' with ``long``); '' for None.
 
-    >>> nl_date(date(2026, 12, 3)), nl_date(date(2026, 5, 1), long=True)
+    ISO strings (from JSON documents) are accepted too.
+
+    >>> nl_date(date(2026, 12, 3)), nl_date("2026-05-01", long=True)
     ('3 dec. 2026', '1 mei 2026')
     """
     if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = _parse(value)
+        if isinstance(value, str):
+            return value
     if isinstance(value, datetime):
         value = local(value).date()
     months = MONTHS if long else MONTHS_SHORT
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
-def nl_time(value: datetime | None) -> str:
+def nl_time(value: datetime | str | None) -> str:
     """'10:00' in Europe/Amsterdam; '' for None."""
-    if value is None:
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = _parse(value)
+        if not isinstance(value, datetime):
+            return str(value)
     return f"{local(value):%H:%M}"
 
 
-def nl_datetime(value: datetime | None) -> str:
+def nl_datetime(value: datetime | str | None) -> str:
     """'12 jan. 2027 10:00' in Europe/Amsterdam; '' for None."""
-    if value is None:
+    if value is None or value == "":
         return ""
     return f"{nl_date(value)} {nl_time(value)}"
 
@@ -100,8 +121,14 @@ def nl_bool(value: object) -> str:
     return "ja" if value else "nee"
 
 
-def choice_label(choices: type[Choices], value: object) -> str:
-    """The Dutch label of a stored choice value; the value when it is unknown."""
+def choice_label(choices: type[Choices] | str, value: object) -> str:
+    """The Dutch label of a stored choice value; the value when it is unknown.
+
+    ``choices`` is a Choices class or its dotted path
+    (``"maxww.people.constants.HouseholdType"``).
+    """
+    if isinstance(choices, str):
+        choices = import_string(choices)
     try:
         return str(choices(value).label)
     except ValueError:

@@ -18,3 +18,9 @@ register.filter("nl_value", formatting.nl_value)
 def nl_date_long(value) -> str:
     """'3 december 2026'."""
     return formatting.nl_date(value, long=True)
+
+
+@register.filter
+def choice(value, choices: str) -> str:
+    """``{{ code|choice:"maxww.people.constants.HouseholdType" }}`` → 'Alleenstaand'."""
+    return formatting.choice_label(choices, value)

@@ -56,7 +56,7 @@ def test_existing_bsn_with_other_name_stops_and_shows_both(client):
     text = response.text
     assert "Dit BSN is al bekend bij een andere persoon" in text
     assert "Test Toekomst" in text and "Sandra Verbeek" in text
-    assert "1 jan 1985" in text and "3 jun 1971" in text
+    assert "1 jan. 1985" in text and "3 jun. 1971" in text
     assert AccessLog.objects.filter(event="application_bsn_mismatch").count() == 1
 
     confirmed = _post(client, s, same_person="on")

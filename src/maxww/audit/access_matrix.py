@@ -151,6 +151,10 @@ MATRIX: dict[str, Access] = {
     "screening:import_upload": _a(
         SCREENING, "person/claim: UWV extract import", basis="caseload (import)"
     ),
+    "screening:extract_help": _a(SCREENING, "help: columns of the UWV extract"),
+    "screening:extract_template": _a(
+        SCREENING, "help: template UWV extract (synthetic row)"
+    ),
     "screening:import_detail": _a(
         SCREENING, "import report", basis="own organisation's imports"
     ),

@@ -15,7 +15,7 @@ class UploadForm(UtrechtFormMixin, forms.Form):
     file = forms.FileField(
         label=_("UWV-bestand (CSV of XLSX)"),
         help_text=_(
-            "Kolommen volgens docs/formats/uwv-extract.md; ; of , als scheidingsteken."
+            "Met de kolommen uit de uitleg hieronder; ; of , als scheidingsteken."
         ),
     )
 

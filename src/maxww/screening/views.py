@@ -34,6 +34,7 @@ from maxww.core.imports import ImportReport, RowError
 from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.people.models import Person
 
+from . import extract_help as extract_help_
 from . import rows as row_html
 from .constants import (
     ACTIVE_WINDOWS,
@@ -222,6 +223,26 @@ def invitations(request):
             "query": query_without_page(request),
         },
     )
+
+
+@screening_role_required
+@require_http_methods(["GET"])
+def extract_help(request):
+    """Help: the columns of the UWV extract, with a template to download."""
+    return render(
+        request, "screening/extract_help.html", {"columns": extract_help_.columns()}
+    )
+
+
+@screening_role_required
+@require_http_methods(["GET"])
+def extract_template(request):
+    """A template extract (header and one synthetic row) as CSV."""
+    response = HttpResponse(
+        "\ufeff" + extract_help_.template_csv(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="uwv-bestand-sjabloon.csv"'
+    return response
 
 
 @screening_role_required

@@ -48,10 +48,19 @@ def _html5_date_format(widget: forms.Widget) -> None:
 
 
 class UtrechtFormMixin:
-    """Add the Utrecht component classes and error ARIA to every widget."""
+    """Add the Utrecht component classes and error ARIA to every widget.
+
+    Fields named in ``conditionally_required`` are required by ``clean()`` in
+    some cases; their label then does not say "(niet verplicht)".
+    """
+
+    conditionally_required: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.conditionally_required:
+            if name in self.fields:
+                self.fields[name].conditional = True
         for name, field in self.fields.items():
             widget = field.widget
             css = next(

@@ -69,6 +69,8 @@ class HandoverForm(UtrechtFormMixin, forms.Form):
 
 
 class ApplicationFactsForm(UtrechtFormMixin, forms.Form):
+    conditionally_required = ("partner_birth_date",)
+
     application_date = forms.DateField(
         label=_("Aanvraagdatum"), widget=DateInput(), validators=[APPLICATION_DATE]
     )

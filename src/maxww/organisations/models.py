@@ -126,6 +126,10 @@ class User(AbstractUser):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
+    def __str__(self) -> str:
+        """The name a colleague knows, not the login name (dropdowns, lists)."""
+        return self.get_full_name() or self.username
+
     def clean(self) -> None:
         super().clean()
         if self.role and not self.organisation_id:

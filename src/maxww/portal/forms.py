@@ -90,6 +90,15 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
     on the server and the check works without JavaScript.
     """
 
+    conditionally_required = (
+        "ww_end_date",
+        "ww_start_date",
+        "years_with_208_hours_last_5",
+        "years_before_2016",
+        "years_from_2016",
+        "partner_birth_date",
+    )
+
     birth_date = forms.DateField(
         label=_("Wat is uw geboortedatum?"),
         widget=DateInput(),

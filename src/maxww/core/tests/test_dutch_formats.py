@@ -65,3 +65,31 @@ def test_admin_index_speaks_dutch(client, django_user_model):
     page = client.get("/beheer/").text
     assert "Inlogpogingen" in page and "Authenticator-apps" in page
     assert "Access attempts" not in page and "TOTP devices" not in page
+
+
+def test_a_field_that_clean_may_require_is_not_labelled_optional():
+    from maxww.handover.forms import ApplicationFactsForm
+
+    html = str(ApplicationFactsForm()["partner_birth_date"].label_tag())
+    from django.template.loader import render_to_string
+
+    form = ApplicationFactsForm()
+    partner = render_to_string(
+        "core/_field.html", {"field": form["partner_birth_date"]}
+    )
+    debts = render_to_string("core/_field.html", {"field": form["has_children"]})
+    assert "Geboortedatum partner" in html
+    assert "niet verplicht" not in partner
+    assert "niet verplicht" in debts
+
+
+def test_names_the_dutch_way_and_people_not_usernames():
+    from maxww.organisations.models import User
+    from maxww.people.models import Person
+
+    person = Person(first_name="Jan", surname_prefix="van den", last_name="Berg")
+    assert person.full_name == "Jan van den Berg"
+    assert person.sort_name == "Berg, Jan van den"
+    assert Person(last_name="Berg").sort_name == "Berg"
+    assert str(User(username="jberg", first_name="Jan", last_name="Berg")) == "Jan Berg"
+    assert str(User(username="jberg")) == "jberg"

@@ -24,6 +24,7 @@ urlpatterns = [
     # The admin has its own password-only login; send it through ours (2FA).
     path("beheer/login/", core_views.admin_login, name="admin-login-redirect"),
     path("beheer/", admin.site.urls),
+    path("instellingen/", include("maxww.organisations.urls")),
     path("rekenhulp/", include("maxww.rekenhulp.urls")),
     path("screening/", include("maxww.screening.urls")),
     path("voorlichting/", include("maxww.voorlichting.urls")),

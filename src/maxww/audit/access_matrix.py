@@ -125,6 +125,9 @@ MATRIX: dict[str, Access] = {
         method="POST",
         basis="admin (own region)",
     ),
+    "organisations:regional_config": _a(
+        ADMIN, "regional configuration of the own region (form, history)"
+    ),
     "admin-login-redirect": _a(
         ADMIN,
         "admin login, sent to the staff login (with 2FA); 403 for other staff",

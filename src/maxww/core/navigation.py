@@ -105,6 +105,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("Wie heeft welke persoonsgegevens ingezien, en waarom."),
     ),
     NavItem(
+        _("Regio-instellingen"),
+        "organisations:regional_config",
+        (R.FUNCTIONAL_ADMIN,),
+        _("Vensters, toon, stappen en bewaartermijn van uw eigen regio, met historie."),
+    ),
+    NavItem(
         _("Beheer"),
         "admin:index",
         (R.FUNCTIONAL_ADMIN,),

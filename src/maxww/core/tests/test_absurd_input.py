@@ -9,7 +9,10 @@ import pytest
 from maxww.core import validators
 from maxww.handover.forms import FreshApplicationForm
 from maxww.handover.models import BijstandApplication
-from maxww.handover.tests.factories import traject_ready_for_handover
+from maxww.handover.tests.factories import (
+    APPLICATION_FACTS_FORM,
+    traject_ready_for_handover,
+)
 from maxww.organisations.constants import Role
 from maxww.organisations.models import Municipality
 from maxww.organisations.tests.factories import OrganisationFactory
@@ -100,12 +103,7 @@ APPLICATION = {
     "birth_date": "1980-01-01",
     "application_date": TODAY.isoformat(),
     "received_at": f"{TODAY.isoformat()}T10:00",
-    "household_type": "single",
-    "co_residents_27_plus": "0",
-    "net_monthly_income": "0",
-    "assets": "0",
-    "debts": "0",
-    "home_equity": "0",
+    **APPLICATION_FACTS_FORM,
     "postcode": "3311 AB",
     "house_number": "12",
 }

@@ -11,7 +11,7 @@ from maxww.handover.models import BijstandApplication
 from maxww.people.models import Person
 from maxww.people.tests.factories import PersonFactory, synthetic_bsn
 
-from .factories import traject_ready_for_handover
+from .factories import APPLICATION_FACTS_FORM, traject_ready_for_handover
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +28,7 @@ def _post(client, s, **extra):
         "municipality": municipality.pk,
         "application_date": "2026-03-02",
         "received_at": "2026-03-02T10:00",
-        "household_type": "single",
-        "co_residents_27_plus": "0",
-        "net_monthly_income": "0",
-        "assets": "0",
-        "debts": "0",
-        "home_equity": "0",
+        **APPLICATION_FACTS_FORM,
         **extra,
     }
     client.force_login(s.gatekeeper)

@@ -480,11 +480,17 @@ def record_call_outcome(
 
 
 def open_call_tasks(*, user: User) -> QuerySet[CallTask]:
-    """Open call tasks for this user, of people they may see."""
+    """Open call tasks of people this user may see: their own, or for a
+    coordinator the whole team's (everyone in their organisation)."""
+    mine = (
+        Q(assignee__organisation_id=user.organisation_id)
+        if user.role == Role.COORDINATOR and user.organisation_id
+        else Q(assignee=user)
+    )
     return (
-        CallTask.objects.filter(assignee=user, done_at__isnull=True)
+        CallTask.objects.filter(mine, done_at__isnull=True)
         .filter(invitation__person__in=Person.objects.visible_to(user))
-        .select_related("invitation__person", "invitation__session")
+        .select_related("invitation__person", "invitation__session", "assignee")
         .order_by("-escalated", "due_date")
     )
 

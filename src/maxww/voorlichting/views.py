@@ -489,7 +489,13 @@ def call_tasks(request):
     )
     rows = [(t, CallOutcomeForm(prefix=f"t{t.pk}", sessions=upcoming)) for t in tasks]
     return render(
-        request, "voorlichting/call_tasks.html", {"rows": rows, "today": _today()}
+        request,
+        "voorlichting/call_tasks.html",
+        {
+            "rows": rows,
+            "today": _today(),
+            "team": request.user.role == Role.COORDINATOR,
+        },
     )
 
 

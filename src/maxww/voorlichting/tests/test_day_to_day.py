@@ -96,3 +96,31 @@ def test_email_message_when_nobody_has_an_address(client, coordinator):
     text = response.content.decode()
     assert "geen van de genodigden heeft een e-mailadres" in text
     assert "iedereen met een e-mailadres heeft er al een" not in text
+
+
+def test_coordinator_sees_the_teams_call_backs_with_phone(
+    client, coordinator, make_user
+):
+    adviser = make_user(role=Role.UWV_ADVISER, organisation=coordinator.organisation)
+    past = _session(coordinator, dt.date.today() - dt.timedelta(days=3), 10)
+    person = PersonFactory(owner=coordinator.organisation, phone="06-12345678")
+    grant_access_bulk(
+        person_ids=[person.pk],
+        organisation=coordinator.organisation,
+        basis=GrantBasis.CASELOAD,
+        source="test",
+    )
+    invitation = Invitation.objects.create(
+        session=past, person=person, invited_by=adviser, invited_date=past.starts_at
+    )
+    CallTask.objects.create(
+        invitation=invitation, assignee=adviser, due_date=dt.date.today()
+    )
+    client.force_login(coordinator)
+    page = client.get(reverse("voorlichting:call_tasks")).content.decode()
+    assert "06-12345678" in page and str(adviser) in page
+    client.force_login(adviser)
+    assert "06-12345678" in client.get(reverse("voorlichting:call_tasks")).text
+    other = make_user(role=Role.UWV_ADVISER, organisation=coordinator.organisation)
+    client.force_login(other)
+    assert "06-12345678" not in client.get(reverse("voorlichting:call_tasks")).text

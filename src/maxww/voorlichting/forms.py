@@ -112,6 +112,7 @@ class SessionForm(UtrechtFormMixin, _SetupForm):
 
 class CallOutcomeForm(UtrechtFormMixin, _SetupForm):
     setup_kwargs = ("sessions",)
+    conditionally_required = ("new_session",)
 
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=[("", "—"), *CallOutcome.choices]

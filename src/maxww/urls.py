@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
@@ -34,14 +33,9 @@ urlpatterns = [
         name="logout",
     ),
     # The admin has its own password-only login; send it through ours (2FA).
-    path(
-        "beheer/login/",
-        requires(Perm.PUBLIC)(
-            RedirectView.as_view(pattern_name="login", query_string=True)
-        ),
-        name="admin-login-redirect",
-    ),
+    path("beheer/login/", core_views.admin_login, name="admin-login-redirect"),
     path("beheer/", admin.site.urls),
+    path("instellingen/", include("maxww.organisations.urls")),
     path("rekenhulp/", include("maxww.rekenhulp.urls")),
     path("screening/", include("maxww.screening.urls")),
     path("voorlichting/", include("maxww.voorlichting.urls")),

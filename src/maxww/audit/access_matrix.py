@@ -114,9 +114,11 @@ MATRIX: dict[str, Access] = {
         "person: erasure (AVG art. 17)",
         basis="admin (own region)",
     ),
+    "organisations:regional_config": _a(
+        "regional configuration of the own region (form, history)", basis="admin"
+    ),
     "admin-login-redirect": _a(
-        "admin login, sent to the staff login (with 2FA)",
-        ends_at_login=True,
+        "admin login: ours (with 2FA) for visitors, the admin for beheerders",
     ),
     # --- admin: every admin URL; staff flag plus model permissions ----------
     "admin:*": _a(
@@ -138,6 +140,8 @@ MATRIX: dict[str, Access] = {
     "screening:import_upload": _a(
         "person/claim: UWV extract import", basis="caseload (import)"
     ),
+    "screening:extract_help": _a("help: columns of the UWV extract"),
+    "screening:extract_template": _a("help: template UWV extract (synthetic row)"),
     "screening:import_detail": _a("import report", basis="own organisation's imports"),
     "screening:import_errors": _a(
         "import errors (CSV)", basis="own organisation's imports"

@@ -24,4 +24,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self) -> None:
+        from . import admin_labels
+
+        admin_labels.apply()
         request_finished.connect(_freeze_after_first_request)

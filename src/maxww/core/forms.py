@@ -8,8 +8,9 @@ _WIDGET_CLASSES = {
     forms.SelectMultiple: "utrecht-select utrecht-select--html-select",
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
-    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    # Before RadioSelect: Django's CheckboxSelectMultiple subclasses it.
     forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
 }
 
@@ -36,11 +37,31 @@ class ReadOnceModelChoiceField(forms.ModelChoiceField):
     iterator = ReadOnceChoiceIterator
 
 
+def _html5_date_format(widget: forms.Widget) -> None:
+    """``<input type=date>`` only takes ISO dates; a Dutch '15-12-2026' shows empty."""
+    if not isinstance(widget, forms.DateInput | forms.DateTimeInput):
+        return
+    kind = widget.attrs.get("type") or getattr(widget, "input_type", "")
+    if kind == "date":
+        widget.format = "%Y-%m-%d"
+    elif kind == "datetime-local":
+        widget.format = "%Y-%m-%dT%H:%M"
+
+
 class UtrechtFormMixin:
-    """Add the Utrecht component classes and error ARIA to every widget."""
+    """Add the Utrecht component classes and error ARIA to every widget.
+
+    Fields named in ``conditionally_required`` are required by ``clean()`` in
+    some cases; their label then does not say "(niet verplicht)".
+    """
+
+    conditionally_required: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.conditionally_required:
+            if name in self.fields:
+                self.fields[name].conditional = True
         for name, field in self.fields.items():
             widget = field.widget
             css = next(
@@ -48,6 +69,7 @@ class UtrechtFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            _html5_date_format(widget)
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-help"
 

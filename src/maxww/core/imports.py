@@ -41,6 +41,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Imported, but worth a look (e.g. matched on KvK under another name).
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

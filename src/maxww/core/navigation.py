@@ -99,6 +99,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("Wie heeft welke persoonsgegevens ingezien, en waarom."),
     ),
     NavItem(
+        _("Regio-instellingen"),
+        "organisations:regional_config",
+        Perm.CONFIGURE,
+        _("Vensters, toon, stappen en bewaartermijn van uw eigen regio, met historie."),
+    ),
+    NavItem(
         _("Beheer"),
         "admin:index",
         Perm.CONFIGURE,

@@ -1,5 +1,6 @@
 """The start page per role, the health check and the readiness check."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
@@ -21,6 +22,19 @@ def home(request):
     if not request.user.role and getattr(request.user, "person", None) is not None:
         return redirect("portal:home")
     return render(request, "core/home.html", {"tasks": items_for(request.user)})
+
+
+@requires(Perm.CONFIGURE, methods=READ)
+def admin_login(request):
+    """The admin's login: ours (with 2FA) for visitors, 403 for logged-in non-admins.
+
+    Sending a logged-in user without admin rights to our login would bounce
+    them straight back to ``/beheer/``, which sends them here again; the
+    policy answers 403 instead. A beheerder goes on to the admin.
+    """
+    if not request.user.is_staff:
+        raise PermissionDenied
+    return redirect("admin:index")
 
 
 @requires(Perm.PUBLIC, methods=READ)

@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
 from maxww.core.uploads import too_large_message
+from maxww.core.validators import (
+    APPLICATION_DATE,
+    NAME_MAX,
+    RECEIVED_AT,
+    validate_birth_date,
+    validate_dutch_postcode,
+    validate_house_number,
+)
 from maxww.organisations.constants import Role
 from maxww.organisations.models import Municipality, Organisation, User
 from maxww.people.bsn import InvalidBSNError, normalise_bsn
@@ -62,10 +70,15 @@ class HandoverForm(UtrechtFormMixin, forms.Form):
 
 
 class ApplicationFactsForm(UtrechtFormMixin, forms.Form):
-    application_date = forms.DateField(label=_("Aanvraagdatum"), widget=DateInput())
+    conditionally_required = ("partner_birth_date",)
+
+    application_date = forms.DateField(
+        label=_("Aanvraagdatum"), widget=DateInput(), validators=[APPLICATION_DATE]
+    )
     received_at = forms.DateTimeField(
         label=_("Ontvangen op"),
         widget=DateTimeInput(),
+        validators=[RECEIVED_AT],
         input_formats=["%Y-%m-%dT%H:%M"],
         help_text=_("De 48 werkuren voor de controles lopen vanaf dit moment."),
     )
@@ -73,7 +86,10 @@ class ApplicationFactsForm(UtrechtFormMixin, forms.Form):
         label=_("Leefvorm"), choices=HouseholdType.choices
     )
     partner_birth_date = forms.DateField(
-        label=_("Geboortedatum partner"), required=False, widget=DateInput()
+        label=_("Geboortedatum partner"),
+        required=False,
+        widget=DateInput(),
+        validators=[validate_birth_date],
     )
     co_residents_27_plus = forms.IntegerField(
         label=_("Medebewoners van 27 jaar of ouder (kostendelers)"),
@@ -126,12 +142,31 @@ class FreshApplicationForm(ApplicationFactsForm):
     surname_prefix = forms.CharField(
         label=_("Tussenvoegsel"), max_length=20, required=False
     )
-    last_name = forms.CharField(label=_("Achternaam"), max_length=120)
-    birth_date = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    house_number = forms.CharField(label=_("Huisnummer"), max_length=10, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=NAME_MAX)
+    birth_date = forms.DateField(
+        label=_("Geboortedatum"), widget=DateInput(), validators=[validate_birth_date]
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        required=False,
+        validators=[validate_dutch_postcode],
+    )
+    house_number = forms.CharField(
+        label=_("Huisnummer"),
+        max_length=5,
+        required=False,
+        validators=[validate_house_number],
+    )
     municipality = forms.ModelChoiceField(
         label=_("Woongemeente"), queryset=Municipality.objects.none()
+    )
+    same_person = forms.BooleanField(
+        label=_(
+            "Ik heb beide vergeleken: het is dezelfde persoon. Registreer de "
+            "aanvraag in het bestaande dossier."
+        ),
+        required=False,
     )
 
     field_order = [

@@ -748,6 +748,27 @@ def register_application(
     return application
 
 
+class PersonMismatchError(ValidationError):
+    """The BSN belongs to a person on record whose name or birth date differs."""
+
+    def __init__(self, existing: Person):
+        super().__init__(
+            _(
+                "Dit BSN hoort bij iemand anders dan de ingevulde gegevens. "
+                "Vergelijk beide en beslis of het dezelfde persoon is."
+            ),
+            code="person_mismatch",
+        )
+        self.existing = existing
+
+
+def _differs(person: Person, last_name: str, birth_date: date) -> bool:
+    return (
+        person.last_name.strip().casefold() != last_name.strip().casefold()
+        or person.birth_date != birth_date
+    )
+
+
 def register_fresh_application(
     *,
     bsn: str,
@@ -759,12 +780,23 @@ def register_fresh_application(
     application_date: date,
     received_at: datetime,
     person_fields: dict[str, str] | None = None,
+    same_person_confirmed: bool = False,
     request: HttpRequest | None = None,
     **facts: Any,
 ) -> BijstandApplication:
-    """A walk-in application: find the person by BSN or create them, then register."""
+    """A walk-in application: find the person by BSN or create them, then register.
+
+    A BSN on record with another surname or birth date raises
+    ``PersonMismatchError`` until a person confirms it is the same person.
+    """
     with transaction.atomic(using=_db()):
         person = Person.objects.filter(bsn_hash=bsn_hash(bsn)).first()
+        if (
+            person is not None
+            and not same_person_confirmed
+            and _differs(person, last_name, birth_date)
+        ):
+            raise PersonMismatchError(person)
         if person is None:
             person = Person.objects.create(
                 bsn_hash=bsn_hash(bsn),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.audit.constants import Action, LegalBasis
+from maxww.audit.services import log_access
 from maxww.people.models import Person
 from maxww.policy import Perm, can
 from maxww.policy.audit import note_shown
@@ -314,6 +315,7 @@ def application_new(request):
             municipalities=user.organisation.municipalities.all()
             or user.organisation.region.municipalities.all(),
         )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -348,9 +350,13 @@ def application_new(request):
                             "house_number",
                         )
                     },
+                    same_person_confirmed=d["same_person"],
                     request=request,
                     **form.facts(),
                 )
+        except services.PersonMismatchError as exc:
+            form.add_error(None, exc)
+            conflict = _mismatch(request, exc.existing, d)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -359,8 +365,40 @@ def application_new(request):
     return render(
         request,
         "handover/application_new.html",
-        {"form": form, "handover": handover},
+        {"form": form, "handover": handover, "conflict": conflict},
     )
+
+
+def _mismatch(request, existing, typed: dict) -> dict:
+    """Both records side by side for a person to decide; showing one is logged.
+
+    Logged directly: the basis is the application being registered, which
+    gives no grant yet, so the policy layer would not find it.
+    """
+    log_access(
+        user=request.user,
+        action=Action.VIEWED,
+        obj=existing,
+        person_ref=str(existing.uuid),
+        legal_basis=LegalBasis.APPLICATION,
+        purpose="BSN-controle bij nieuwe bijstandsaanvraag",
+        request=request,
+        event="application_bsn_mismatch",
+    )
+    typed_name = " ".join(
+        p
+        for p in (
+            typed["first_name"] or typed["initials"],
+            typed["surname_prefix"],
+            typed["last_name"],
+        )
+        if p
+    )
+    return {
+        "existing": existing,
+        "typed_name": typed_name,
+        "typed_birth_date": typed["birth_date"],
+    }
 
 
 def _visible_application(user, uuid) -> BijstandApplication:

@@ -247,6 +247,64 @@ def validate(
     return parsed, errors
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").casefold().split()) == " ".join(
+        (b or "").casefold().split()
+    )
+
+
+def check_employers(
+    parsed: pl.DataFrame, region
+) -> tuple[list[RowError], list[RowError]]:
+    """Rows whose KvK number is known in the region under another employer.
+
+    Matched on KvK number *and* name or place: the same name is the same
+    employer; another name in the employer's own place is linked with a
+    warning; another name elsewhere stops the import (errors), since the rows
+    would land with an employer that is not theirs.
+    """
+    firsts = parsed.unique(subset=["_kvk", "werkgever"], maintain_order=True)
+    known = {
+        e.kvk_number: e
+        for e in Employer.objects.filter(
+            region=region, kvk_number__in=firsts["_kvk"].to_list()
+        ).only("kvk_number", "name", "city")
+    }
+    errors: list[RowError] = []
+    warnings: list[RowError] = []
+    lines = parsed.group_by("_kvk", "werkgever").agg(pl.col("_line"))
+    for r in lines.iter_rows(named=True):
+        employer = known.get(r["_kvk"])
+        if employer is None or _same(employer.name, r["werkgever"]):
+            continue
+        rows = parsed.filter(pl.col("_line").is_in(r["_line"]))
+        same_place = employer.city and all(
+            _same(employer.city, p) for p in rows["plaats"].to_list()
+        )
+        text = (
+            f"KvK-nummer {r['_kvk']} hoort in deze regio bij "
+            f"'{employer.name}'{f' in {employer.city}' if employer.city else ''}, "
+            f"niet bij '{r['werkgever']}'."
+        )
+        if same_place:
+            warnings.extend(
+                RowError(line, "werkgever", text + " Gekoppeld aan die werkgever.")
+                for line in r["_line"]
+            )
+        else:
+            errors.extend(
+                RowError(
+                    line,
+                    "werkgever",
+                    text + " Controleer het KvK-nummer of de naam van de werkgever.",
+                )
+                for line in r["_line"]
+            )
+    errors.sort(key=lambda e: e.line)
+    warnings.sort(key=lambda e: e.line)
+    return errors, warnings
+
+
 _COMPARED = (
     "title",
     "occupation_id",
@@ -287,6 +345,8 @@ def import_vacancies(
     report.rows = frame.height
     occupations = dict(Occupation.objects.values_list("code", "id"))
     parsed, errors = validate(frame, set(occupations))
+    if not errors:
+        errors, report.warnings = check_employers(parsed, organisation.region)
     if errors:
         report.errors = errors
         logger.info("vacancy_import_rejected", rows=report.rows, errors=len(errors))
@@ -316,6 +376,7 @@ def _write(
         Employer(
             kvk_number=r["_kvk"],
             name=r["werkgever"],
+            city=r["plaats"] or "",
             sector=r["_sector"],
             organisation=organisation,
             region=region,

@@ -432,21 +432,42 @@ def _rank(
     matches = []
     for k in order:
         i, j = (int(k), 0) if by_vacancy else (0, int(k))
+        score = round(float(total[i, j]))
+        reasons = _explain(factors, i, j, c_rows[i], v_rows[j], on=on, labels=labels)
+        shown = apportion([r.points for r in reasons], score)
+        for reason, points in zip(reasons, shown, strict=True):
+            reason.points = points
         matches.append(
             Match(
                 profile_id=int(c.ids[i]),
                 vacancy_id=int(v.ids[j]),
                 traject_id=c_rows[i]["traject_id"],
-                score=round(float(total[i, j])),
+                score=score,
                 distance_km=round(float(factors["_km"][i, j]), 1)
                 if factors["_known"][i, j]
                 else None,
-                reasons=_explain(
-                    factors, i, j, c_rows[i], v_rows[j], on=on, labels=labels
-                ),
+                reasons=reasons,
             )
         )
     return matches
+
+
+def apportion(parts: list[float], total: int) -> list[int]:
+    """Whole points per part that add up to ``total`` (largest remainder).
+
+    Rounding each part on its own can show 98 next to parts that add up to 97.
+
+    >>> apportion([39.6, 14.6, 19.6, 9.6, 14.6], 98)
+    [40, 15, 20, 9, 14]
+    """
+    floors = [int(p // 1) for p in parts]
+    left = total - sum(floors)
+    by_remainder = sorted(range(len(parts)), key=lambda k: (-(parts[k] - floors[k]), k))
+    for k in by_remainder[: max(left, 0)]:
+        floors[k] += 1
+    for k in reversed(by_remainder[: max(-left, 0)]):
+        floors[k] -= 1
+    return floors
 
 
 def rank_candidates(

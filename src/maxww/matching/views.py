@@ -202,6 +202,12 @@ def vacancy_import(request):
                     "n": report.unchanged,
                 },
             )
+            for warning in report.warnings:
+                messages.warning(
+                    request,
+                    _("Regel %(line)s: %(reason)s")
+                    % {"line": warning.line, "reason": warning.reason},
+                )
             return redirect("matching:vacancies")
         if request.POST.get("download") == "errors":
             response = HttpResponse(report.errors_csv(), content_type="text/csv")

@@ -105,7 +105,7 @@ class BusinessCaseForm(UtrechtFormMixin, forms.Form):
         decimal_places=2,
         initial=6,
         help_text=_(
-            "Landelijk 5,5–6% (domain.md §4); standaard de regio van de gebruiker."
+            "Landelijk 5,5–6% van wie de WW verlaat; standaard de regio van de gebruiker."
         ),
         widget=forms.NumberInput(attrs=_slider(0, 20, 0.1)),
     )
@@ -137,7 +137,7 @@ class BusinessCaseForm(UtrechtFormMixin, forms.Form):
         label=_("Bron voor de duur"),
         max_length=300,
         required=False,
-        initial=_("Aanname: geen bron in de onderzoeken (domain.md §4, §10)."),
+        initial=_("Aanname: de onderzoeken noemen geen duur."),
     )
     cost_voorlichting = forms.DecimalField(
         label=_("Kosten voorlichting per persoon (€)"),

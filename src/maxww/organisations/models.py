@@ -126,6 +126,10 @@ class User(AbstractUser):
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
 
+    def __str__(self) -> str:
+        """The name a colleague knows, not the login name (dropdowns, lists)."""
+        return self.get_full_name() or self.username
+
     def clean(self) -> None:
         super().clean()
         if self.role and not self.organisation_id:
@@ -251,3 +255,33 @@ class RegionalConfig(models.Model):
         ]
         enabled = set(self.enabled_steps or [])
         return [(step, months) for step, months in all_windows if step in enabled]
+
+
+class RegionalConfigChange(models.Model):
+    """One save of a region's configuration: who, when, and old → new per field."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.CASCADE,
+        related_name="config_changes",
+        verbose_name=_("regio"),
+    )
+    changed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now_add=True)
+    changes = models.JSONField(
+        _("wijzigingen"), help_text=_("Per veld: [oude waarde, nieuwe waarde].")
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("wijziging regionale instelling")
+        verbose_name_plural = _("wijzigingen regionale instellingen")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.changed_at:%Y-%m-%d}"

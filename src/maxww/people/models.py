@@ -83,8 +83,11 @@ class Person(models.Model):
 
     @property
     def sort_name(self) -> str:
-        prefix = f", {self.surname_prefix}" if self.surname_prefix else ""
-        return f"{self.last_name}{prefix}, {self.first_name or self.initials}"
+        """Listed the Dutch way: 'Berg, Jan van den' (sorted on the surname)."""
+        rest = " ".join(
+            p for p in (self.first_name or self.initials, self.surname_prefix) if p
+        )
+        return f"{self.last_name}, {rest}" if rest else self.last_name
 
     def age_on(self, on) -> int:
         years = on.year - self.birth_date.year

@@ -61,6 +61,7 @@ class Perm(models.TextChoices):
         "session.manage",
         _("Voorlichtingen plannen, uitnodigen, aanwezigheid, nabellen"),
     )
+    CALLS_OF_TEAM = "session.team_calls", _("Het nabellen van het hele team zien")
     # Trajects.
     TRAJECT_READ = "traject.read", _("Trajecten bekijken")
     TRAJECT_WORK = (
@@ -132,6 +133,7 @@ RULES: dict[Perm, frozenset[str]] = {
     Perm.SCREENING_OVERRIDE: SCREENING,
     Perm.SESSION_READ: SCREENING,
     Perm.SESSION_MANAGE: SCREENING,
+    Perm.CALLS_OF_TEAM: frozenset({R.COORDINATOR}),
     Perm.TRAJECT_READ: TRAJECTS,
     Perm.TRAJECT_WORK: TRAJECTS,
     Perm.TRAJECT_MOVE: TRAJECTS,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
+from maxww.core.validators import WW_END, validate_birth_date
 from maxww.trajects.constants import ConsentPurpose
 
 from .constants import CV_MAX_BYTES, CheckHousehold
@@ -89,8 +90,19 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
     on the server and the check works without JavaScript.
     """
 
+    conditionally_required = (
+        "ww_end_date",
+        "ww_start_date",
+        "years_with_208_hours_last_5",
+        "years_before_2016",
+        "years_from_2016",
+        "partner_birth_date",
+    )
+
     birth_date = forms.DateField(
-        label=_("Wat is uw geboortedatum?"), widget=DateInput()
+        label=_("Wat is uw geboortedatum?"),
+        widget=DateInput(),
+        validators=[validate_birth_date],
     )
     ww_end_known = forms.ChoiceField(
         label=_("Weet u wanneer uw WW stopt?"),
@@ -102,6 +114,7 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
         label=_("Wat is uw laatste dag WW?"),
         required=False,
         widget=DateInput(),
+        validators=[WW_END],
         help_text=_("Alleen invullen als u de datum weet."),
     )
     ww_start_date = forms.DateField(
@@ -141,6 +154,7 @@ class CheckForm(UtrechtFormMixin, _PreparedForm):
         label=_("Wat is de geboortedatum van uw partner?"),
         required=False,
         widget=DateInput(),
+        validators=[validate_birth_date],
         help_text=_("Alleen invullen als u een partner heeft."),
     )
     has_children = forms.BooleanField(

@@ -301,6 +301,8 @@ def reschedule_invitation(
     """
     old = own_invitation(person, invitation_uuid)
     _changeable(old)
+    if old.status == InvitationStatus.DECLINED:
+        _refuse_second_booking(person, old)
     target = (
         Session.objects.select_for_update()
         .filter(uuid=session_uuid, region_id=old.session.region_id)
@@ -333,6 +335,30 @@ def reschedule_invitation(
     )
     logger.info("invitation_rescheduled", old=str(old.uuid), new=str(new.uuid))
     return new
+
+
+def _refuse_second_booking(person: Person, cancelled: Invitation) -> None:
+    """A cancelled invitation moves only when no other appointment still stands."""
+    standing = (
+        Invitation.objects.filter(
+            person=person,
+            status__in=(InvitationStatus.INVITED, InvitationStatus.ACCEPTED),
+            session__starts_at__gt=timezone.now(),
+            session__attendance_closed_at__isnull=True,
+        )
+        .exclude(pk=cancelled.pk)
+        .select_related("session")
+        .order_by("session__starts_at")
+        .first()
+    )
+    if standing is not None:
+        raise ValidationError(
+            _(
+                "Deze afspraak is afgemeld. U staat al ingeschreven voor "
+                "%(session)s; verzet die afspraak als u een andere datum wilt."
+            )
+            % {"session": standing.session}
+        )
 
 
 def _notify_organiser(

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
+from maxww.core.validators import validate_birth_date
 
 
 class DateInput(forms.DateInput):
@@ -17,7 +18,9 @@ class WWForm(UtrechtFormMixin, forms.Form):
     reference_date = forms.DateField(
         label=_("Eerste werkloosheidsdag"), widget=DateInput()
     )
-    birth_date = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
+    birth_date = forms.DateField(
+        label=_("Geboortedatum"), widget=DateInput(), validators=[validate_birth_date]
+    )
     weeks_worked_last_36 = forms.IntegerField(
         label=_("Gewerkte weken in de laatste 36 weken"),
         min_value=0,
@@ -58,12 +61,15 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
     )
     household = forms.ChoiceField(label=_("Leefvorm"), choices=HOUSEHOLDS)
     applicant_birth_date = forms.DateField(
-        label=_("Geboortedatum aanvrager"), widget=DateInput()
+        label=_("Geboortedatum aanvrager"),
+        widget=DateInput(),
+        validators=[validate_birth_date],
     )
     partner_birth_date = forms.DateField(
         label=_("Geboortedatum partner"),
         required=False,
         widget=DateInput(),
+        validators=[validate_birth_date],
         help_text=_("Alleen invullen bij gehuwd of samenwonend."),
     )
     has_children = forms.BooleanField(

@@ -17,7 +17,7 @@ class UploadForm(UtrechtFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "Kolommen volgens docs/formats/uwv-extract.md; ; of , als scheidingsteken. "
+            "Met de kolommen uit de uitleg hieronder; ; of , als scheidingsteken. "
             "Maximaal %(mb)s MB."
         ) % {"mb": megabytes(settings.MAXWW_MAX_UPLOAD_BYTES)}
 

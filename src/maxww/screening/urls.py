@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.cohorts, name="cohorts"),
     path("uitnodigen/", views.invitations, name="invitations"),
     path("import/", views.import_upload, name="import_upload"),
+    path("import/hulp/", views.extract_help, name="extract_help"),
+    path("import/sjabloon.csv", views.extract_template, name="extract_template"),
     path("import/<uuid:uuid>/", views.import_detail, name="import_detail"),
     path(
         "import/<uuid:uuid>/fouten.csv", views.import_errors_csv, name="import_errors"

@@ -31,6 +31,7 @@ from maxww.policy import Perm
 from maxww.policy.audit import note_shown
 from maxww.policy.views import READ, requires
 
+from . import extract_help as extract_help_
 from . import rows as row_html
 from .constants import (
     ACTIVE_WINDOWS,
@@ -200,6 +201,24 @@ def invitations(request):
             "query": query_without_page(request),
         },
     )
+
+
+@requires(Perm.SCREENING_IMPORT, methods=READ)
+def extract_help(request):
+    """Help: the columns of the UWV extract, with a template to download."""
+    return render(
+        request, "screening/extract_help.html", {"columns": extract_help_.columns()}
+    )
+
+
+@requires(Perm.SCREENING_IMPORT, methods=READ)
+def extract_template(request):
+    """A template extract (header and one synthetic row) as CSV."""
+    response = HttpResponse(
+        "\ufeff" + extract_help_.template_csv(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="uwv-bestand-sjabloon.csv"'
+    return response
 
 
 @requires(Perm.SCREENING_IMPORT, methods=("GET", "POST"))

@@ -110,3 +110,20 @@ EVENT_LABELS = {
     "task_done": _("Taak gedaan"),
     "durability_checked": _("Duurzaamheid gecontroleerd"),
 }
+
+# The history's details in Dutch: key → (label, how to show the stored value).
+# The kind is the name of a Choices class, "bool" or "text".
+EVENT_DETAIL_LABELS = {
+    "channel": (_("kanaal"), "ContactChannel"),
+    "jobready": (_("werkfit"), "bool"),
+    "kind": (_("soort"), "PlanActionKind"),
+    "on_track": (_("op schema"), "bool"),
+    "outcome": (_("uitkomst"), "Outcome"),
+    "still_working": (_("werkt nog"), "bool"),
+    "title": (_("taak"), "text"),
+    "reason": (_("reden"), "text"),
+    "note": (_("notitie"), "text"),
+    "coach": (_("coach"), "text"),
+    "previous": (_("eerder"), "text"),
+    "months": (_("maanden"), "text"),
+}

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import ReadOnceModelChoiceField, UtrechtFormMixin
+from maxww.core.validators import CONTACT_DATE, SUMMARY_MAX, TASK_DUE
 from maxww.organisations.models import Organisation, User
 from maxww.policy import Perm, holders
 from maxww.policy.objects import consent_recipients
@@ -182,10 +183,14 @@ class ReviewForm(UtrechtFormMixin, forms.Form):
 class ContactForm(UtrechtFormMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Kanaal"), choices=ContactChannel.choices)
     contact_date = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+        label=_("Datum"),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        validators=[CONTACT_DATE],
     )
     summary = forms.CharField(
-        label=_("Samenvatting"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Samenvatting"),
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     next_step = forms.CharField(
         label=_("Volgende stap"), max_length=200, required=False
@@ -195,7 +200,9 @@ class ContactForm(UtrechtFormMixin, forms.Form):
 class TaskForm(UtrechtFormMixin, forms.Form):
     title = forms.CharField(label=_("Taak"), max_length=200)
     due_date = forms.DateField(
-        label=_("Uiterlijk op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+        label=_("Uiterlijk op"),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        validators=[TASK_DUE],
     )
 
 

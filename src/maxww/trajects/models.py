@@ -11,12 +11,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maxww.core.formatting import choice_label
 from maxww.organisations.models import Organisation
 from maxww.people.models import Person
 
 from .constants import (
     CONSENT_EXTENSIONS,
     CONSENT_MAX_BYTES,
+    EVENT_DETAIL_LABELS,
     EVENT_LABELS,
     Childcare,
     ConsentKind,
@@ -208,6 +210,26 @@ class TrajectEvent(models.Model):
     @property
     def label(self) -> str:
         return str(EVENT_LABELS.get(self.event, self.event))
+
+    @property
+    def detail_items(self) -> list[tuple[str, str]]:
+        """The details as a person reads them: ('kanaal', 'Telefoon'), ('werkfit', 'ja')."""
+        choices = {
+            "ContactChannel": ContactChannel,
+            "PlanActionKind": PlanActionKind,
+            "Outcome": Outcome,
+        }
+        items = []
+        for key, value in (self.detail or {}).items():
+            label, kind = EVENT_DETAIL_LABELS.get(key, (key, "text"))
+            if kind == "bool":
+                shown = "ja" if str(value) == "True" else "nee"
+            elif kind in choices:
+                shown = choice_label(choices[kind], value)
+            else:
+                shown = str(value)
+            items.append((str(label), shown))
+        return items
 
 
 class JobreadyCheck(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
+from maxww.core.validators import NOTE_MAX, SESSION_DATE, TITLE_MAX
 from maxww.organisations.constants import OrganisationKind
 from maxww.organisations.models import User
 from maxww.policy import Perm, holders
@@ -38,11 +39,14 @@ class _SetupForm(forms.Form):
 class SessionForm(UtrechtFormMixin, _SetupForm):
     setup_kwargs = ("user",)
 
-    title = forms.CharField(label=_("Titel"), max_length=120, initial="Max-WW in zicht")
+    title = forms.CharField(
+        label=_("Titel"), max_length=TITLE_MAX, initial="Max-WW in zicht"
+    )
     format = forms.ChoiceField(label=_("Vorm"), choices=SessionFormat.choices)
     date = forms.DateField(
         label=_("Datum"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[SESSION_DATE],
     )
     start_time = forms.TimeField(
         label=_("Begintijd"),
@@ -68,7 +72,10 @@ class SessionForm(UtrechtFormMixin, _SetupForm):
         widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(
-        label=_("Opmerkingen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Opmerkingen"),
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def setup(self, user: User | None = None) -> None:
@@ -104,6 +111,7 @@ class SessionForm(UtrechtFormMixin, _SetupForm):
 
 class CallOutcomeForm(UtrechtFormMixin, _SetupForm):
     setup_kwargs = ("sessions",)
+    conditionally_required = ("new_session",)
 
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), choices=[("", "—"), *CallOutcome.choices]

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maxww.core.formatting import nl_datetime
 from maxww.organisations.constants import SessionTone
 from maxww.organisations.models import Organisation, Region
 from maxww.people.models import Person
@@ -75,7 +76,7 @@ class Session(models.Model):
         verbose_name_plural = _("bijeenkomsten")
 
     def __str__(self) -> str:
-        return f"{self.title} {self.starts_at:%d-%m-%Y %H:%M}"
+        return f"{self.title} {nl_datetime(self.starts_at)}"
 
 
 class Invitation(models.Model):

@@ -31,9 +31,11 @@ import structlog
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access
+from maxww.core.formatting import nl_datetime
 from maxww.organisations.constants import Role, SessionTone
 from maxww.organisations.models import RegionalConfig
 from maxww.people.models import Person
+from maxww.policy import Perm, can
 from maxww.trajects.constants import Outcome, TrajectState
 from maxww.trajects.models import Traject
 from maxww.trajects.services import bulk_move, transition
@@ -53,6 +55,18 @@ class CapacityError(ValidationError):
 
 class AttendanceError(ValidationError):
     """Attendance cannot be registered (e.g. already closed)."""
+
+
+def _ensure_started(session: Session, now: datetime | None) -> None:
+    """Attendance exists only from the session's start."""
+    if (now or timezone.now()) < session.starts_at:
+        raise AttendanceError(
+            _(
+                "De bijeenkomst is nog niet begonnen. Aanwezigheid registreren "
+                "kan vanaf %(start)s."
+            )
+            % {"start": nl_datetime(session.starts_at)}
+        )
 
 
 # ---------------------------------------------------------------- sessions
@@ -97,7 +111,13 @@ def plan_session(
 
 
 def with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """Annotate invited, accepted, attended, no_shows and attendance rate (0–1)."""
+    """Annotate invited, accepted, attended, no_shows and attendance rate (0–1).
+
+    Ordered by start unless the caller chose an order: Django drops
+    ``Meta.ordering`` from GROUP BY queries, which listed 23 Dec before 22 Dec.
+    """
+    if not sessions.query.order_by:
+        sessions = sessions.order_by("starts_at", "id")
     attended = Count(
         "invitations", filter=Q(invitations__status=InvitationStatus.ATTENDED)
     )
@@ -296,14 +316,18 @@ class AttendanceResult:
 
 @transaction.atomic
 def register_attendance(
-    *, invitation: Invitation, by: User, on: date
+    *, invitation: Invitation, by: User, on: date, now: datetime | None = None
 ) -> AttendanceResult:
-    """Register that the person came; a second registration changes nothing."""
+    """Register that the person came; a second registration changes nothing.
+
+    Refused (``AttendanceError``) before the session has started.
+    """
     invitation = (
         Invitation.objects.select_for_update()
         .select_related("session", "person")
         .get(pk=invitation.pk)
     )
+    _ensure_started(invitation.session, now)
     name = invitation.person.full_name
     if invitation.status == InvitationStatus.ATTENDED:
         at = timezone.localtime(invitation.attended_at)
@@ -361,16 +385,21 @@ def unregister_attendance(
 
 
 @transaction.atomic
-def close_attendance(*, session: Session, by: User, on: date) -> int:
+def close_attendance(
+    *, session: Session, by: User, on: date, now: datetime | None = None
+) -> int:
     """After the session: the rest are no-shows, each with a call task.
 
     Escalation: when a person has not shown up ``no_show_escalation_after``
     times (regional setting), the call task is flagged as escalated.
+    Call tasks are due two days after the later of ``on`` and the session day.
     Returns the number of call tasks created.
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.attendance_closed_at is not None:
         raise AttendanceError(_("De aanwezigheid is al afgesloten."))
+    _ensure_started(session, now)
+    due = max(on, timezone.localdate(session.starts_at)) + timedelta(days=2)
     missing = session.invitations.filter(
         status__in=(InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
     )
@@ -392,7 +421,7 @@ def close_attendance(*, session: Session, by: User, on: date) -> int:
             CallTask(
                 invitation_id=iid,
                 assignee=caller,
-                due_date=on + timedelta(days=2),
+                due_date=due,
                 no_show_count=counts.get(pid, 1),
                 escalated=counts.get(pid, 1) >= limit,
             )
@@ -452,11 +481,17 @@ def record_call_outcome(
 
 
 def open_call_tasks(*, user: User) -> QuerySet[CallTask]:
-    """Open call tasks for this user, of people they may see."""
+    """Open call tasks of people this user may see: their own, or for a
+    coordinator the whole team's (everyone in their organisation)."""
+    mine = (
+        Q(assignee__organisation_id=user.organisation_id)
+        if can(user, Perm.CALLS_OF_TEAM) and user.organisation_id
+        else Q(assignee=user)
+    )
     return (
-        CallTask.objects.filter(assignee=user, done_at__isnull=True)
+        CallTask.objects.filter(mine, done_at__isnull=True)
         .filter(invitation__person__in=Person.objects.visible_to(user))
-        .select_related("invitation__person", "invitation__session")
+        .select_related("invitation__person", "invitation__session", "assignee")
         .order_by("-escalated", "due_date")
     )
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maxww.people.models import Person
-from maxww.policy import Perm
+from maxww.policy import Perm, can
 from maxww.policy.audit import note_shown
 from maxww.policy.views import FORM, READ, WRITE, requires
 
@@ -284,6 +284,14 @@ def email(request, uuid):
         messages.success(
             request, _("%(n)s uitnodigingen per e-mail verstuurd.") % {"n": sent}
         )
+    elif not session.invitations.exclude(person__email="").exists():
+        messages.info(
+            request,
+            _(
+                "Geen e-mails verstuurd: geen van de genodigden heeft een "
+                "e-mailadres. Stuur hun een brief."
+            ),
+        )
     else:
         messages.info(
             request,
@@ -337,9 +345,13 @@ def attendance(request, uuid):
         new, already = 0, []
         for invitation in rows:
             if str(invitation.uuid) in ticked:
-                result = services.register_attendance(
-                    invitation=invitation, by=request.user, on=_today()
-                )
+                try:
+                    result = services.register_attendance(
+                        invitation=invitation, by=request.user, on=_today()
+                    )
+                except ValidationError as exc:
+                    messages.error(request, _error_text(exc))
+                    return redirect("voorlichting:attendance", uuid=session.uuid)
                 if result.already:
                     already.append(invitation.person.full_name)
                 else:
@@ -365,7 +377,12 @@ def attendance(request, uuid):
     return render(
         request,
         "voorlichting/attendance.html",
-        {"session": counted, "rows": rows, "closed": session.attendance_closed_at},
+        {
+            "session": counted,
+            "rows": rows,
+            "closed": session.attendance_closed_at,
+            "not_started": session.starts_at > timezone.now(),
+        },
     )
 
 
@@ -439,7 +456,13 @@ def call_tasks(request):
     )
     rows = [(t, CallOutcomeForm(prefix=f"t{t.pk}", sessions=upcoming)) for t in tasks]
     return render(
-        request, "voorlichting/call_tasks.html", {"rows": rows, "today": _today()}
+        request,
+        "voorlichting/call_tasks.html",
+        {
+            "rows": rows,
+            "today": _today(),
+            "team": can(request.user, Perm.CALLS_OF_TEAM),
+        },
     )
 
 

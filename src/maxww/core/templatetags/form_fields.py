@@ -68,6 +68,7 @@ def _field_signature(
             _text(field.label, language),
             _text(field.help_text, language),
             field.required,
+            getattr(field, "conditional", False),
             field.disabled,
             field.show_hidden_initial,
             form[name].value(),

@@ -36,6 +36,15 @@ from maxww.trajects.services import (
 from maxww.trajects.tests.factories import TrajectFactory
 
 ON = dt.date(2026, 3, 2)
+# The household part of the new-application form, as a browser posts it.
+APPLICATION_FACTS_FORM = {
+    "household_type": "single",
+    "co_residents_27_plus": "0",
+    "net_monthly_income": "0",
+    "assets": "0",
+    "debts": "0",
+    "home_equity": "0",
+}
 
 
 @dataclass

@@ -112,3 +112,41 @@ def test_command_exits_2_on_bad_rows(wsp, capsys):
         "Baanbrekend",
     )
     assert "4 nieuw" in capsys.readouterr().out
+
+
+def _employer(wsp, name, city=""):
+    return Employer.objects.create(
+        kvk_number="24123456",
+        name=name,
+        city=city,
+        sector="logistics",
+        organisation=wsp,
+        region=wsp.region,
+    )
+
+
+def test_known_kvk_under_another_name_elsewhere_stops_the_import(wsp):
+    """Bug 9: rows of 'Distributiecentrum Dordtse Kil' went to another employer."""
+    other = _employer(wsp, "Transportbedrijf Zuid", city="Breda")
+    report = run(wsp, "good.csv")
+    assert not report.ok
+    assert {e.line for e in report.errors} == {2, 3}
+    assert "hoort in deze regio bij 'Transportbedrijf Zuid'" in report.errors[0].reason
+    assert not Vacancy.objects.exists()
+    assert other.vacancies.count() == 0
+
+
+def test_known_kvk_under_another_name_in_the_same_place_warns(wsp):
+    known = _employer(wsp, "DC Dordtse Kil", city="Dordrecht")
+    report = run(wsp, "good.csv")
+    assert report.ok
+    assert [w.line for w in report.warnings] == [2, 3]
+    assert "Gekoppeld aan die werkgever" in report.warnings[0].reason
+    assert known.vacancies.count() == 2
+
+
+def test_same_kvk_and_name_links_without_warning(wsp):
+    known = _employer(wsp, "distributiecentrum  Dordtse Kil")
+    report = run(wsp, "good.csv")
+    assert report.ok and not report.warnings
+    assert known.vacancies.count() == 2

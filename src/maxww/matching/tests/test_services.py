@@ -195,3 +195,15 @@ def test_vacancy_visibility_own_or_shared_in_region(wsp, make_user):
     visible = set(Vacancy.objects.visible_to(user).values_list("pk", flat=True))
     assert visible == {own.pk, shared.pk}
     assert private.pk not in visible and other_region.pk not in visible
+
+
+def test_score_is_the_sum_of_the_parts_shown(wsp, vacancy):
+    """Bug 7: 10.6 + 6.8 points showed as 11 + 7 next to a total of 87."""
+    CandidateProfileFactory(
+        consent_to=wsp, hours_available=17, available_from=dt.date(2026, 3, 20)
+    )
+    (match,) = services.rank_candidates(vacancy=vacancy, on=ON)
+    shown = [round(r.points) for r in match.reasons]
+    assert match.score == 87
+    assert sum(shown) == match.score
+    assert [r.as_dict()["points"] for r in match.reasons] == shown

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.html import escape
 
 import pytest
@@ -16,6 +19,7 @@ from maxww.portal.services import notify_new_invitation
 from maxww.trajects.models import Consent
 from maxww.voorlichting.constants import InvitationStatus
 from maxww.voorlichting.models import Invitation
+from maxww.voorlichting.tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +303,23 @@ def test_list_pages_do_not_query_per_row(client, world):
             legal_basis=LegalBasis.CONSENT,
         )
     assert counts() == before
+
+
+def test_rescheduling_a_cancelled_invitation_does_not_book_twice(client, world):
+    """Bug 8: moving the old, already moved invitation booked a second session."""
+    another = SessionFactory(
+        organisation=world.uwv,
+        created_by=world.coordinator,
+        starts_at=timezone.now() + dt.timedelta(days=28),
+        place="UWV Dordrecht, zaal 4",
+    )
+    client.force_login(world.client_user)
+    url = f"/mijn/afspraken/{world.invitation.uuid}/verzetten/"
+    assert client.post(url, {"session": str(world.later.uuid)}).status_code == 302
+    again = client.post(url, {"session": str(another.uuid)})
+    assert again.status_code == 200
+    assert "U staat al ingeschreven voor" in again.content.decode()
+    booked = Invitation.objects.filter(
+        person=world.person, status=InvitationStatus.ACCEPTED
+    )
+    assert list(booked.values_list("session", flat=True)) == [world.later.pk]

@@ -308,3 +308,25 @@ def test_the_polling_page_sees_the_progress_while_the_import_runs(uwv, monkeypat
     assert seen == [(70, "Vensters, voorcheck en risico berekenen")]
     extract.refresh_from_db()
     assert (extract.progress, extract.status) == (100, ImportStatus.DONE)
+
+
+def test_help_page_and_template_extract_instead_of_internal_references(
+    client, make_user, uwv
+):
+    """Issue 20: no 'docs/formats/uwv-extract.md' on the import form."""
+    from django.urls import reverse
+
+    from maxww.organisations.constants import Role
+    from maxww.screening.extract_help import template_csv
+
+    client.force_login(make_user(role=Role.COORDINATOR, organisation=uwv))
+    page = client.get(reverse("screening:import_upload")).text
+    assert "docs/formats" not in page and ".md" not in page
+    assert reverse("screening:extract_help") in page
+    help_page = client.get(reverse("screening:extract_help")).text
+    assert "laatste_ww_dag" in help_page and "Verplicht" in help_page
+    download = client.get(reverse("screening:extract_template"))
+    assert download["Content-Type"].startswith("text/csv")
+    assert download.content.decode("utf-8-sig") == template_csv()
+    report = run(uwv, template_csv().encode())
+    assert report.ok, report.errors

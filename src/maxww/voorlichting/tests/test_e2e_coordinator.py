@@ -14,6 +14,7 @@ from maxww.organisations.tests.factories import OrganisationFactory
 from maxww.people.constants import GrantBasis
 from maxww.people.services import grant_access_bulk
 from maxww.people.tests.factories import PersonFactory, WWClaimFactory
+from maxww.voorlichting.models import Session
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -96,6 +97,14 @@ def test_coordinator_from_selection_to_call_tasks(
     # Register attendance at the door (htmx, keyboard: tab + space).
     page.get_by_role("link", name="Max-WW in zicht").click()  # back to the session
     page.get_by_role("link", name="Aanwezigheid registreren").click()
+    assert page.get_by_text("De bijeenkomst is nog niet begonnen").is_visible()
+    first = page.get_by_label(people[0].sort_name)
+    first.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("status").filter(has_text="nog niet begonnen").wait_for()
+    # The day of the session: it started two hours ago.
+    Session.objects.update(starts_at=timezone.now() - dt.timedelta(hours=2))
+    page.reload()
     first = page.get_by_label(people[0].sort_name)
     first.focus()
     page.keyboard.press("Space")

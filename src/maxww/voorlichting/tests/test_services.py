@@ -5,6 +5,7 @@ import subprocess
 
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 import pytest
 
@@ -22,6 +23,8 @@ from maxww.voorlichting.models import CallTask, LetterTemplate
 from maxww.voorlichting.tests.factories import SessionFactory
 
 ON = dt.date(2026, 3, 2)
+# After the factory sessions (two weeks ahead) have started.
+AFTER = timezone.now() + dt.timedelta(days=30)
 pytestmark = pytest.mark.django_db
 
 
@@ -82,8 +85,12 @@ def test_people_without_basis_are_not_invited(session, people, coordinator):
 def test_double_attendance_is_idempotent_with_a_message(session, people, coordinator):
     services.invite_people(session=session, people=people[:2], by=coordinator, on=ON)
     invitation = session.invitations.first()
-    first = services.register_attendance(invitation=invitation, by=coordinator, on=ON)
-    second = services.register_attendance(invitation=invitation, by=coordinator, on=ON)
+    first = services.register_attendance(
+        invitation=invitation, by=coordinator, on=ON, now=AFTER
+    )
+    second = services.register_attendance(
+        invitation=invitation, by=coordinator, on=ON, now=AFTER
+    )
     assert not first.already and second.already
     assert "al als aanwezig geregistreerd" in second.message
     traject = Traject.objects.get(person=invitation.person)
@@ -97,12 +104,18 @@ def test_closing_attendance_creates_call_tasks_and_escalates(
     person = people[0]
     earlier = SessionFactory(organisation=uwv, created_by=coordinator)
     services.invite_people(session=earlier, people=[person], by=coordinator, on=ON)
-    services.close_attendance(session=earlier, by=coordinator, on=ON)
+    services.close_attendance(session=earlier, by=coordinator, on=ON, now=AFTER)
     services.invite_people(session=session, people=people[:3], by=coordinator, on=ON)
     services.register_attendance(
-        invitation=session.invitations.get(person=people[1]), by=coordinator, on=ON
+        invitation=session.invitations.get(person=people[1]),
+        by=coordinator,
+        on=ON,
+        now=AFTER,
     )
-    assert services.close_attendance(session=session, by=coordinator, on=ON) == 2
+    assert (
+        services.close_attendance(session=session, by=coordinator, on=ON, now=AFTER)
+        == 2
+    )
     counted = services.with_counts(type(session).objects.filter(pk=session.pk)).get()
     assert (counted.invited_count, counted.attended_count) == (3, 1)
     assert round(counted.attendance_rate, 2) == 0.33
@@ -111,12 +124,12 @@ def test_closing_attendance_creates_call_tasks_and_escalates(
     assert task.assignee == coordinator
     assert services.open_call_tasks(user=coordinator).first() == task
     with pytest.raises(services.AttendanceError):
-        services.close_attendance(session=session, by=coordinator, on=ON)
+        services.close_attendance(session=session, by=coordinator, on=ON, now=AFTER)
 
 
 def test_call_outcome_new_date_reinvites(session, people, coordinator, uwv):
     services.invite_people(session=session, people=people[:1], by=coordinator, on=ON)
-    services.close_attendance(session=session, by=coordinator, on=ON)
+    services.close_attendance(session=session, by=coordinator, on=ON, now=AFTER)
     task = CallTask.objects.get()
     later = SessionFactory(organisation=uwv, created_by=coordinator)
     with pytest.raises(ValidationError, match="nieuwe bijeenkomst"):
@@ -189,3 +202,21 @@ def test_rsvp_decline_frees_a_seat(session, people, coordinator):
     services.respond(invitation=session.invitations.first(), accepted=False, on=ON)
     assert services.seats_left(session) == 1
     assert session.invitations.filter(status=InvitationStatus.DECLINED).count() == 1
+
+
+def test_no_attendance_before_the_session_and_no_calls_due_before_it(
+    session, people, coordinator
+):
+    """Bug 4: a session in January cannot be closed in December."""
+    services.invite_people(session=session, people=people[:2], by=coordinator, on=ON)
+    invitation = session.invitations.first()
+    with pytest.raises(services.AttendanceError, match="nog niet begonnen"):
+        services.register_attendance(invitation=invitation, by=coordinator, on=ON)
+    with pytest.raises(services.AttendanceError, match="nog niet begonnen"):
+        services.close_attendance(session=session, by=coordinator, on=ON)
+    assert not CallTask.objects.exists()
+    services.close_attendance(session=session, by=coordinator, on=ON, now=AFTER)
+    session_day = timezone.localdate(session.starts_at)
+    assert {t.due_date for t in CallTask.objects.all()} == {
+        session_day + dt.timedelta(days=2)
+    }

@@ -81,6 +81,11 @@ def test_attendance_door_list_and_call_tasks(client, coordinator, people):
     )
     first = session.invitations.get(person=people[0])
     url = reverse("voorlichting:attendance", args=[session.uuid])
+    early = client.post(url, {"present": [str(first.uuid)]}, follow=True)
+    assert "nog niet begonnen" in early.content.decode()
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=2)
+    )
     client.post(url, {"present": [str(first.uuid)]})
     response = client.post(url, {"present": [str(first.uuid)]}, follow=True)
     assert "Al eerder als aanwezig geregistreerd" in response.content.decode()

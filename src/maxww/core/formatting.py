@@ -1,0 +1,150 @@
+"""Dutch formatting in one place: dates, times, money and choice labels.
+
+Used by the template filters (``{% load nl %}``), the PDF letters and dossier,
+and the XLSX/CSV exports, so a person reads the same notation everywhere.
+Times are always shown in Europe/Amsterdam.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Choices
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from maxww.rules.money import format_eur
+
+# Month abbreviations as Dutch writes them (Taalunie): with a full stop, except 'mei'.
+MONTHS_SHORT = (
+    "jan.",
+    "feb.",
+    "mrt.",
+    "apr.",
+    "mei",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def local(moment: datetime) -> datetime:
+    """An aware datetime in Europe/Amsterdam (naive ones are taken as local)."""
+    if timezone.is_naive(moment):
+        return moment
+    return timezone.localtime(moment)
+
+
+def _parse(value: str) -> date | datetime | str:
+    """An ISO date or datetime string (as stored in JSON documents) parsed."""
+    try:
+        return (
+            datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+        )
+    except ValueError:
+        return value
+
+
+def nl_date(value: date | datetime | str | None, *, long: bool = False) -> str:
+    """'3 dec. 2026' (or '3 december 2026' with ``long``); '' for None.
+
+    ISO strings (from JSON documents) are accepted too.
+
+    >>> nl_date(date(2026, 12, 3)), nl_date("2026-05-01", long=True)
+    ('3 dec. 2026', '1 mei 2026')
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = _parse(value)
+        if isinstance(value, str):
+            return value
+    if isinstance(value, datetime):
+        value = local(value).date()
+    months = MONTHS if long else MONTHS_SHORT
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def nl_time(value: datetime | str | None) -> str:
+    """'10:00' in Europe/Amsterdam; '' for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = _parse(value)
+        if not isinstance(value, datetime):
+            return str(value)
+    return f"{local(value):%H:%M}"
+
+
+def nl_datetime(value: datetime | str | None) -> str:
+    """'12 jan. 2027 10:00' in Europe/Amsterdam; '' for None."""
+    if value is None or value == "":
+        return ""
+    return f"{nl_date(value)} {nl_time(value)}"
+
+
+def nl_money(value: Decimal | float | int | str | None) -> str:
+    """'€ 1.234,56'; '' for None, the value itself when it is no number.
+
+    >>> nl_money("118.4"), nl_money(2500)
+    ('€ 118,40', '€ 2.500,00')
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        return format_eur(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def nl_bool(value: object) -> str:
+    """'ja' / 'nee'."""
+    return "ja" if value else "nee"
+
+
+def choice_label(choices: type[Choices] | str, value: object) -> str:
+    """The Dutch label of a stored choice value; the value when it is unknown.
+
+    ``choices`` is a Choices class or its dotted path
+    (``"maxww.people.constants.HouseholdType"``).
+    """
+    if isinstance(choices, str):
+        choices = import_string(choices)
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value) if value is not None else ""
+
+
+def nl_value(value: object) -> str:
+    """Any value as a person reads it: dates, times, booleans, amounts in Dutch."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return nl_bool(value)
+    if isinstance(value, datetime):
+        return nl_datetime(value)
+    if isinstance(value, date):
+        return nl_date(value)
+    if isinstance(value, Choices):
+        return str(value.label)
+    return str(value)

@@ -1,0 +1,26 @@
+"""Template filters for Dutch notation: ``{% load nl %}`` then
+``{{ d|nl_date }}``, ``{{ t|nl_time }}``, ``{{ t|nl_datetime }}``, ``{{ x|nl_money }}``."""
+
+from django import template
+
+from maxww.core import formatting
+
+register = template.Library()
+
+register.filter("nl_date", formatting.nl_date)
+register.filter("nl_time", formatting.nl_time)
+register.filter("nl_datetime", formatting.nl_datetime)
+register.filter("nl_money", formatting.nl_money)
+register.filter("nl_value", formatting.nl_value)
+
+
+@register.filter
+def nl_date_long(value) -> str:
+    """'3 december 2026'."""
+    return formatting.nl_date(value, long=True)
+
+
+@register.filter
+def choice(value, choices: str) -> str:
+    """``{{ code|choice:"maxww.people.constants.HouseholdType" }}`` → 'Alleenstaand'."""
+    return formatting.choice_label(choices, value)

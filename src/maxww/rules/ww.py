@@ -83,14 +83,26 @@ DURATION_FORMULAS: tuple[tuple[dt.date, DurationFormula], ...] = (
 def add_duration(start: dt.date, months: Decimal) -> dt.date:
     """Last day of a benefit of ``months`` months starting on ``start``.
 
+    A period of whole months ends the day before the same day number in the end
+    month; when that day does not exist there (31 January + 3 months), the period
+    ends on the last day of that month (the civil-law counting of a term in months,
+    see ``docs/rules.md``). A half month adds 15 calendar days (WW art. 42 lid 2).
+
     >>> add_duration(dt.date(2026, 1, 1), Decimal(3))
     datetime.date(2026, 3, 31)
     >>> add_duration(dt.date(2026, 1, 1), Decimal("3.5"))
     datetime.date(2026, 4, 15)
+    >>> add_duration(dt.date(2026, 1, 31), Decimal(3))
+    datetime.date(2026, 4, 30)
+    >>> add_duration(dt.date(2025, 11, 30), Decimal(3))
+    datetime.date(2026, 2, 28)
     """
     whole = int(months)
     days = HALF_MONTH_DAYS if months != whole else 0
-    return add_months(start, whole) + dt.timedelta(days=days - 1)
+    same_day = add_months(start, whole)
+    clamped = same_day.day < start.day
+    end_of_whole = same_day if clamped else same_day - dt.timedelta(days=1)
+    return end_of_whole + dt.timedelta(days=days)
 
 
 def evaluate_ww(

@@ -329,6 +329,99 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     )
 
 
+def read_frame(path: Path) -> pl.DataFrame:
+    """Read JSON, JSONL, CSV or Parquet into a frame for the batch path.
+
+    CSV is read as text (validation types it); JSON and JSONL values become text
+    too, so one malformed value gives a row error instead of a failed read.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            return pl.read_parquet(path)
+        if suffix == ".csv":
+            return pl.read_csv(path, infer_schema=False)
+        if suffix in (".json", ".jsonl"):
+            return _records_frame(read_records(path))
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputFileError(f"{path}: kan het bestand niet lezen: {exc}") from exc
+    raise InputFileError(
+        f"{path}: onbekend formaat; gebruik {', '.join(SUPPORTED_FORMATS)}"
+    )
+
+
+def _records_frame(records: list[Any]) -> pl.DataFrame:
+    if not all(isinstance(r, Mapping) for r in records):
+        rows = [i for i, r in enumerate(records, start=1) if not isinstance(r, Mapping)]
+        raise RecordsError(
+            [
+                {
+                    "row": row,
+                    "field": "*",
+                    "message": "een rij moet een object met velden zijn",
+                }
+                for row in rows
+            ]
+        )
+    columns = sorted({key for record in records for key in record})
+
+    def text(value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    return pl.DataFrame(
+        {c: [text(r.get(c)) for r in records] for c in columns},
+        schema={c: pl.String for c in columns},
+    )
+
+
+class RecordsError(ValueError):
+    """Rows that are not records at all (JSON values that are not objects)."""
+
+    def __init__(self, errors: list[RecordError]) -> None:
+        super().__init__(f"{len(errors)} fout(en)")
+        self.errors = errors
+
+
+def write_frame(frame: pl.DataFrame, path: Path | None, stream: Any) -> None:
+    """Write a batch result frame; format by suffix, JSONL on ``stream`` without path.
+
+    Parquet keeps the types (Decimal, Date); JSON and JSONL carry dates as ISO text
+    and money as decimal strings, like the scalar output.
+    """
+    suffix = path.suffix.lower() if path else ".jsonl"
+    if suffix == ".parquet":
+        frame.write_parquet(path)  # type: ignore[arg-type]
+        return
+    if suffix == ".csv":
+        frame.write_csv(path)  # type: ignore[arg-type]
+        return
+    if suffix not in (".json", ".jsonl"):
+        raise InputFileError(
+            f"{path}: onbekend uitvoerformaat; gebruik {', '.join(SUPPORTED_FORMATS)}"
+        )
+    plain = frame.with_columns(
+        pl.col(pl.Date).dt.to_string("%Y-%m-%d"),
+        pl.col(pl.Decimal).cast(pl.String),
+        *(
+            [pl.col("duration_months").round(1).cast(pl.String)]
+            if "duration_months" in frame.columns
+            else []
+        ),
+    )
+    if suffix == ".json":
+        path.write_text(  # type: ignore[union-attr]
+            json.dumps(plain.to_dicts(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    elif path is None:
+        stream.write(plain.write_ndjson())
+    else:
+        plain.write_ndjson(path)
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -422,7 +515,9 @@ __all__ = [
     "bijstand_result_to_dict",
     "parse_bijstand_records",
     "parse_ww_records",
+    "read_frame",
     "read_records",
+    "write_frame",
     "write_records",
     "ww_result_to_dict",
 ]

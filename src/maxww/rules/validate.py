@@ -34,16 +34,23 @@ def _text(column: str) -> pl.Expr:
     return pl.when(text == "").then(None).otherwise(text)
 
 
+def _absent(column: str, dtype: pl.DataType) -> pl.Expr:
+    """No value: null, or (text columns) empty after stripping."""
+    if dtype == pl.String:
+        return _text(column).is_null()
+    return pl.col(column).is_null()
+
+
 def _shown(column: str, dtype: pl.DataType) -> pl.Expr:
     """The raw value as Python's ``repr`` would show it in a message."""
     text = pl.col(column).cast(pl.String).str.strip_chars()
     return pl.format("'{}'", text) if dtype == pl.String else text
 
 
-def _missing(column: str, required: bool = True) -> list[Check]:
+def _missing(column: str, dtype: pl.DataType, required: bool = True) -> list[Check]:
     if not required:
         return []
-    return [Check(column, _text(column).is_null(), pl.lit("ontbreekt"))]
+    return [Check(column, _absent(column, dtype), pl.lit("ontbreekt"))]
 
 
 def _date(
@@ -54,23 +61,22 @@ def _date(
         if dtype in (pl.Date, pl.Datetime)
         else _text(column).str.to_date("%Y-%m-%d", strict=False)
     )
-    bad = _text(column).is_not_null() & parsed.is_null()
+    bad = ~_absent(column, dtype) & parsed.is_null()
     message = pl.format("geen geldige datum (JJJJ-MM-DD): {}", _shown(column, dtype))
-    return parsed, [*_missing(column, required), Check(column, bad, message)]
+    return parsed, [*_missing(column, dtype, required), Check(column, bad, message)]
 
 
-def _number(
-    column: str, dtype: pl.DataType, required: bool = True
-) -> tuple[pl.Expr, pl.Expr]:
-    """(value as Float64 or null, is the raw text a number)."""
-    raw = _text(column)
+def _number(column: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+    """(value as Float64 or null, is the raw value a number or absent)."""
+    absent = _absent(column, dtype)
     if dtype == pl.Boolean:
-        return pl.lit(None, dtype=pl.Float64), raw.is_null()
-    value = (
-        pl.col(column).cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
-    )
+        return pl.lit(None, dtype=pl.Float64), absent
+    if dtype == pl.String:
+        value = pl.col(column).str.strip_chars().cast(pl.Float64, strict=False)
+    else:
+        value = pl.col(column).cast(pl.Float64, strict=False)
     finite = value.is_finite().fill_null(False)
-    return pl.when(finite).then(value).otherwise(None), raw.is_null() | finite
+    return pl.when(finite).then(value).otherwise(None), absent | finite
 
 
 def _integer(
@@ -80,7 +86,7 @@ def _integer(
     shown = _shown(column, dtype)
     whole = numeric & (value.is_null() | (value == value.floor()))
     checks = [
-        *_missing(column, required),
+        *_missing(column, dtype, required),
         Check(column, ~whole, pl.format("geen geheel getal: {}", shown)),
         Check(
             column, whole & (value < 0), pl.format("mag niet negatief zijn: {}", shown)
@@ -100,7 +106,7 @@ def _money(
     value, numeric = _number(column, dtype)
     shown = _shown(column, dtype)
     checks = [
-        *_missing(column, required),
+        *_missing(column, dtype, required),
         Check(column, ~numeric, pl.format("geen geldig bedrag: {}", shown)),
         Check(
             column,
@@ -235,7 +241,7 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
     checks += found
     household = _text("household")
     known = [h.value for h in Household]
-    checks += _missing("household")
+    checks += _missing("household", schema["household"])
     checks.append(
         Check(
             "household",
@@ -254,18 +260,18 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
         "partner_birth_date", schema["partner_birth_date"], required=False
     )
     checks += found
-    partner = _text("partner_birth_date")
+    partner_absent = _absent("partner_birth_date", schema["partner_birth_date"])
     checks.append(
         Check(
             "partner_birth_date",
-            (household == "couple") & partner.is_null(),
+            (household == "couple") & partner_absent,
             pl.lit("ontbreekt (verplicht bij couple)"),
         )
     )
     checks.append(
         Check(
             "partner_birth_date",
-            household.is_in(["single", "single_parent"]) & partner.is_not_null(),
+            household.is_in(["single", "single_parent"]) & ~partner_absent,
             pl.lit("moet leeg zijn als er geen partner is"),
         )
     )
@@ -274,18 +280,19 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
         "co_residents_27_plus", schema["co_residents_27_plus"], 50
     )
     checks += found
-    old, new = _text("net_monthly_income_eur"), _text("other_income_eur")
+    old = ~_absent("net_monthly_income_eur", schema["net_monthly_income_eur"])
+    new = ~_absent("other_income_eur", schema["other_income_eur"])
     checks.append(
         Check(
             "other_income_eur",
-            old.is_not_null() & new.is_not_null(),
+            old & new,
             pl.lit("geef óf other_income_eur óf net_monthly_income_eur, niet allebei"),
         )
     )
     checks.append(
         Check(
             "other_income_eur",
-            old.is_null() & new.is_null(),
+            ~old & ~new,
             pl.lit("ontbreekt (of net_monthly_income_eur)"),
         )
     )

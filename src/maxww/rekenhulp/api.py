@@ -51,7 +51,46 @@ class BijstandInputSerializer(serializers.Serializer):
     partner_birth_date = serializers.DateField(allow_null=True, required=False)
     has_children = serializers.BooleanField(required=False, default=False)
     co_residents_27_plus = serializers.IntegerField(min_value=0)
-    net_monthly_income_eur = serializers.DecimalField(max_digits=9, decimal_places=2)
+    net_monthly_income_eur = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Netto inkomen anders dan uit arbeid (oude naam van other_income_eur)."
+        ),
+    )
+    other_income_eur = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Netto inkomen anders dan uit arbeid; geef dit of net_monthly_income_eur."
+        ),
+    )
+    income_from_work_eur = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Netto inkomsten uit arbeid (vrijlating art. 31 lid 2 onder n, r, y)."
+        ),
+    )
+    partner_has_no_right = serializers.BooleanField(required=False, default=False)
+    cannot_rely_on_parents = serializers.BooleanField(required=False, default=False)
+    medically_limited_hours = serializers.BooleanField(required=False, default=False)
+    loonkostensubsidie_target_group = serializers.BooleanField(
+        required=False, default=False
+    )
+    special_education_last_year = serializers.BooleanField(
+        required=False, default=False
+    )
+    has_child_under_12 = serializers.BooleanField(required=False, default=False)
+    work_exemption_months_used = serializers.IntegerField(
+        min_value=0, required=False, default=0
+    )
+    single_parent_exemption_months_used = serializers.IntegerField(
+        min_value=0, required=False, default=0
+    )
     assets_eur = serializers.DecimalField(max_digits=11, decimal_places=2)
     debts_eur = serializers.DecimalField(max_digits=11, decimal_places=2)
     home_equity_eur = serializers.DecimalField(max_digits=11, decimal_places=2)
@@ -69,6 +108,10 @@ class BijstandResultSerializer(serializers.Serializer):
     )
     entitled = serializers.BooleanField()
     job_search_period_weeks = serializers.IntegerField()
+    aio_via_svb = serializers.BooleanField(
+        help_text=_("AOW-leeftijd bereikt: de SVB voert de bijstand uit (AIO).")
+    )
+    income_exemption_eur = serializers.DecimalField(max_digits=9, decimal_places=2)
     reasons = RuleReasonSerializer(many=True)
 
 

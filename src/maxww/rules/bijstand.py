@@ -173,85 +173,17 @@ def evaluate_bijstand(
             )
         )
 
-    norm, cost_sharers = _norm(
+    norm, cost_sharers = art_20_22a_norm(
         case, applicant_age, partner_age, partner_right, pension, on, p, reasons
     )
 
-    net_assets = round_cents_half_up(case.assets_eur) - round_cents_half_up(
-        case.debts_eur
-    )
-    passes_assets = net_assets <= limit
-    reasons.append(
-        Reason(
-            rule="vermogenstoets",
-            article=cite(limits_version),
-            inputs={
-                "bezittingen": case.assets_eur,
-                "schulden": case.debts_eur,
-                "vermogensgrens": limit,
-            },
-            value=passes_assets,
-            outcome=(
-                f"Netto vermogen {format_eur(net_assets)} "
-                + ("is niet hoger dan" if passes_assets else "is hoger dan")
-                + f" de vermogensgrens van {format_eur(limit)}."
-            ),
-        )
-    )
-
-    home_version = p["vermogen_eigen_woning"].version_at(on)
-    home_limit = Decimal(home_version.value)  # type: ignore[arg-type]
-    home_above = round_cents_half_up(case.home_equity_eur) > home_limit
-    if case.home_equity_eur > 0:
-        reasons.append(
-            Reason(
-                rule="eigen_woning",
-                article=cite(home_version),
-                inputs={"overwaarde": case.home_equity_eur, "vrijlating": home_limit},
-                value=home_above,
-                outcome=(
-                    f"Overwaarde {format_eur(case.home_equity_eur)} is hoger dan "
-                    f"{format_eur(home_limit)}: bijstand alleen als lening "
-                    "(krediethypotheek)."
-                    if home_above
-                    else f"Overwaarde {format_eur(case.home_equity_eur)} blijft binnen "
-                    f"de vrijlating van {format_eur(home_limit)}."
-                ),
-            )
-        )
-
+    passes_assets = art_34_vermogenstoets(case, limit, limits_version, reasons)
+    home_above = art_34_lid_2d_eigen_woning(case, on, p, reasons)
     work = round_cents_half_up(case.income_from_work_eur)
     exemption = art_31_lid_2_vrijlating(
         case, applicant_age, pension, work, on, p, reasons
     )
-    other = round_cents_half_up(case.net_monthly_income_eur)
-    income = other + work - exemption
-    benefit = max(norm - income, ZERO)
-    reasons.append(
-        Reason(
-            rule="inkomenstoets",
-            article=f"{PW}, artikelen 19, 31 en 32 (BWBR0015703)",
-            inputs={
-                "norm": norm,
-                "inkomsten_uit_arbeid": work,
-                "vrijlating": exemption,
-                "overig_netto_inkomen": other,
-            },
-            value=benefit,
-            outcome=(
-                f"Norm {format_eur(norm)} min in aanmerking te nemen inkomen "
-                f"{format_eur(income)}"
-                + (
-                    f" (arbeid {format_eur(work)} min vrijlating "
-                    f"{format_eur(exemption)}, overig {format_eur(other)})"
-                    if work
-                    else ""
-                )
-                + f" = indicatieve bijstand {format_eur(benefit)} per maand."
-            ),
-        )
-    )
-
+    benefit = art_19_inkomenstoets(case, norm, work, exemption, reasons)
     entitled = passes_assets and benefit > 0
     reasons.append(
         Reason(
@@ -285,6 +217,99 @@ def evaluate_bijstand(
         aio_via_svb=pension,
         income_exemption_eur=exemption,
     )
+
+
+def art_34_vermogenstoets(
+    case: BijstandCase, limit: Decimal, version, reasons: list[Reason]
+) -> bool:
+    """Art. 34: net assets (bezittingen minus schulden) not above the limit."""
+    net_assets = round_cents_half_up(case.assets_eur) - round_cents_half_up(
+        case.debts_eur
+    )
+    passes_assets = net_assets <= limit
+    reasons.append(
+        Reason(
+            rule="vermogenstoets",
+            article=cite(version),
+            inputs={
+                "bezittingen": case.assets_eur,
+                "schulden": case.debts_eur,
+                "vermogensgrens": limit,
+            },
+            value=passes_assets,
+            outcome=(
+                f"Netto vermogen {format_eur(net_assets)} "
+                + ("is niet hoger dan" if passes_assets else "is hoger dan")
+                + f" de vermogensgrens van {format_eur(limit)}."
+            ),
+        )
+    )
+    return passes_assets
+
+
+def art_34_lid_2d_eigen_woning(
+    case: BijstandCase, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> bool:
+    """Art. 34 lid 2 onder d and art. 50 lid 2: equity above the limit → a loan."""
+    home_version = p["vermogen_eigen_woning"].version_at(on)
+    home_limit = Decimal(home_version.value)  # type: ignore[arg-type]
+    home_above = round_cents_half_up(case.home_equity_eur) > home_limit
+    if case.home_equity_eur > 0:
+        reasons.append(
+            Reason(
+                rule="eigen_woning",
+                article=cite(home_version),
+                inputs={"overwaarde": case.home_equity_eur, "vrijlating": home_limit},
+                value=home_above,
+                outcome=(
+                    f"Overwaarde {format_eur(case.home_equity_eur)} is hoger dan "
+                    f"{format_eur(home_limit)}: bijstand alleen als lening "
+                    "(krediethypotheek)."
+                    if home_above
+                    else f"Overwaarde {format_eur(case.home_equity_eur)} blijft binnen "
+                    f"de vrijlating van {format_eur(home_limit)}."
+                ),
+            )
+        )
+    return home_above
+
+
+def art_19_inkomenstoets(
+    case: BijstandCase,
+    norm: Decimal,
+    work: Decimal,
+    exemption: Decimal,
+    reasons: list[Reason],
+) -> Decimal:
+    """Art. 19 lid 2 with art. 31-32: the norm minus the income that counts."""
+    other = round_cents_half_up(case.net_monthly_income_eur)
+    income = other + work - exemption
+    benefit = max(norm - income, ZERO)
+    reasons.append(
+        Reason(
+            rule="inkomenstoets",
+            article=f"{PW}, artikelen 19, 31 en 32 (BWBR0015703)",
+            inputs={
+                "norm": norm,
+                "inkomsten_uit_arbeid": work,
+                "vrijlating": exemption,
+                "overig_netto_inkomen": other,
+            },
+            value=benefit,
+            outcome=(
+                f"Norm {format_eur(norm)} min in aanmerking te nemen inkomen "
+                f"{format_eur(income)}"
+                + (
+                    f" (arbeid {format_eur(work)} min vrijlating "
+                    f"{format_eur(exemption)}, overig {format_eur(other)})"
+                    if work
+                    else ""
+                )
+                + f" = indicatieve bijstand {format_eur(benefit)} per maand."
+            ),
+        )
+    )
+    return benefit
 
 
 def art_41_lid_4_zoektermijn(
@@ -430,7 +455,7 @@ def art_31_lid_2_vrijlating(
     return exempt
 
 
-def _norm(
+def art_20_22a_norm(
     case: BijstandCase,
     applicant_age: int,
     partner_age: int | None,
@@ -472,7 +497,7 @@ def _norm(
             )
         elif co == 0:
             if pension:
-                return _pension_base(
+                return art_22_pensioennorm(
                     reasons, pension_version, inputs, pension_norms, False
                 )
             return _base(
@@ -483,7 +508,7 @@ def _norm(
             return _shared(
                 reasons, main_version, shares_version, inputs, norm, co + 1, 1
             )
-        return _youth_supplement(
+        return art_20_lid_3_jongerentoeslag(
             case, norm, 1, _single_21(norms, co, shares), on, p, reasons
         ), persons
 
@@ -508,7 +533,7 @@ def _norm(
     if a_adult and p_adult:
         if co == 0:
             if pension:
-                return _pension_base(
+                return art_22_pensioennorm(
                     reasons, pension_version, inputs, pension_norms, True
                 )
             return _base(reasons, norms_version, inputs, norms, "gehuwden_21_plus", 2)
@@ -524,11 +549,11 @@ def _norm(
     if young == 2:
         key = f"gehuwden_beiden_18_20_{kids}"
         norm, persons = _base(reasons, norms_version, inputs, norms, key, 0)
-        return _youth_supplement(case, norm, 2, cap, on, p, reasons), persons
+        return art_20_lid_3_jongerentoeslag(case, norm, 2, cap, on, p, reasons), persons
     if co == 0:
         key = f"gehuwden_een_18_20_{kids}"
         norm, persons = _base(reasons, norms_version, inputs, norms, key, 1)
-        return _youth_supplement(case, norm, 1, cap, on, p, reasons), persons
+        return art_20_lid_3_jongerentoeslag(case, norm, 1, cap, on, p, reasons), persons
     # Art. 22a lid 3: vast bedrag voor de jonge echtgenoot plus de kostendelersnorm
     # van de echtgenoot van 21 jaar of ouder (de jonge echtgenoot telt niet mee in A).
     young_version = p["kostendelersnorm_jongere_echtgenoot"].version_at(on)
@@ -549,7 +574,7 @@ def _norm(
             ),
         )
     )
-    return _youth_supplement(case, norm, 1, cap, on, p, reasons), persons
+    return art_20_lid_3_jongerentoeslag(case, norm, 1, cap, on, p, reasons), persons
 
 
 def _single_21(norms: dict[str, Decimal], co: int, shares: dict) -> Decimal:
@@ -559,7 +584,7 @@ def _single_21(norms: dict[str, Decimal], co: int, shares: dict) -> Decimal:
     return kostendeler_share(norms["gehuwden_21_plus"], co + 1, shares)
 
 
-def _youth_supplement(
+def art_20_lid_3_jongerentoeslag(
     case: BijstandCase,
     norm: Decimal,
     young: int,
@@ -641,10 +666,10 @@ def art_24_partner_zonder_recht(
     if a_adult:
         return norm, 1
     cap = round_cents_half_up(norms["gehuwden_21_plus"] / 2)
-    return _youth_supplement(case, norm, 1, cap, on, p, reasons), 0
+    return art_20_lid_3_jongerentoeslag(case, norm, 1, cap, on, p, reasons), 0
 
 
-def _pension_base(
+def art_22_pensioennorm(
     reasons: list[Reason],
     version,
     inputs: dict,

@@ -181,6 +181,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Largest upload accepted (bytes); extracts of a whole region fit easily.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+# Largest file for POST /api/v1/rules/batches (checked on Content-Length first).
+RULES_BATCH_MAX_BYTES = env.int("RULES_BATCH_MAX_BYTES", default=200 * 1024 * 1024)
 
 # Key for the BSN look-up hash and the encryption of stored BSNs (Fernet, base64).
 # Must be set in production; rotating it needs a re-encryption run.

@@ -151,19 +151,27 @@ class RuleBatchCreateView(APIView):
             f"{batch.uuid}{Path(upload.name).suffix.lower()}", upload, save=False
         )
         batch.save()
-        log_access(
-            user=request.user,
-            action=Action.CREATED,
-            obj=batch,
-            legal_basis=LegalBasis.AGGREGATE,
-            purpose="rekenbatch: gevallen zonder persoonsidentificatie",
-            request=request,
-        )
+        _log(request, batch, Action.CREATED, "gevallen zonder persoonsidentificatie")
         run_rule_batch.enqueue(batch.pk)
         batch.refresh_from_db()
         return Response(
             RuleBatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED
         )
+
+
+def _log(
+    request: Request, batch: RuleBatch, action: Action, purpose: str, count: int = 1
+) -> None:
+    """Audit one upload or download of a batch (the rows carry no identifiers)."""
+    log_access(
+        user=request.user,
+        action=action,
+        obj=batch,
+        legal_basis=LegalBasis.AGGREGATE,
+        purpose=f"rekenbatch: {purpose}",
+        request=request,
+        count=count,
+    )
 
 
 def _own(request: Request, uuid) -> RuleBatch:
@@ -199,15 +207,7 @@ class RuleBatchResultView(APIView):
                 {"detail": _("Deze batch heeft (nog) geen resultaat.")},
                 status=status.HTTP_409_CONFLICT,
             )
-        log_access(
-            user=request.user,
-            action=Action.EXPORTED,
-            obj=batch,
-            legal_basis=LegalBasis.AGGREGATE,
-            purpose="rekenbatch: resultaat gedownload",
-            request=request,
-            count=batch.rows_total,
-        )
+        _log(request, batch, Action.EXPORTED, "resultaat gedownload", batch.rows_total)
         return FileResponse(
             batch.output_file.open("rb"),
             as_attachment=True,

@@ -13,11 +13,9 @@ from pathlib import Path
 from django.core.files import File
 from django.utils import timezone
 
-import polars as pl
-
 from maxww.core.progress import update_outside
 from maxww.rules import io
-from maxww.rules.cli import BATCH
+from maxww.rules.cli import evaluate_frame
 
 from .models import BatchStatus, RuleBatch
 
@@ -28,34 +26,33 @@ FORMATS = ("parquet", "csv", "jsonl")
 
 def run_batch(batch: RuleBatch) -> RuleBatch:
     """Validate and evaluate ``batch``; status done with a result, or failed with errors."""
-    validate, evaluate = BATCH[batch.law]
     RuleBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        update_outside(RuleBatch, batch.pk, rows_done=done, rows_total=total)
+
     try:
-        frame = io.read_frame(Path(batch.input_file.path))
-        typed, errors = validate(frame)
+        result = evaluate_frame(
+            batch.law,
+            io.read_frame(Path(batch.input_file.path)),
+            chunk_rows=CHUNK_ROWS,
+            progress=progress,
+        )
     except io.RecordsError as exc:
-        errors = exc.errors
+        return _finish(batch, BatchStatus.FAILED, errors=exc.errors)
     except io.InputFileError as exc:
-        errors = [{"row": 0, "field": "*", "message": str(exc).split(": ", 1)[-1]}]
-    if errors:
-        return _finish(batch, BatchStatus.FAILED, errors=errors)
-    update_outside(RuleBatch, batch.pk, rows_total=typed.height)
-    parts = []
-    for start in range(0, typed.height, CHUNK_ROWS):
-        result = evaluate(typed.slice(start, CHUNK_ROWS))
-        parts.append(
-            result.select(c for c in result.columns if not c.endswith("_cents"))
+        message = str(exc).split(": ", 1)[-1]
+        return _finish(
+            batch,
+            BatchStatus.FAILED,
+            errors=[{"row": 0, "field": "*", "message": message}],
         )
-        update_outside(
-            RuleBatch, batch.pk, rows_done=min(start + CHUNK_ROWS, typed.height)
-        )
-    result = pl.concat(parts) if parts else pl.DataFrame()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{batch.law}-{batch.uuid}.{batch.output_format}"
         io.write_frame(result, path, None)
         with path.open("rb") as handle:
             batch.output_file.save(path.name, File(handle), save=False)
-    return _finish(batch, BatchStatus.DONE, rows=typed.height)
+    return _finish(batch, BatchStatus.DONE, rows=result.height)
 
 
 def _finish(

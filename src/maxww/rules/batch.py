@@ -21,6 +21,7 @@ import polars as pl
 
 from .aow import PARAMETER as AOW_PARAMETER
 from .aow import age_in_months
+from .io import BIJSTAND_COUNTS, BIJSTAND_FLAGS
 from .parameters import Parameter, ParameterSet, default_parameters
 from .ww import HALF_MONTH_DAYS
 
@@ -257,18 +258,6 @@ def evaluate_ww_batch(
 
 def _dated_cents(p: ParameterSet, law: pl.Expr) -> pl.Expr:
     return _dated(p["maximumdagloon"], law, lambda v: int(Decimal(v) * 100))
-
-
-BIJSTAND_FLAGS = (
-    "has_children",
-    "partner_has_no_right",
-    "cannot_rely_on_parents",
-    "medically_limited_hours",
-    "loonkostensubsidie_target_group",
-    "special_education_last_year",
-    "has_child_under_12",
-)
-BIJSTAND_COUNTS = ("work_exemption_months_used", "single_parent_exemption_months_used")
 
 
 def _with_optional_inputs(frame: pl.LazyFrame, columns: list[str]) -> pl.LazyFrame:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import polars as pl
+
 from . import io
 from .batch import evaluate_bijstand_batch, evaluate_ww_batch
 from .bijstand import evaluate_bijstand
@@ -101,9 +103,16 @@ def main(
         err.write(f"{exc}\n")
         return EXIT_BAD_INPUT
 
-    if args.reasons and not args.no_reasons:
-        return _with_reasons(args, out, err)
-    return _batch(args, out, err)
+    run = _with_reasons if args.reasons and not args.no_reasons else _batch
+    try:
+        run(args, out)
+    except io.RecordsError as exc:
+        _report(exc.errors, err)
+        return EXIT_BAD_INPUT
+    except io.InputFileError as exc:
+        err.write(f"{exc}\n")
+        return EXIT_BAD_INPUT
+    return EXIT_OK
 
 
 BATCH = {
@@ -112,32 +121,45 @@ BATCH = {
 }
 
 
-def _batch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Read a frame, validate it vectorised, evaluate it in one batch, write it."""
-    validate, evaluate = BATCH[args.law]
-    try:
-        frame = io.read_frame(args.input)
-    except io.RecordsError as exc:
-        _report(exc.errors, err)
-        return EXIT_BAD_INPUT
-    except io.InputFileError as exc:
-        err.write(f"{exc}\n")
-        return EXIT_BAD_INPUT
+def evaluate_frame(
+    law: str,
+    frame: pl.DataFrame,
+    chunk_rows: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> pl.DataFrame:
+    """Validate a whole input frame, then evaluate it with the batch engine.
+
+    Raises :class:`io.RecordsError` with every row/field error (nothing is
+    evaluated then). With ``chunk_rows`` the rows go through in slices and
+    ``progress(done, total)`` is called after each. Returns the output contract
+    (no ``*_cents`` helper columns).
+    """
+    validate, evaluate = BATCH[law]
     typed, errors = validate(frame)
     if errors:
-        _report(errors, err)
-        return EXIT_BAD_INPUT
-    result = evaluate(typed)
-    result = result.select(c for c in result.columns if not c.endswith("_cents"))
-    try:
-        io.write_frame(result, args.output, out)
-    except io.InputFileError as exc:
-        err.write(f"{exc}\n")
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+        raise io.RecordsError(errors)
+    size = chunk_rows or max(typed.height, 1)
+    parts = []
+    for start in range(0, typed.height, size):
+        result = evaluate(typed.slice(start, size))
+        parts.append(
+            result.select(c for c in result.columns if not c.endswith("_cents"))
+        )
+        if progress:
+            progress(min(start + size, typed.height), typed.height)
+    if not parts:
+        empty = evaluate(typed)
+        return empty.select(c for c in empty.columns if not c.endswith("_cents"))
+    return pl.concat(parts)
 
 
-def _with_reasons(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _batch(args: argparse.Namespace, out: TextIO) -> None:
+    """Read a frame, validate it vectorised, evaluate it in one batch, write it."""
+    result = evaluate_frame(args.law, io.read_frame(args.input))
+    io.write_frame(result, args.output, out)
+
+
+def _with_reasons(args: argparse.Namespace, out: TextIO) -> None:
     """The scalar path, case by case, with the reasons of every result."""
     parse: Callable[[Any], tuple[list[Any], list[io.RecordError]]]
     if args.law == "ww":
@@ -152,22 +174,11 @@ def _with_reasons(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             evaluate_bijstand,
             io.bijstand_result_to_dict,
         )
-    try:
-        records = io.read_records(args.input)
-    except io.InputFileError as exc:
-        err.write(f"{exc}\n")
-        return EXIT_BAD_INPUT
-    cases, errors = parse(records)
+    cases, errors = parse(io.read_records(args.input))
     if errors:
-        _report(errors, err)
-        return EXIT_BAD_INPUT
+        raise io.RecordsError(errors)
     rows = [to_dict(evaluate(case, on=case.reference_date)) for case in cases]
-    try:
-        io.write_records(rows, args.output, out)
-    except io.InputFileError as exc:
-        err.write(f"{exc}\n")
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+    io.write_records(rows, args.output, out)
 
 
 if __name__ == "__main__":

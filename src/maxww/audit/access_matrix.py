@@ -453,6 +453,25 @@ MATRIX: dict[str, Access] = {
     "rules-bijstand": _a(
         ALL_ROLES, "API: bijstand indication", anonymous=API, method="POST"
     ),
+    "rules-batches": _a(
+        CASEWORK,
+        "API: rules batch upload (case facts, no identifiers)",
+        anonymous=API,
+        method="POST",
+        ok=(400, 411),
+    ),
+    "rules-batch": _a(
+        CASEWORK,
+        "API: own rules batch (status, errors)",
+        anonymous=API,
+        basis="own batch",
+    ),
+    "rules-batch-result": _a(
+        CASEWORK,
+        "API: own rules batch result (download)",
+        anonymous=API,
+        basis="own batch",
+    ),
 }
 
 

@@ -464,13 +464,13 @@ MATRIX: dict[str, Access] = {
         CASEWORK,
         "API: own rules batch (status, errors)",
         anonymous=API,
-        basis="own batch",
+        note="uploader only (404 for others); no person in a batch",
     ),
     "rules-batch-result": _a(
         CASEWORK,
         "API: own rules batch result (download)",
         anonymous=API,
-        basis="own batch",
+        note="uploader only (404 for others); no person in a batch",
     ),
 }
 

@@ -2,7 +2,12 @@
 
 Generates 1,000,000 seeded synthetic WW and bijstand cases, writes each set to a
 temporary Parquet file, then times reading the file alone, reading plus batch
-evaluation, and the scalar path on a sample.
+evaluation, and the scalar path on a sample. Then the CLI (issue 21): the
+Parquet copy of the file (read + write, best of three) against
+``maxww rules <law> --input cases.parquet --output out.parquet`` in-process
+(``cli.main``) and as its own process (wall clock and peak memory).
+
+Goal: CLI ≤ 10× the Parquet copy, peak memory < 2 GB.
 
 Run: ``.venv/bin/python benchmarks/rules_batch.py [--cases N] [--sample N]``
 """
@@ -11,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +38,7 @@ from maxww.rules import (
     evaluate_ww,
 )
 from maxww.rules.batch import evaluate_bijstand_batch, evaluate_ww_batch
+from maxww.rules.cli import main as cli_main
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -77,6 +85,13 @@ def bijstand_frame(n: int, seed: int) -> pl.DataFrame:
             "debts_eur": rng.integers(0, 300_000, n) / 100,
             "home_equity_eur": rng.integers(0, 9_000_000, n) / 100,
             "has_children": rng.random(n) < 0.5,
+            "income_from_work_eur": np.where(
+                rng.random(n) < 0.4, rng.integers(0, 150_000, n) / 100, 0.0
+            ),
+            "medically_limited_hours": rng.random(n) < 0.1,
+            "cannot_rely_on_parents": rng.random(n) < 0.2,
+            "has_child_under_12": rng.random(n) < 0.3,
+            "work_exemption_months_used": rng.choice([0, 3, 6, 12], n),
         }
     ).with_columns(
         pl.when(pl.col("household") == "couple")
@@ -161,15 +176,65 @@ def bench(
     print(f"  scalar/batch per case  {scalar_per_case / batch_per_case:7.0f}x")
 
 
+def _process(argv: list[str]) -> tuple[float, int, int]:
+    """Wall clock (s), exit code and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    return (
+        time.perf_counter() - start,
+        os.waitstatus_to_exitcode(status),
+        usage.ru_maxrss // 1024,
+    )
+
+
+def bench_cli(name: str, frame: pl.DataFrame, directory: Path) -> None:
+    source = directory / f"{name}_cli.parquet"
+    frame.write_parquet(source)
+    copy_path, out = directory / "copy.parquet", directory / f"{name}_out.parquet"
+    copy = _best_of(3, lambda: pl.read_parquet(source).write_parquet(copy_path))
+    argv = [name, "--input", str(source), "--output", str(out)]
+    in_process = _best_of(3, lambda: cli_main(argv))
+    maxww = Path(sys.executable).with_name("maxww")
+    command = [str(maxww), "rules", *argv] if maxww.exists() else None
+    print(f"cli {name}: {frame.height:,} cases")
+    print(f"  parquet copy (read+write)    {copy:7.3f} s")
+    print(
+        f"  cli.main in-process          {in_process:7.3f} s  ratio {in_process / copy:5.1f}x"
+    )
+    if command:
+        copier = (
+            "import sys, polars as pl; "
+            "pl.read_parquet(sys.argv[1]).write_parquet(sys.argv[2])"
+        )
+        copy_process = min(
+            _process([sys.executable, "-c", copier, str(source), str(copy_path)])[0]
+            for _ in range(3)
+        )
+        wall, code, rss = _process(command)
+        assert code == 0, code
+        print(f"  parquet copy (own process)   {copy_process:7.3f} s")
+        print(
+            f"  maxww rules (own process)    {wall:7.3f} s  ratio {wall / copy:5.1f}x "
+            f"(vs copy process {wall / copy_process:4.1f}x)  peak RSS {rss:,} MB"
+        )
+    print(f"  output rows {pl.scan_parquet(out).select(pl.len()).collect().item():,}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--cli-only", action="store_true", help="only the CLI figures")
     args = parser.parse_args()
     print(f"polars {pl.__version__}, threads {pl.thread_pool_size()}")
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
+        bench_cli("ww", ww_frame(args.cases, args.seed), directory)
+        bench_cli("bijstand", bijstand_frame(args.cases, args.seed), directory)
+        if args.cli_only:
+            return 0
         bench(
             "ww",
             ww_frame(args.cases, args.seed),

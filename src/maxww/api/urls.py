@@ -30,10 +30,7 @@ APPS = (
     "matching",
     "handover",
 )
-# rekenhulp keeps its api_urls.py until its API moves into the package.
-_MODULE = {"rekenhulp": "maxww.rekenhulp.api_urls"}
-
 urlpatterns = [
     *router.urls,
-    *[path("", include(_MODULE.get(app, f"maxww.{app}.api.urls"))) for app in APPS],
+    *[path("", include(f"maxww.{app}.api.urls")) for app in APPS],
 ]

@@ -371,6 +371,21 @@ MATRIX: dict[str, Access] = {
     "instrument-detail": _a("API: instrument", anonymous=API),
     "rules-ww": _a("API: WW calculation", anonymous=API),
     "rules-bijstand": _a("API: bijstand indication", anonymous=API),
+    "rules-batches": _a(
+        "API: rules batch upload (case facts, no identifiers)",
+        anonymous=API,
+        ok=(400, 411),
+    ),
+    "rules-batch": _a(
+        "API: own rules batch (status, errors)",
+        anonymous=API,
+        note="uploader only (404 for others); no person in a batch",
+    ),
+    "rules-batch-result": _a(
+        "API: own rules batch result (download)",
+        anonymous=API,
+        note="uploader only (404 for others); no person in a batch",
+    ),
 }
 
 

@@ -206,6 +206,8 @@ MAXWW_XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
 # Imports of files up to this size (bytes) run inside the request; larger ones
 # always run as a background task with a progress page.
 MAXWW_IMPORT_INLINE_BYTES = env.int("IMPORT_INLINE_BYTES", default=256 * 1024)
+# Largest file for POST /api/v1/rules/batches (checked on Content-Length first).
+RULES_BATCH_MAX_BYTES = env.int("RULES_BATCH_MAX_BYTES", default=200 * 1024 * 1024)
 
 # Key for the BSN look-up hash and the encryption of stored BSNs (Fernet, base64).
 # Must be set in production; rotating it needs a re-encryption run.

@@ -85,7 +85,70 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
         ),
     )
     net_monthly_income_eur = forms.DecimalField(
-        label=_("Netto inkomen per maand (€)"), min_value=0, decimal_places=2, initial=0
+        label=_("Overig netto inkomen per maand (€)"),
+        min_value=0,
+        decimal_places=2,
+        initial=0,
+        help_text=_(
+            "Netto inkomen dat niet uit werk komt, bijvoorbeeld een uitkering."
+        ),
+    )
+    income_from_work_eur = forms.DecimalField(
+        label=_("Netto inkomsten uit werk per maand (€)"),
+        min_value=0,
+        decimal_places=2,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Hierop kan een vrijlating gelden (artikel 31 lid 2 onder n, r en y)."
+        ),
+    )
+    work_exemption_months_used = forms.IntegerField(
+        label=_("Maanden waarin de vrijlating van 25% al is gebruikt"),
+        min_value=0,
+        max_value=600,
+        initial=0,
+        required=False,
+        help_text=_("Die vrijlating geldt ten hoogste zes maanden."),
+    )
+    single_parent_exemption_months_used = forms.IntegerField(
+        label=_(
+            "Maanden waarin de vrijlating voor alleenstaande ouders al is gebruikt"
+        ),
+        min_value=0,
+        max_value=600,
+        initial=0,
+        required=False,
+        help_text=_("Ten hoogste 30 maanden."),
+    )
+    has_child_under_12 = forms.BooleanField(
+        label=_("Volledige zorg voor een kind jonger dan 12 jaar"), required=False
+    )
+    medically_limited_hours = forms.BooleanField(
+        label=_("Aanvrager of partner is medisch urenbeperkt"), required=False
+    )
+    loonkostensubsidie_target_group = forms.BooleanField(
+        label=_("Aanvrager of partner hoort bij de doelgroep loonkostensubsidie"),
+        required=False,
+    )
+    special_education_last_year = forms.BooleanField(
+        label=_(
+            "In het afgelopen jaar ingeschreven bij praktijkonderwijs of voortgezet speciaal onderwijs"
+        ),
+        required=False,
+    )
+    cannot_rely_on_parents = forms.BooleanField(
+        label=_(
+            "Jongere van 18-20 kan voor levensonderhoud niet terugvallen op de ouders"
+        ),
+        required=False,
+    )
+    partner_has_no_right = forms.BooleanField(
+        label=_("De partner heeft zelf geen recht op bijstand"),
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld door detentie of verblijfsstatus; een partner jonger dan 18 telt vanzelf zo."
+        ),
     )
     assets_eur = forms.DecimalField(
         label=_("Bezittingen (€)"), min_value=0, decimal_places=2, initial=0
@@ -101,4 +164,6 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
         data = dict(self.cleaned_data)
         if data["household"] != "couple":
             data["partner_birth_date"] = None
-        return data
+        return {
+            k: v for k, v in data.items() if v is not None or k == "partner_birth_date"
+        }

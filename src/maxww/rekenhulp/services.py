@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from maxww.rules import evaluate_bijstand, evaluate_ww, explain
+from maxww.rules.explain import rule_label
 from maxww.rules.io import (
     RecordError,
     bijstand_result_to_dict,
@@ -38,5 +39,7 @@ def evaluate_records(
         row = to_dict(result)
         if with_explanation:
             row["explanation"] = explain(result)
+            for reason in row.get("reasons", []):
+                reason["label"] = rule_label(reason["rule"])
         results.append(row)
     return results, []

@@ -21,6 +21,7 @@ import polars as pl
 
 from .aow import PARAMETER as AOW_PARAMETER
 from .aow import age_in_months
+from .io import BIJSTAND_COUNTS, BIJSTAND_FLAGS
 from .parameters import Parameter, ParameterSet, default_parameters
 from .ww import HALF_MONTH_DAYS
 
@@ -189,8 +190,14 @@ def evaluate_ww_batch(
         .alias("_dur2")
     )
     whole = pl.col("_dur2") // 2
-    days = (pl.col("_dur2") % 2) * HALF_MONTH_DAYS - 1
-    uncapped = _add_months(ref, whole) + pl.duration(days=days)
+    days = (pl.col("_dur2") % 2) * HALF_MONTH_DAYS
+    same_day = _add_months(ref, whole)
+    # A start day missing in the end month ends the months on that month's last day.
+    clamped = same_day.dt.day() < ref.dt.day()
+    end_of_whole = (
+        pl.when(clamped).then(same_day).otherwise(same_day - pl.duration(days=1))
+    )
+    uncapped = end_of_whole + pl.duration(days=days)
     last_before_aow = pl.col("aow_date") - pl.duration(days=1)
     frame = frame.with_columns(
         pl.when(pl.col("entitled"))
@@ -253,6 +260,95 @@ def _dated_cents(p: ParameterSet, law: pl.Expr) -> pl.Expr:
     return _dated(p["maximumdagloon"], law, lambda v: int(Decimal(v) * 100))
 
 
+def _with_optional_inputs(frame: pl.LazyFrame, columns: list[str]) -> pl.LazyFrame:
+    """Defaults for the optional bijstand inputs; ``other_income_eur`` (new name)
+    or ``net_monthly_income_eur`` (old name) is the income other than from work."""
+    if "other_income_eur" not in columns and "net_monthly_income_eur" not in columns:
+        raise ValueError("missing column(s): other_income_eur")
+    other = (
+        "other_income_eur"
+        if "other_income_eur" in columns
+        else "net_monthly_income_eur"
+    )
+    return frame.with_columns(
+        *(
+            (
+                pl.col(c).cast(pl.Boolean).fill_null(False)
+                if c in columns
+                else pl.lit(False)
+            ).alias(c)
+            for c in BIJSTAND_FLAGS
+        ),
+        *(
+            (
+                pl.col(c).cast(pl.Int64).fill_null(0) if c in columns else pl.lit(0)
+            ).alias(c)
+            for c in BIJSTAND_COUNTS
+        ),
+        _cents(other).alias("_other_cents"),
+        (
+            _cents("income_from_work_eur").fill_null(0)
+            if "income_from_work_eur" in columns
+            else pl.lit(0, dtype=pl.Int64)
+        ).alias("_work_cents"),
+    )
+
+
+def _cents_of(parameter: Parameter, law: pl.Expr, key: str) -> pl.Expr:
+    return _dated(parameter, law, lambda v: int(Decimal(v[key]) * 100))
+
+
+def _exemption(
+    p: ParameterSet, law: pl.Expr, age: pl.Expr, pension: pl.Expr
+) -> pl.Expr:
+    """Art. 31 lid 2 onder n, y, r in cents (mirror of ``art_31_lid_2_vrijlating``)."""
+    n, y, r = (
+        p["vrijlating_inkomsten_uit_arbeid"],
+        p["vrijlating_medisch_urenbeperkt"],
+        p["vrijlating_alleenstaande_ouder"],
+    )
+    work = pl.col("_work_cents")
+    adult = age >= _dated(n, law, lambda v: int(v["min_age"]))
+    n_app = adult & (
+        pension
+        | (
+            pl.col("work_exemption_months_used")
+            < _dated(n, law, lambda v: int(v["months"]))
+        )
+    )
+    y_app = pl.col("medically_limited_hours") & ~n_app
+    r_app = (
+        (pl.col("household").cast(pl.String) == "single_parent")
+        & pl.col("has_child_under_12")
+        & adult
+        & ~n_app
+        & ~y_app
+        & (
+            pl.col("single_parent_exemption_months_used")
+            < _dated(r, law, lambda v: int(v["months"]))
+        )
+    )
+
+    def part(parameter: Parameter) -> pl.Expr:
+        num = _dated(parameter, law, lambda v: _ratio(v["percent"]).numerator)
+        den = _dated(parameter, law, lambda v: _ratio(v["percent"]).denominator)
+        return pl.min_horizontal(
+            _div_half_up(work * num, den * 100), _cents_of(parameter, law, "maximum")
+        )
+
+    return (
+        pl.when(work <= 0)
+        .then(0)
+        .when(n_app)
+        .then(part(n))
+        .when(y_app)
+        .then(part(y))
+        .when(r_app)
+        .then(part(r))
+        .otherwise(0)
+    )
+
+
 def evaluate_bijstand_batch(
     df: pl.DataFrame,
     on: dt.date | None = None,
@@ -260,22 +356,23 @@ def evaluate_bijstand_batch(
 ) -> pl.DataFrame:
     """Evaluate bijstand for every row; returns the output columns of the contract.
 
-    ``household`` is ``single``, ``couple`` or ``single_parent``; an optional
-    boolean ``has_children`` column applies to young couples (art. 20 lid 2).
+    ``household`` is ``single``, ``couple`` or ``single_parent``; the optional
+    inputs of :class:`maxww.rules.bijstand.BijstandCase` may be given as columns
+    (missing means "no" or 0).
     """
     p = params or default_parameters()
     frame = _prepare(df, BIJSTAND_INPUT)
     if "household" not in df.columns:
         raise ValueError("missing column(s): household")
-    if "has_children" not in df.columns:
-        frame = frame.with_columns(pl.lit(False).alias("has_children"))
+    frame = _with_optional_inputs(frame, df.columns)
     ref = pl.col("reference_date")
     law = pl.lit(on) if on else ref
     household = pl.col("household").cast(pl.String)
     couple = (household == "couple") & pl.col("partner_birth_date").is_not_null()
-    children = pl.col("has_children").fill_null(False) | (household == "single_parent")
+    children = pl.col("has_children") | (household == "single_parent")
 
     norms = p["bijstandsnormen"]
+    pension_norms = p["bijstandsnormen_pensioen"]
     shares = p["kostendelersnorm"]
     young = p["kostendelersnorm_jongere_echtgenoot"]
     limits = p["vermogensgrens"]
@@ -283,10 +380,14 @@ def evaluate_bijstand_batch(
     search = p["zoektermijn_jongeren"]
 
     def norm(key: str) -> pl.Expr:
-        return _dated(norms, law, lambda v: int(Decimal(v[key]) * 100))
+        return _cents_of(norms, law, key)
 
-    def young_part(key: str) -> pl.Expr:
-        return _dated(young, law, lambda v: int(Decimal(v[key]) * 100))
+    def by_kids(prefix: str) -> pl.Expr:
+        return (
+            pl.when(children)
+            .then(norm(f"{prefix}_met_kinderen"))
+            .otherwise(norm(f"{prefix}_zonder_kinderen"))
+        )
 
     frame = frame.with_columns(
         _age(pl.col("applicant_birth_date"), ref).alias("_age_a"),
@@ -303,61 +404,117 @@ def evaluate_bijstand_batch(
         _dated(shares, law, lambda v: v["member_min_age"]).alias("_adult"),
         _dated(shares, law, lambda v: v["base_percent"]).alias("_base_pct"),
         _dated(shares, law, lambda v: v["per_person_percent"]).alias("_per_pct"),
-        norm("gehuwden_21_plus").alias("_couple_norm"),
+        norm("gehuwden_21_plus").alias("_couple21"),
+        _cents_of(pension_norms, law, "gehuwden").alias("_couple_aow"),
+        _cents_of(p["jongerentoeslag"], law, "amount").alias("_youth"),
     )
     age_a, age_p = pl.col("_age_a"), pl.col("_age_p")
     adult = pl.col("_adult")
     co = pl.col("co_residents_27_plus")
-    past_aow = (ref >= pl.col("_aow_a")) | (
+    pension = (ref >= pl.col("_aow_a")) | (
         couple & (ref >= pl.col("_aow_p")).fill_null(False)
     )
-    too_young = (age_a < pl.col("_min_age")) | (
-        couple & (age_p < pl.col("_min_age")).fill_null(False)
+    excluded = age_a < pl.col("_min_age")
+    partner_right = (
+        couple
+        & (age_p >= pl.col("_min_age")).fill_null(False)
+        & ~pl.col("partner_has_no_right")
+    )
+    no_right = couple & ~partner_right
+    a_adult = (age_a >= adult) | pension
+    p_adult = couple & ((age_p >= adult).fill_null(False) | pension)
+    couple_b = (
+        pl.when(pension).then(pl.col("_couple_aow")).otherwise(pl.col("_couple21"))
     )
 
-    def share(persons: pl.Expr) -> pl.Expr:
-        # Art. 22a lid 1: (40% + A x 30%) / A x gehuwdennorm, rounded to cents.
+    def share(persons: pl.Expr, b: pl.Expr = couple_b) -> pl.Expr:
+        # Art. 22a lid 1: (40% + A x 30%) / A x B, rounded to cents.
         return _div_half_up(
-            pl.col("_couple_norm")
-            * (pl.col("_base_pct") + persons * pl.col("_per_pct")),
-            persons * 100,
+            b * (pl.col("_base_pct") + persons * pl.col("_per_pct")), persons * 100
         )
 
-    a_adult = age_a >= adult
-    p_adult = (age_p >= adult).fill_null(False)
-    kids = children
+    def raised(base: pl.Expr, persons: int, cap: pl.Expr) -> pl.Expr:
+        # Art. 20 lid 3-4: + amount per young person, at most the norm at 21.
+        return (
+            pl.when(pl.col("cannot_rely_on_parents") & (pl.col("_youth") > 0))
+            .then(
+                pl.min_horizontal(
+                    base + persons * pl.col("_youth"), pl.max_horizontal(cap, base)
+                )
+            )
+            .otherwise(base)
+        )
+
+    couple21 = pl.col("_couple21")
+    couple_cap = pl.when(co == 0).then(couple21).otherwise(2 * share(co + 2, couple21))
+    single21 = (
+        pl.when(co == 0)
+        .then(norm("alleenstaande_21_plus"))
+        .otherwise(share(co + 1, couple21))
+    )
+    partner_21 = (age_p >= adult).fill_null(False).cast(pl.Int64)
     norm_cents = (
         pl.when(~couple & ~a_adult)
-        .then(norm("alleenstaande_18_20"))
+        .then(raised(norm("alleenstaande_18_20"), 1, single21))
+        .when(~couple & (co == 0) & pension)
+        .then(_cents_of(pension_norms, law, "alleenstaande"))
         .when(~couple & (co == 0))
         .then(norm("alleenstaande_21_plus"))
         .when(~couple)
         .then(share(co + 1))
-        .when(~a_adult & ~p_adult & kids)
-        .then(norm("gehuwden_beiden_18_20_met_kinderen"))
-        .when(~a_adult & ~p_adult)
-        .then(norm("gehuwden_beiden_18_20_zonder_kinderen"))
+        # Art. 24: the spouse with a right when the other has none.
+        .when(no_right & a_adult & (co > 0))
+        .then(share(co + 1 + partner_21))
+        .when(no_right & a_adult)
+        .then(_div_half_up(couple_b, 2))
+        .when(no_right)
+        .then(
+            raised(
+                _div_half_up(by_kids("gehuwden_beiden_18_20"), 2),
+                1,
+                _div_half_up(couple21, 2),
+            )
+        )
         .when(a_adult & p_adult & (co == 0))
-        .then(norm("gehuwden_21_plus"))
+        .then(couple_b)
         .when(a_adult & p_adult)
         .then(2 * share(co + 2))
-        .when((co == 0) & kids)
-        .then(norm("gehuwden_een_18_20_met_kinderen"))
+        .when(~a_adult & ~p_adult)
+        .then(raised(by_kids("gehuwden_beiden_18_20"), 2, couple_cap))
         .when(co == 0)
-        .then(norm("gehuwden_een_18_20_zonder_kinderen"))
-        .when(kids)
-        .then(young_part("met_kinderen") + share(co + 1))
-        .otherwise(young_part("zonder_kinderen") + share(co + 1))
+        .then(raised(by_kids("gehuwden_een_18_20"), 1, couple_cap))
+        .otherwise(
+            raised(
+                pl.when(children)
+                .then(_cents_of(young, law, "met_kinderen"))
+                .otherwise(_cents_of(young, law, "zonder_kinderen"))
+                + share(co + 1),
+                1,
+                couple_cap,
+            )
+        )
     )
     cost_sharers = (
         pl.when(~couple & ~a_adult)
         .then(0)
+        .when(~couple & (co == 0))
+        .then(1)
         .when(~couple)
         .then(co + 1)
-        .when(~a_adult & ~p_adult)
+        .when(no_right & a_adult & (co > 0))
+        .then(co + 1 + partner_21)
+        .when(no_right & a_adult)
+        .then(1)
+        .when(no_right)
         .then(0)
+        .when(a_adult & p_adult & (co == 0))
+        .then(2)
         .when(a_adult & p_adult)
         .then(co + 2)
+        .when(~a_adult & ~p_adult)
+        .then(0)
+        .when(co == 0)
+        .then(1)
         .otherwise(co + 1)
     )
     limit_cents = (
@@ -369,30 +526,46 @@ def evaluate_bijstand_batch(
             )
         )
     )
-    excluded = past_aow | too_young
+    below = _dated(search, law, lambda v: v["below_age"])
+    young_search = (age_a < below) & (~couple | (age_p < below).fill_null(False))
+    search_exception = (
+        pl.col("special_education_last_year")
+        | pl.col("medically_limited_hours")
+        | pl.col("loonkostensubsidie_target_group")
+    )
     frame = frame.with_columns(
         pl.when(excluded).then(0).otherwise(norm_cents).alias("norm_monthly_cents"),
         pl.when(excluded).then(0).otherwise(cost_sharers).alias("cost_sharers"),
         limit_cents.alias("asset_limit_cents"),
         excluded.alias("_excluded"),
+        (~excluded & pension).alias("aio_via_svb"),
+        pl.when(excluded)
+        .then(0)
+        .otherwise(_exemption(p, law, age_a, pension))
+        .alias("income_exemption_cents"),
         (
             _cents("home_equity_eur")
             > _dated(p["vermogen_eigen_woning"], law, lambda v: int(v) * 100)
         ).alias("_home_above"),
-        pl.when(age_a < _dated(search, law, lambda v: v["below_age"]))
+        pl.when(young_search & ~search_exception)
         .then(_dated(search, law, lambda v: v["weeks"]))
         .otherwise(0)
         .alias("job_search_period_weeks"),
     )
     net_assets = _cents("assets_eur") - _cents("debts_eur")
+    income = (
+        pl.col("_other_cents")
+        + pl.col("_work_cents")
+        - pl.col("income_exemption_cents")
+    )
     frame = frame.with_columns(
         (~pl.col("_excluded") & (net_assets <= pl.col("asset_limit_cents"))).alias(
             "passes_asset_test"
         ),
         (~pl.col("_excluded") & pl.col("_home_above")).alias("home_equity_above_limit"),
-        pl.max_horizontal(
-            pl.col("norm_monthly_cents") - _cents("net_monthly_income_eur"), pl.lit(0)
-        ).alias("indicative_monthly_benefit_cents"),
+        pl.max_horizontal(pl.col("norm_monthly_cents") - income, pl.lit(0)).alias(
+            "indicative_monthly_benefit_cents"
+        ),
     ).with_columns(
         (
             pl.col("passes_asset_test")
@@ -411,6 +584,8 @@ def evaluate_bijstand_batch(
         ),
         "entitled",
         pl.col("job_search_period_weeks").cast(pl.Int64),
+        "aio_via_svb",
+        _euros(pl.col("income_exemption_cents")).alias("income_exemption_eur"),
         "norm_monthly_cents",
         "indicative_monthly_benefit_cents",
     ).collect()

@@ -32,6 +32,9 @@ class BijstandCase:
     ``co_residents_27_plus`` counts the other residents (not applicant or partner)
     who are kostendelende medebewoners (art. 19a). ``has_children`` only matters
     for young couples (art. 20 lid 2); a single parent always has children.
+    ``net_monthly_income_eur`` is net income other than from work;
+    ``income_from_work_eur`` is net income from work, which art. 31 lid 2 onder n,
+    r and y partly exempt. The other optional facts default to "no".
     """
 
     reference_date: dt.date
@@ -44,6 +47,15 @@ class BijstandCase:
     debts_eur: Decimal
     home_equity_eur: Decimal
     has_children: bool = False
+    income_from_work_eur: Decimal = ZERO
+    partner_has_no_right: bool = False
+    cannot_rely_on_parents: bool = False
+    medically_limited_hours: bool = False
+    loonkostensubsidie_target_group: bool = False
+    special_education_last_year: bool = False
+    work_exemption_months_used: int = 0
+    single_parent_exemption_months_used: int = 0
+    has_child_under_12: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,8 @@ class BijstandResult:
     entitled: bool
     job_search_period_weeks: int
     reasons: tuple[Reason, ...]
+    aio_via_svb: bool = False
+    income_exemption_eur: Decimal = ZERO
 
 
 def kostendeler_share(couple_norm: Decimal, persons: int, rule: dict) -> Decimal:
@@ -94,21 +108,21 @@ def evaluate_bijstand(
     ages = ages_version.value
     assert isinstance(ages, dict)
 
-    # Pensioengerechtigden: algemene bijstand (AIO) is uitgevoerd door de SVB.
     applicant_aow, aow_version = aow_date(case.applicant_birth_date, p)
-    past_aow = ref >= applicant_aow
+    pension = ref >= applicant_aow
     if couple and case.partner_birth_date:
         partner_aow, _ = aow_date(case.partner_birth_date, p)
-        past_aow = past_aow or ref >= partner_aow
-    too_young = applicant_age < ages["minimum_age"] or (
-        partner_age is not None and partner_age < ages["minimum_age"]
+        pension = pension or ref >= partner_aow
+    minimum = int(ages["minimum_age"])
+    partner_right = (
+        partner_age is not None
+        and partner_age >= minimum
+        and not case.partner_has_no_right
     )
 
-    search_version = p["zoektermijn_jongeren"].version_at(on)
-    search = search_version.value
-    assert isinstance(search, dict)
-    search_weeks = int(search["weeks"]) if applicant_age < search["below_age"] else 0
-
+    search_weeks = art_41_lid_4_zoektermijn(
+        case, applicant_age, partner_age, on, p, reasons
+    )
     limits_version = p["vermogensgrens"].version_at(on)
     limits = limits_version.value
     assert isinstance(limits, dict)
@@ -118,26 +132,14 @@ def evaluate_bijstand(
         else limits["gehuwden_of_alleenstaande_ouder"]
     )
 
-    if past_aow or too_young:
-        outcome = (
-            "De AOW-leeftijd is bereikt (aanvrager of partner): geen bijstand op grond "
-            "van deze normen; de aanvullende inkomensvoorziening ouderen (AIO) loopt "
-            "via de SVB."
-            if past_aow
-            else f"Jonger dan {ages['minimum_age']} jaar: geen bijstandsnorm van "
-            "toepassing."
-        )
+    if applicant_age < minimum:
         reasons.append(
             Reason(
                 rule="leeftijd",
-                article=cite(aow_version) if past_aow else cite(ages_version),
-                inputs={
-                    "leeftijd_aanvrager": applicant_age,
-                    "leeftijd_partner": partner_age,
-                    "aow_datum_aanvrager": applicant_aow,
-                },
+                article=cite(ages_version),
+                inputs={"leeftijd_aanvrager": applicant_age},
                 value=False,
-                outcome=outcome,
+                outcome=f"Jonger dan {minimum} jaar: geen bijstandsnorm van toepassing.",
             )
         )
         return BijstandResult(
@@ -152,9 +154,75 @@ def evaluate_bijstand(
             job_search_period_weeks=search_weeks,
             reasons=tuple(reasons),
         )
+    if pension:
+        reasons.append(
+            Reason(
+                rule="aio_svb",
+                article=f"{cite(aow_version)}; {PW}, paragraaf 5.4 (artikelen 47a-47g, "
+                "BWBR0015703)",
+                inputs={
+                    "leeftijd_aanvrager": applicant_age,
+                    "leeftijd_partner": partner_age,
+                    "aow_datum_aanvrager": applicant_aow,
+                },
+                value=True,
+                outcome="De AOW-leeftijd is bereikt (aanvrager of partner): de norm "
+                "voor pensioengerechtigden geldt (artikel 22) en de Sociale "
+                "verzekeringsbank voert de bijstand uit als aanvullende "
+                "inkomensvoorziening ouderen (AIO). Verwijs door naar de SVB.",
+            )
+        )
 
-    norm, cost_sharers = _norm(case, applicant_age, partner_age, on, p, reasons)
+    norm, cost_sharers = art_20_22a_norm(
+        case, applicant_age, partner_age, partner_right, pension, on, p, reasons
+    )
 
+    passes_assets = art_34_vermogenstoets(case, limit, limits_version, reasons)
+    home_above = art_34_lid_2d_eigen_woning(case, on, p, reasons)
+    work = round_cents_half_up(case.income_from_work_eur)
+    exemption = art_31_lid_2_vrijlating(
+        case, applicant_age, pension, work, on, p, reasons
+    )
+    benefit = art_19_inkomenstoets(case, norm, work, exemption, reasons)
+    entitled = passes_assets and benefit > 0
+    reasons.append(
+        Reason(
+            rule="recht",
+            article=f"{PW}, artikel 11 (BWBR0015703)",
+            inputs={
+                "vermogenstoets": passes_assets,
+                "indicatieve_bijstand": benefit,
+                "peildatum": ref,
+            },
+            value=entitled,
+            outcome=(
+                f"Indicatief recht op bijstand per {format_date(ref)}"
+                + (" (uitvoering door de SVB als AIO)." if pension else ".")
+                if entitled
+                else f"Indicatief geen recht op bijstand per {format_date(ref)}."
+            ),
+        )
+    )
+    return BijstandResult(
+        reference_date=ref,
+        norm_monthly_eur=norm,
+        cost_sharers=cost_sharers,
+        asset_limit_eur=limit,
+        passes_asset_test=passes_assets,
+        home_equity_above_limit=home_above,
+        indicative_monthly_benefit_eur=benefit,
+        entitled=entitled,
+        job_search_period_weeks=search_weeks,
+        reasons=tuple(reasons),
+        aio_via_svb=pension,
+        income_exemption_eur=exemption,
+    )
+
+
+def art_34_vermogenstoets(
+    case: BijstandCase, limit: Decimal, version, reasons: list[Reason]
+) -> bool:
+    """Art. 34: net assets (bezittingen minus schulden) not above the limit."""
     net_assets = round_cents_half_up(case.assets_eur) - round_cents_half_up(
         case.debts_eur
     )
@@ -162,7 +230,7 @@ def evaluate_bijstand(
     reasons.append(
         Reason(
             rule="vermogenstoets",
-            article=cite(limits_version),
+            article=cite(version),
             inputs={
                 "bezittingen": case.assets_eur,
                 "schulden": case.debts_eur,
@@ -176,7 +244,13 @@ def evaluate_bijstand(
             ),
         )
     )
+    return passes_assets
 
+
+def art_34_lid_2d_eigen_woning(
+    case: BijstandCase, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> bool:
+    """Art. 34 lid 2 onder d and art. 50 lid 2: equity above the limit → a loan."""
     home_version = p["vermogen_eigen_woning"].version_at(on)
     home_limit = Decimal(home_version.value)  # type: ignore[arg-type]
     home_above = round_cents_half_up(case.home_equity_eur) > home_limit
@@ -197,129 +271,296 @@ def evaluate_bijstand(
                 ),
             )
         )
+    return home_above
 
-    income = round_cents_half_up(case.net_monthly_income_eur)
+
+def art_19_inkomenstoets(
+    case: BijstandCase,
+    norm: Decimal,
+    work: Decimal,
+    exemption: Decimal,
+    reasons: list[Reason],
+) -> Decimal:
+    """Art. 19 lid 2 with art. 31-32: the norm minus the income that counts."""
+    other = round_cents_half_up(case.net_monthly_income_eur)
+    income = other + work - exemption
     benefit = max(norm - income, ZERO)
     reasons.append(
         Reason(
             rule="inkomenstoets",
-            article=f"{PW}, artikelen 31 en 32 (BWBR0015703)",
-            inputs={"norm": norm, "netto_inkomen": income},
+            article=f"{PW}, artikelen 19, 31 en 32 (BWBR0015703)",
+            inputs={
+                "norm": norm,
+                "inkomsten_uit_arbeid": work,
+                "vrijlating": exemption,
+                "overig_netto_inkomen": other,
+            },
             value=benefit,
             outcome=(
-                f"Norm {format_eur(norm)} min netto inkomen {format_eur(income)} = "
-                f"indicatieve bijstand {format_eur(benefit)} per maand."
+                f"Norm {format_eur(norm)} min in aanmerking te nemen inkomen "
+                f"{format_eur(income)}"
+                + (
+                    f" (arbeid {format_eur(work)} min vrijlating "
+                    f"{format_eur(exemption)}, overig {format_eur(other)})"
+                    if work
+                    else ""
+                )
+                + f" = indicatieve bijstand {format_eur(benefit)} per maand."
             ),
         )
     )
-
-    entitled = passes_assets and benefit > 0
-    reasons.append(
-        Reason(
-            rule="zoektermijn",
-            article=cite(search_version),
-            inputs={"leeftijd_aanvrager": applicant_age, **search},
-            value=search_weeks,
-            outcome=(
-                f"Jonger dan {search['below_age']} jaar: eerst {search_weeks} weken "
-                "zelf zoeken naar werk of opleiding (zoektermijn); de gemeente kan voor "
-                "kwetsbare jongeren afwijken."
-                if search_weeks
-                else f"{search['below_age']} jaar of ouder: geen zoektermijn."
-            ),
-        )
-    )
-    reasons.append(
-        Reason(
-            rule="recht",
-            article=f"{PW}, artikel 11 (BWBR0015703)",
-            inputs={
-                "vermogenstoets": passes_assets,
-                "indicatieve_bijstand": benefit,
-                "peildatum": ref,
-            },
-            value=entitled,
-            outcome=(
-                f"Indicatief recht op bijstand per {format_date(ref)}."
-                if entitled
-                else f"Indicatief geen recht op bijstand per {format_date(ref)}."
-            ),
-        )
-    )
-    return BijstandResult(
-        reference_date=ref,
-        norm_monthly_eur=norm,
-        cost_sharers=cost_sharers,
-        asset_limit_eur=limit,
-        passes_asset_test=passes_assets,
-        home_equity_above_limit=home_above,
-        indicative_monthly_benefit_eur=benefit,
-        entitled=entitled,
-        job_search_period_weeks=search_weeks,
-        reasons=tuple(reasons),
-    )
+    return benefit
 
 
-def _norm(
+def art_41_lid_4_zoektermijn(
     case: BijstandCase,
     applicant_age: int,
     partner_age: int | None,
     on: dt.date,
     p: ParameterSet,
     reasons: list[Reason],
+) -> int:
+    """Art. 41 lid 4: four weeks' search period for the young, with its exceptions.
+
+    Applies to a single (parent) under 27 and to a couple when both spouses are
+    under 27; not when one of them left praktijkonderwijs or voortgezet speciaal
+    onderwijs at most a year ago (onder a), is medisch urenbeperkt or belongs to
+    the loonkostensubsidie target group (onder b).
+    """
+    version = p["zoektermijn_jongeren"].version_at(on)
+    rule = version.value
+    assert isinstance(rule, dict)
+    below = int(rule["below_age"])
+    young = applicant_age < below and (partner_age is None or partner_age < below)
+    exception = (
+        "praktijkonderwijs of voortgezet speciaal onderwijs in het afgelopen jaar "
+        "(onder a)"
+        if case.special_education_last_year
+        else "medisch urenbeperkt (onder b)"
+        if case.medically_limited_hours
+        else "doelgroep loonkostensubsidie (onder b)"
+        if case.loonkostensubsidie_target_group
+        else None
+    )
+    weeks = int(rule["weeks"]) if young and exception is None else 0
+    if not young:
+        outcome = (
+            f"{below} jaar of ouder (bij gehuwden: niet beiden jonger dan {below}): "
+            "geen zoektermijn."
+        )
+    elif exception:
+        outcome = f"Jonger dan {below} jaar, maar uitgezonderd: {exception}; geen zoektermijn."
+    else:
+        outcome = (
+            f"Jonger dan {below} jaar: de aanvraag kan pas {weeks} weken na de melding "
+            "worden ingediend; in die weken zelf zoeken naar werk of opleiding "
+            "(zoektermijn)."
+        )
+    reasons.append(
+        Reason(
+            rule="zoektermijn",
+            article=cite(version),
+            inputs={
+                "leeftijd_aanvrager": applicant_age,
+                "leeftijd_partner": partner_age,
+                "praktijk_of_vso_afgelopen_jaar": case.special_education_last_year,
+                "medisch_urenbeperkt": case.medically_limited_hours,
+                "doelgroep_loonkostensubsidie": case.loonkostensubsidie_target_group,
+            },
+            value=weeks,
+            outcome=outcome,
+        )
+    )
+    return weeks
+
+
+def art_31_lid_2_vrijlating(
+    case: BijstandCase,
+    applicant_age: int,
+    pension: bool,
+    work: Decimal,
+    on: dt.date,
+    p: ParameterSet,
+    reasons: list[Reason],
+) -> Decimal:
+    """Art. 31 lid 2 onder n, r and y: the part of income from work that is exempt.
+
+    At most one applies: n (25%, six months, none below 27; no time limit at AOW
+    age); y (15%, medisch urenbeperkt, unless n applies); r (12,5%, single parent
+    with a child under 12, after n's six months, at most 30 months, unless y).
+    """
+    if work <= 0:
+        return ZERO
+    n_version = p["vrijlating_inkomsten_uit_arbeid"].version_at(on)
+    y_version = p["vrijlating_medisch_urenbeperkt"].version_at(on)
+    r_version = p["vrijlating_alleenstaande_ouder"].version_at(on)
+    n, y, r = n_version.value, y_version.value, r_version.value
+    assert isinstance(n, dict) and isinstance(y, dict) and isinstance(r, dict)
+    adult = applicant_age >= int(n["min_age"])
+    n_applies = adult and (
+        pension or case.work_exemption_months_used < int(n["months"])
+    )
+    y_applies = case.medically_limited_hours and not n_applies
+    r_applies = (
+        case.household is Household.SINGLE_PARENT
+        and case.has_child_under_12
+        and adult
+        and not n_applies
+        and not y_applies
+        and case.single_parent_exemption_months_used < int(r["months"])
+    )
+    chosen = (
+        ("n", n_version, n)
+        if n_applies
+        else ("y", y_version, y)
+        if y_applies
+        else ("r", r_version, r)
+        if r_applies
+        else None
+    )
+    if chosen is None:
+        reasons.append(
+            Reason(
+                rule="vrijlating",
+                article=f"{cite(n_version)}",
+                inputs={
+                    "inkomsten_uit_arbeid": work,
+                    "leeftijd_aanvrager": applicant_age,
+                },
+                value=ZERO,
+                outcome="Geen vrijlating van inkomsten uit arbeid van toepassing "
+                "(jonger dan 27 jaar, of de termijn is verstreken).",
+            )
+        )
+        return ZERO
+    letter, version, rule = chosen
+    exempt = min(
+        round_cents_half_up(work * Decimal(rule["percent"]) / 100),
+        Decimal(rule["maximum"]),
+    )
+    reasons.append(
+        Reason(
+            rule="vrijlating",
+            article=cite(version),
+            inputs={"inkomsten_uit_arbeid": work, "onderdeel": letter, **rule},
+            value=exempt,
+            outcome=(
+                f"Vrijlating artikel 31 lid 2 onder {letter}: "
+                f"{format_number(rule['percent'])}% van {format_eur(work)}, ten hoogste "
+                f"{format_eur(Decimal(rule['maximum']))}: {format_eur(exempt)} telt niet "
+                "mee als inkomen."
+            ),
+        )
+    )
+    return exempt
+
+
+def art_20_22a_norm(
+    case: BijstandCase,
+    applicant_age: int,
+    partner_age: int | None,
+    partner_right: bool,
+    pension: bool,
+    on: dt.date,
+    p: ParameterSet,
+    reasons: list[Reason],
 ) -> tuple[Decimal, int]:
-    """The monthly norm (art. 20, 21, 22a) and A, the number of persons counted."""
+    """The monthly norm (art. 20-22a, 24) and A, the number of persons counted."""
     norms_version = p["bijstandsnormen"].version_at(on)
     norms = {k: Decimal(v) for k, v in norms_version.value.items()}  # type: ignore[union-attr]
+    pension_version = p["bijstandsnormen_pensioen"].version_at(on)
+    pension_norms = {k: Decimal(v) for k, v in pension_version.value.items()}  # type: ignore[union-attr]
     shares_version = p["kostendelersnorm"].version_at(on)
     shares = shares_version.value
     assert isinstance(shares, dict)
     adult = int(shares["member_min_age"])
     co = case.co_residents_27_plus
-    couple_norm = norms["gehuwden_21_plus"]
+    couple_norm = pension_norms["gehuwden"] if pension else norms["gehuwden_21_plus"]
+    main_version = pension_version if pension else norms_version
     kids = "met_kinderen" if case.has_children else "zonder_kinderen"
     inputs = {
         "leefvorm": case.household.value,
         "leeftijd_aanvrager": applicant_age,
         "leeftijd_partner": partner_age,
+        "partner_heeft_recht": partner_right,
         "kostendelende_medebewoners": co,
         "kinderen": case.has_children,
+        "pensioengerechtigd": pension,
     }
+    a_adult = applicant_age >= adult or pension
+    p_adult = partner_age is not None and (partner_age >= adult or pension)
 
     if case.household is not Household.COUPLE or partner_age is None:
-        if applicant_age < adult:
-            return _base(
+        if not a_adult:
+            norm, persons = _base(
                 reasons, norms_version, inputs, norms, "alleenstaande_18_20", 0
             )
-        if co == 0:
+        elif co == 0:
+            if pension:
+                return art_22_pensioennorm(
+                    reasons, pension_version, inputs, pension_norms, False
+                )
             return _base(
                 reasons, norms_version, inputs, norms, "alleenstaande_21_plus", 1
             )
-        persons = co + 1
-        norm = kostendeler_share(couple_norm, persons, shares)
-        return _shared(reasons, norms_version, shares_version, inputs, norm, persons, 1)
+        else:
+            norm = kostendeler_share(couple_norm, co + 1, shares)
+            return _shared(
+                reasons, main_version, shares_version, inputs, norm, co + 1, 1
+            )
+        return art_20_lid_3_jongerentoeslag(
+            case, norm, 1, _single_21(norms, co, shares), on, p, reasons
+        ), persons
 
-    both_adult = applicant_age >= adult and partner_age >= adult
-    neither_adult = applicant_age < adult and partner_age < adult
-    if neither_adult:
-        key = f"gehuwden_beiden_18_20_{kids}"
-        return _base(reasons, norms_version, inputs, norms, key, 0)
-    if both_adult:
+    if not partner_right:
+        return art_24_partner_zonder_recht(
+            case,
+            a_adult,
+            partner_age,
+            co,
+            couple_norm,
+            norms,
+            kids,
+            main_version,
+            shares_version,
+            shares,
+            inputs,
+            on,
+            p,
+            reasons,
+        )
+
+    if a_adult and p_adult:
         if co == 0:
+            if pension:
+                return art_22_pensioennorm(
+                    reasons, pension_version, inputs, pension_norms, True
+                )
             return _base(reasons, norms_version, inputs, norms, "gehuwden_21_plus", 2)
         persons = co + 2
         norm = 2 * kostendeler_share(couple_norm, persons, shares)
-        return _shared(reasons, norms_version, shares_version, inputs, norm, persons, 2)
+        return _shared(reasons, main_version, shares_version, inputs, norm, persons, 2)
+    young = int(not a_adult) + int(not p_adult)
+    cap = (
+        norms["gehuwden_21_plus"]
+        if co == 0
+        else 2 * kostendeler_share(couple_norm, co + 2, shares)
+    )
+    if young == 2:
+        key = f"gehuwden_beiden_18_20_{kids}"
+        norm, persons = _base(reasons, norms_version, inputs, norms, key, 0)
+        return art_20_lid_3_jongerentoeslag(case, norm, 2, cap, on, p, reasons), persons
     if co == 0:
         key = f"gehuwden_een_18_20_{kids}"
-        return _base(reasons, norms_version, inputs, norms, key, 1)
+        norm, persons = _base(reasons, norms_version, inputs, norms, key, 1)
+        return art_20_lid_3_jongerentoeslag(case, norm, 1, cap, on, p, reasons), persons
     # Art. 22a lid 3: vast bedrag voor de jonge echtgenoot plus de kostendelersnorm
     # van de echtgenoot van 21 jaar of ouder (de jonge echtgenoot telt niet mee in A).
     young_version = p["kostendelersnorm_jongere_echtgenoot"].version_at(on)
-    young = Decimal(young_version.value[kids])  # type: ignore[index]
+    young_part = Decimal(young_version.value[kids])  # type: ignore[index]
     persons = co + 1
     share = kostendeler_share(couple_norm, persons, shares)
-    norm = young + share
+    norm = young_part + share
     reasons.append(
         Reason(
             rule="bijstandsnorm",
@@ -328,12 +569,131 @@ def _norm(
             value=norm,
             outcome=(
                 f"Gehuwden, één echtgenoot 18-20 jaar, met kostendelers (A = {persons}): "
-                f"{format_eur(young)} voor de jonge echtgenoot plus "
+                f"{format_eur(young_part)} voor de jonge echtgenoot plus "
                 f"{format_eur(share)} kostendelersnorm = {format_eur(norm)} per maand."
             ),
         )
     )
-    return norm, persons
+    return art_20_lid_3_jongerentoeslag(case, norm, 1, cap, on, p, reasons), persons
+
+
+def _single_21(norms: dict[str, Decimal], co: int, shares: dict) -> Decimal:
+    """The norm of a single 21-year-old in the same household (art. 20 lid 4 cap)."""
+    if co == 0:
+        return norms["alleenstaande_21_plus"]
+    return kostendeler_share(norms["gehuwden_21_plus"], co + 1, shares)
+
+
+def art_20_lid_3_jongerentoeslag(
+    case: BijstandCase,
+    norm: Decimal,
+    young: int,
+    cap: Decimal,
+    on: dt.date,
+    p: ParameterSet,
+    reasons: list[Reason],
+) -> Decimal:
+    """Art. 20 lid 3-4 (from 2026): + a fixed amount per young person (18-20) who
+    cannot rely on the parents, capped at the norm of a 21-year-old in the same
+    situation."""
+    version = p["jongerentoeslag"].version_at(on)
+    amount = Decimal(version.value["amount"])  # type: ignore[index]
+    if not case.cannot_rely_on_parents or amount == 0:
+        return norm
+    raised = min(norm + young * amount, max(cap, norm))
+    reasons.append(
+        Reason(
+            rule="jongerentoeslag",
+            article=cite(version),
+            inputs={
+                "norm": norm,
+                "verhoging": amount,
+                "jongeren": young,
+                "maximum": cap,
+            },
+            value=raised,
+            outcome=(
+                f"Geen beroep op de ouders mogelijk: de norm {format_eur(norm)} wordt "
+                f"verhoogd met {young} x {format_eur(amount)}, ten hoogste de norm van "
+                f"een 21-jarige ({format_eur(cap)}): {format_eur(raised)} per maand."
+            ),
+        )
+    )
+    return raised
+
+
+def art_24_partner_zonder_recht(
+    case: BijstandCase,
+    a_adult: bool,
+    partner_age: int | None,
+    co: int,
+    couple_norm: Decimal,
+    norms: dict[str, Decimal],
+    kids: str,
+    main_version,
+    shares_version,
+    shares: dict,
+    inputs: dict,
+    on: dt.date,
+    p: ParameterSet,
+    reasons: list[Reason],
+) -> tuple[Decimal, int]:
+    """Art. 24 (and 22a lid 1-2): the spouse with a right when the other has none.
+
+    50% of the couple norm for his age (21+ without co-residents, or under 21);
+    21+ with co-residents: his own kostendelersnorm, A counting the spouse when 21+.
+    """
+    adult = int(shares["member_min_age"])
+    if a_adult and co > 0:
+        persons = co + 1 + int(partner_age is not None and partner_age >= adult)
+        norm = kostendeler_share(couple_norm, persons, shares)
+        return _shared(reasons, main_version, shares_version, inputs, norm, persons, 1)
+    base = couple_norm if a_adult else norms[f"gehuwden_beiden_18_20_{kids}"]
+    norm = round_cents_half_up(base / 2)
+    reasons.append(
+        Reason(
+            rule="bijstandsnorm",
+            article=f"{PW}, artikel 24 (BWBR0015703); {cite(main_version)}",
+            inputs={**inputs, "gehuwdennorm": base},
+            value=norm,
+            outcome=(
+                "De partner heeft geen recht op bijstand: de rechthebbende echtgenoot "
+                f"krijgt 50% van de gehuwdennorm van {format_eur(base)} = "
+                f"{format_eur(norm)} per maand."
+            ),
+        )
+    )
+    if a_adult:
+        return norm, 1
+    cap = round_cents_half_up(norms["gehuwden_21_plus"] / 2)
+    return art_20_lid_3_jongerentoeslag(case, norm, 1, cap, on, p, reasons), 0
+
+
+def art_22_pensioennorm(
+    reasons: list[Reason],
+    version,
+    inputs: dict,
+    norms: dict[str, Decimal],
+    couple: bool,
+) -> tuple[Decimal, int]:
+    key = "gehuwden" if couple else "alleenstaande"
+    norm = norms[key]
+    label = (
+        "gehuwden, een of beide echtgenoten pensioengerechtigd (onder b en c)"
+        if couple
+        else "alleenstaande (ouder), pensioengerechtigd (onder a)"
+    )
+    reasons.append(
+        Reason(
+            rule="bijstandsnorm",
+            article=cite(version),
+            inputs={**inputs, "norm_categorie": f"pensioen_{key}"},
+            value=norm,
+            outcome=f"Norm {label}: {format_eur(norm)} per maand "
+            "(inclusief vakantietoeslag).",
+        )
+    )
+    return norm, 2 if couple else 1
 
 
 LABELS = {

@@ -8,6 +8,35 @@ from .money import format_eur, format_number
 from .reasons import Reason
 from .ww import WWResult
 
+RULE_LABELS = {
+    "aio_svb": "Pensioengerechtigd: AIO via de SVB",
+    "aow_leeftijd": "AOW-leeftijd",
+    "aow_leeftijd_bereikt": "AOW-leeftijd bereikt",
+    "bijstandsnorm": "Bijstandsnorm",
+    "duur": "Duur",
+    "eigen_woning": "Eigen woning",
+    "einddatum": "Einddatum",
+    "hoogte": "Hoogte",
+    "inkomenstoets": "Inkomenstoets",
+    "jareneis": "Jareneis",
+    "jongerentoeslag": "Verhoging jongerennorm",
+    "kostendelersnorm": "Kostendelersnorm",
+    "leeftijd": "Leeftijd",
+    "maximumdagloon": "Maximumdagloon",
+    "melden_gemeente": "Melden bij de gemeente",
+    "recht": "Recht",
+    "vermogenstoets": "Vermogenstoets",
+    "vrijlating": "Vrijlating inkomsten uit arbeid",
+    "wekeneis": "Wekeneis",
+    "zoektermijn": "Zoektermijn",
+}
+"""Dutch names of the rules, for people (the ``rule`` keys stay in the API)."""
+
+
+def rule_label(rule: str) -> str:
+    """The Dutch name of a rule key."""
+    return RULE_LABELS.get(rule, rule.replace("_", " ").capitalize())
+
 
 def explain_reasons(reasons: tuple[Reason, ...] | list[Reason]) -> list[str]:
     """One line per reason: the outcome, then the legal basis in brackets."""

@@ -42,7 +42,27 @@ BIJSTAND_FIELDS = (
     "debts_eur",
     "home_equity_eur",
 )
-BIJSTAND_OPTIONAL = ("has_children",)
+BIJSTAND_FLAGS = (
+    "has_children",
+    "partner_has_no_right",
+    "cannot_rely_on_parents",
+    "medically_limited_hours",
+    "loonkostensubsidie_target_group",
+    "special_education_last_year",
+    "has_child_under_12",
+)
+BIJSTAND_COUNTS = {
+    "work_exemption_months_used": 600,
+    "single_parent_exemption_months_used": 600,
+}
+BIJSTAND_OPTIONAL = (
+    *BIJSTAND_FLAGS,
+    *BIJSTAND_COUNTS,
+    "income_from_work_eur",
+    "other_income_eur",
+)
+"""Optional bijstand inputs; ``other_income_eur`` is the new name of
+``net_monthly_income_eur`` (net income other than from work), either is accepted."""
 SUPPORTED_FORMATS = (".json", ".jsonl", ".csv", ".parquet")
 
 
@@ -93,8 +113,10 @@ class _Row:
             self._error(field, f"geen geldige datum (JJJJ-MM-DD): {value!r}")
             return None
 
-    def integer(self, field: str, maximum: int | None = None) -> int | None:
-        value = self._raw(field)
+    def integer(
+        self, field: str, maximum: int | None = None, required: bool = True
+    ) -> int | None:
+        value = self._raw(field, required)
         if value is None:
             return None
         try:
@@ -113,8 +135,8 @@ class _Row:
             return None
         return int(number)
 
-    def money(self, field: str) -> Decimal | None:
-        value = self._raw(field)
+    def money(self, field: str, required: bool = True) -> Decimal | None:
+        value = self._raw(field, required)
         if value is None:
             return None
         try:
@@ -232,11 +254,19 @@ def parse_bijstand_records(
         if household in (Household.SINGLE, Household.SINGLE_PARENT) and partner:
             row._error("partner_birth_date", "moet leeg zijn als er geen partner is")
         co_residents = row.integer("co_residents_27_plus", maximum=50)
-        income = row.money("net_monthly_income_eur")
+        income = _other_income(row)
+        work = row.money("income_from_work_eur", required=False)
         assets = row.money("assets_eur")
         debts = row.money("debts_eur")
         equity = row.money("home_equity_eur")
-        children = row.boolean("has_children") or household is Household.SINGLE_PARENT
+        flags = {name: row.boolean(name) for name in BIJSTAND_FLAGS}
+        flags["has_children"] = (
+            flags["has_children"] or household is Household.SINGLE_PARENT
+        )
+        counts = {
+            name: row.integer(name, maximum=top, required=False) or 0
+            for name, top in BIJSTAND_COUNTS.items()
+        }
         _check_supported(row, reference)
         _check_order(row, "applicant_birth_date", applicant, reference)
         _check_order(row, "partner_birth_date", partner, reference)
@@ -252,10 +282,30 @@ def parse_bijstand_records(
                     assets_eur=assets,  # type: ignore[arg-type]
                     debts_eur=debts,  # type: ignore[arg-type]
                     home_equity_eur=equity,  # type: ignore[arg-type]
-                    has_children=children,
+                    income_from_work_eur=work or Decimal(0),
+                    **flags,
+                    **counts,
                 )
             )
     return (cases if not errors else []), errors
+
+
+def _other_income(row: _Row) -> Decimal | None:
+    """``other_income_eur`` (new) or ``net_monthly_income_eur`` (old), not both."""
+    old = row._raw("net_monthly_income_eur", required=False)
+    new = row._raw("other_income_eur", required=False)
+    if old is not None and new is not None:
+        row._error(
+            "other_income_eur",
+            "geef óf other_income_eur óf net_monthly_income_eur, niet allebei",
+        )
+        return None
+    if old is None and new is None:
+        row._error("other_income_eur", "ontbreekt (of net_monthly_income_eur)")
+        return None
+    return row.money(
+        "other_income_eur" if new is not None else "net_monthly_income_eur"
+    )
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
@@ -277,6 +327,99 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     raise InputFileError(
         f"{path}: onbekend formaat; gebruik {', '.join(SUPPORTED_FORMATS)}"
     )
+
+
+def read_frame(path: Path) -> pl.DataFrame:
+    """Read JSON, JSONL, CSV or Parquet into a frame for the batch path.
+
+    CSV is read as text (validation types it); JSON and JSONL values become text
+    too, so one malformed value gives a row error instead of a failed read.
+    """
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            return pl.read_parquet(path)
+        if suffix == ".csv":
+            return pl.read_csv(path, infer_schema=False)
+        if suffix in (".json", ".jsonl"):
+            return _records_frame(read_records(path))
+    except (pl.exceptions.PolarsError, OSError) as exc:
+        raise InputFileError(f"{path}: kan het bestand niet lezen: {exc}") from exc
+    raise InputFileError(
+        f"{path}: onbekend formaat; gebruik {', '.join(SUPPORTED_FORMATS)}"
+    )
+
+
+def _records_frame(records: list[Any]) -> pl.DataFrame:
+    if not all(isinstance(r, Mapping) for r in records):
+        rows = [i for i, r in enumerate(records, start=1) if not isinstance(r, Mapping)]
+        raise RecordsError(
+            [
+                {
+                    "row": row,
+                    "field": "*",
+                    "message": "een rij moet een object met velden zijn",
+                }
+                for row in rows
+            ]
+        )
+    columns = sorted({key for record in records for key in record})
+
+    def text(value: Any) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    return pl.DataFrame(
+        {c: [text(r.get(c)) for r in records] for c in columns},
+        schema={c: pl.String for c in columns},
+    )
+
+
+class RecordsError(ValueError):
+    """Rows that are not records at all (JSON values that are not objects)."""
+
+    def __init__(self, errors: list[RecordError]) -> None:
+        super().__init__(f"{len(errors)} fout(en)")
+        self.errors = errors
+
+
+def write_frame(frame: pl.DataFrame, path: Path | None, stream: Any) -> None:
+    """Write a batch result frame; format by suffix, JSONL on ``stream`` without path.
+
+    Parquet keeps the types (Decimal, Date); JSON and JSONL carry dates as ISO text
+    and money as decimal strings, like the scalar output.
+    """
+    suffix = path.suffix.lower() if path else ".jsonl"
+    if suffix == ".parquet":
+        frame.write_parquet(path)  # type: ignore[arg-type]
+        return
+    if suffix == ".csv":
+        frame.write_csv(path)  # type: ignore[arg-type]
+        return
+    if suffix not in (".json", ".jsonl"):
+        raise InputFileError(
+            f"{path}: onbekend uitvoerformaat; gebruik {', '.join(SUPPORTED_FORMATS)}"
+        )
+    plain = frame.with_columns(
+        pl.col(pl.Date).dt.to_string("%Y-%m-%d"),
+        pl.col(pl.Decimal).cast(pl.String),
+        *(
+            [pl.col("duration_months").round(1).cast(pl.String)]
+            if "duration_months" in frame.columns
+            else []
+        ),
+    )
+    if suffix == ".json":
+        path.write_text(  # type: ignore[union-attr]
+            json.dumps(plain.to_dicts(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+    elif path is None:
+        stream.write(plain.write_ndjson())
+    else:
+        plain.write_ndjson(path)
 
 
 def _plain(value: Any) -> Any:
@@ -320,6 +463,8 @@ def bijstand_result_to_dict(
         "indicative_monthly_benefit_eur": result.indicative_monthly_benefit_eur,
         "entitled": result.entitled,
         "job_search_period_weeks": result.job_search_period_weeks,
+        "aio_via_svb": result.aio_via_svb,
+        "income_exemption_eur": result.income_exemption_eur,
     }
     out = {k: _plain(v) for k, v in out.items()}
     if reasons:
@@ -370,7 +515,9 @@ __all__ = [
     "bijstand_result_to_dict",
     "parse_bijstand_records",
     "parse_ww_records",
+    "read_frame",
     "read_records",
+    "write_frame",
     "write_records",
     "ww_result_to_dict",
 ]

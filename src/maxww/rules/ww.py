@@ -11,7 +11,7 @@ from .aow import aow_date
 from .dates import add_months, format_date
 from .dispatch import formula_for
 from .money import format_eur, format_number, round_cents_half_up
-from .parameters import ParameterSet, default_parameters
+from .parameters import ParameterSet, ParameterVersion, default_parameters
 from .reasons import Reason, cite
 
 HALF_MONTH_DAYS = 15
@@ -83,23 +83,84 @@ DURATION_FORMULAS: tuple[tuple[dt.date, DurationFormula], ...] = (
 def add_duration(start: dt.date, months: Decimal) -> dt.date:
     """Last day of a benefit of ``months`` months starting on ``start``.
 
+    A period of whole months ends the day before the same day number in the end
+    month; when that day does not exist there (31 January + 3 months), the period
+    ends on the last day of that month (the civil-law counting of a term in months,
+    see ``docs/rules.md``). A half month adds 15 calendar days (WW art. 42 lid 2).
+
     >>> add_duration(dt.date(2026, 1, 1), Decimal(3))
     datetime.date(2026, 3, 31)
     >>> add_duration(dt.date(2026, 1, 1), Decimal("3.5"))
     datetime.date(2026, 4, 15)
+    >>> add_duration(dt.date(2026, 1, 31), Decimal(3))
+    datetime.date(2026, 4, 30)
+    >>> add_duration(dt.date(2025, 11, 30), Decimal(3))
+    datetime.date(2026, 2, 28)
     """
     whole = int(months)
     days = HALF_MONTH_DAYS if months != whole else 0
-    return add_months(start, whole) + dt.timedelta(days=days - 1)
+    same_day = add_months(start, whole)
+    clamped = same_day.day < start.day
+    end_of_whole = same_day if clamped else same_day - dt.timedelta(days=1)
+    return end_of_whole + dt.timedelta(days=days)
 
 
 def evaluate_ww(
     case: WWCase, on: dt.date, params: ParameterSet | None = None
 ) -> WWResult:
-    """Evaluate WW entitlement for ``case`` with the law in force on ``on``."""
+    """Evaluate WW entitlement for ``case`` with the law in force on ``on``.
+
+    The law, rule by rule: AOW date, art. 17 (wekeneis), art. 42 (jareneis, duration,
+    end date), art. 1b/47 (maximumdagloon, amount), then the report date for the
+    municipality. Each rule adds its :class:`Reason`.
+    """
     p = params or default_parameters()
     reasons: list[Reason] = []
+    aow, aow_version = aow_leeftijd(case, p, reasons)
+    below_aow = case.reference_date < aow
+    meets_weeks = art_17_wekeneis(case, on, p, reasons)
+    meets_years = art_42_jareneis(case, on, p, reasons)
+    entitled = meets_weeks and below_aow
+    if not below_aow:
+        reasons.append(
+            Reason(
+                rule="aow_leeftijd_bereikt",
+                article=cite(aow_version),
+                inputs={"eerste_werkloosheidsdag": case.reference_date},
+                value=False,
+                outcome="Op de eerste werkloosheidsdag is de AOW-leeftijd al bereikt: "
+                "geen recht op WW.",
+            )
+        )
+    duration = Decimal(0)
+    end_date: dt.date | None = None
+    capped = False
+    first_amount = after_amount = Decimal("0.00")
+    if entitled:
+        duration, duration_version = art_42_duur(case, meets_years, on, p, reasons)
+        end_date, capped = art_42_einddatum(
+            case, duration, aow, aow_version, duration_version, reasons
+        )
+        first_amount, after_amount = art_47_hoogte(case, on, p, reasons)
+    report_date = melden_gemeente(case, end_date, reasons)
+    return WWResult(
+        reference_date=case.reference_date,
+        entitled=entitled,
+        duration_months=duration.quantize(Decimal("0.1")),
+        end_date=end_date,
+        aow_date=aow,
+        capped_by_aow=capped,
+        monthly_amount_first_2_months_eur=first_amount,
+        monthly_amount_after_eur=after_amount,
+        municipality_report_date=report_date,
+        reasons=tuple(reasons),
+    )
 
+
+def aow_leeftijd(
+    case: WWCase, p: ParameterSet, reasons: list[Reason]
+) -> tuple[dt.date, ParameterVersion]:
+    """The day the AOW age is reached (AOW art. 7a); WW ends the day before."""
     aow, aow_version = aow_date(case.birth_date, p)
     reasons.append(
         Reason(
@@ -113,8 +174,13 @@ def evaluate_ww(
             outcome=f"De AOW-leeftijd wordt bereikt op {format_date(aow)}.",
         )
     )
-    below_aow = case.reference_date < aow
+    return aow, aow_version
 
+
+def art_17_wekeneis(
+    case: WWCase, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> bool:
+    """WW art. 17: worked in at least 26 of the 36 weeks before unemployment."""
     weeks_version = p["wekeneis"].version_at(on)
     weeks_rule = weeks_version.value
     assert isinstance(weeks_rule, dict)
@@ -133,7 +199,13 @@ def evaluate_ww(
             ),
         )
     )
+    return meets_weeks
 
+
+def art_42_jareneis(
+    case: WWCase, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> bool:
+    """WW art. 42 lid 2 onder a: 208 hours in at least 4 of the last 5 years."""
     years_version = p["jareneis"].version_at(on)
     years_rule = years_version.value
     assert isinstance(years_rule, dict)
@@ -156,136 +228,146 @@ def evaluate_ww(
             ),
         )
     )
+    return meets_years
 
-    entitled = meets_weeks and below_aow
-    if not below_aow:
-        reasons.append(
-            Reason(
-                rule="aow_leeftijd_bereikt",
-                article=cite(aow_version),
-                inputs={"eerste_werkloosheidsdag": case.reference_date},
-                value=False,
-                outcome="Op de eerste werkloosheidsdag is de AOW-leeftijd al bereikt: "
-                "geen recht op WW.",
-            )
-        )
 
+def art_42_duur(
+    case: WWCase, meets_years: bool, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> tuple[Decimal, ParameterVersion]:
+    """WW art. 42 lid 1-2: the duration in (half) months, with minimum and maximum."""
     duration_version = p["duur"].version_at(on)
     duration_rule = duration_version.value
     assert isinstance(duration_rule, dict)
-    duration = Decimal(0)
-    if entitled:
-        if meets_years:
-            formula = formula_for(DURATION_FORMULAS, on)
-            raw, explanation = formula(
-                case.employment_history_years_before_2016,
-                case.employment_history_years_from_2016,
-                duration_rule,
-            )
-            duration = min(
-                max(raw, Decimal(duration_rule["minimum_months"])),
-                Decimal(duration_rule["maximum_months"]),
-            )
-            outcome = (
-                f"Arbeidsverleden {case.employment_history_years_before_2016} jaar voor "
-                f"2016 en {case.employment_history_years_from_2016} jaar vanaf 2016: "
-                f"{explanation}; met minimum {duration_rule['minimum_months']} en "
-                f"maximum {duration_rule['maximum_months']} maanden is de duur "
-                f"{format_number(duration)} maanden."
-            )
-        else:
-            duration = Decimal(duration_rule["base_months"])
-            outcome = (
-                f"Alleen de wekeneis is vervuld: de WW duurt {format_number(duration)} "
-                "maanden."
-            )
-        reasons.append(
-            Reason(
-                rule="duur",
-                article=cite(duration_version),
-                inputs={
-                    "jaren_voor_2016": case.employment_history_years_before_2016,
-                    "jaren_vanaf_2016": case.employment_history_years_from_2016,
-                    "jareneis": meets_years,
-                    **duration_rule,
-                },
-                value=duration,
-                outcome=outcome,
-            )
+    if meets_years:
+        formula = formula_for(DURATION_FORMULAS, on)
+        raw, explanation = formula(
+            case.employment_history_years_before_2016,
+            case.employment_history_years_from_2016,
+            duration_rule,
         )
+        duration = min(
+            max(raw, Decimal(duration_rule["minimum_months"])),
+            Decimal(duration_rule["maximum_months"]),
+        )
+        outcome = (
+            f"Arbeidsverleden {case.employment_history_years_before_2016} jaar voor "
+            f"2016 en {case.employment_history_years_from_2016} jaar vanaf 2016: "
+            f"{explanation}; met minimum {duration_rule['minimum_months']} en "
+            f"maximum {duration_rule['maximum_months']} maanden is de duur "
+            f"{format_number(duration)} maanden."
+        )
+    else:
+        duration = Decimal(duration_rule["base_months"])
+        outcome = (
+            f"Alleen de wekeneis is vervuld: de WW duurt {format_number(duration)} "
+            "maanden."
+        )
+    reasons.append(
+        Reason(
+            rule="duur",
+            article=cite(duration_version),
+            inputs={
+                "jaren_voor_2016": case.employment_history_years_before_2016,
+                "jaren_vanaf_2016": case.employment_history_years_from_2016,
+                "jareneis": meets_years,
+                **duration_rule,
+            },
+            value=duration,
+            outcome=outcome,
+        )
+    )
+    return duration, duration_version
 
-    end_date: dt.date | None = None
-    capped = False
-    if entitled:
-        end_date = add_duration(case.reference_date, duration)
-        last_day_before_aow = aow - dt.timedelta(days=1)
-        if end_date > last_day_before_aow:
-            end_date, capped = last_day_before_aow, True
-        reasons.append(
-            Reason(
-                rule="einddatum",
-                article=cite(aow_version) if capped else cite(duration_version),
-                inputs={
-                    "eerste_werkloosheidsdag": case.reference_date,
-                    "duur_maanden": duration,
-                    "aow_datum": aow,
-                },
-                value=end_date,
-                outcome=(
-                    f"De WW loopt van {format_date(case.reference_date)} tot en met "
-                    f"{format_date(end_date)}"
-                    + (", afgekapt op de dag voor de AOW-leeftijd." if capped else ".")
-                ),
-            )
-        )
 
-    first_amount = after_amount = Decimal("0.00")
-    if entitled:
-        max_version = p["maximumdagloon"].version_at(on)
-        maximum = Decimal(max_version.value)  # type: ignore[arg-type]
-        wage = round_cents_half_up(case.daily_wage_eur)
-        dagloon = min(wage, maximum)
-        reasons.append(
-            Reason(
-                rule="maximumdagloon",
-                article=cite(max_version),
-                inputs={"dagloon": wage, "maximumdagloon": maximum},
-                value=dagloon,
-                outcome=(
-                    f"Dagloon {format_eur(wage)} is hoger dan het maximumdagloon; er "
-                    f"wordt gerekend met {format_eur(dagloon)}."
-                    if wage > maximum
-                    else f"Er wordt gerekend met het dagloon van {format_eur(dagloon)}."
-                ),
-            )
+def art_42_einddatum(
+    case: WWCase,
+    duration: Decimal,
+    aow: dt.date,
+    aow_version: ParameterVersion,
+    duration_version: ParameterVersion,
+    reasons: list[Reason],
+) -> tuple[dt.date, bool]:
+    """The last WW day (:func:`add_duration`), at the latest the day before AOW age."""
+    end_date = add_duration(case.reference_date, duration)
+    last_day_before_aow = aow - dt.timedelta(days=1)
+    capped = end_date > last_day_before_aow
+    if capped:
+        end_date = last_day_before_aow
+    reasons.append(
+        Reason(
+            rule="einddatum",
+            article=cite(aow_version) if capped else cite(duration_version),
+            inputs={
+                "eerste_werkloosheidsdag": case.reference_date,
+                "duur_maanden": duration,
+                "aow_datum": aow,
+            },
+            value=end_date,
+            outcome=(
+                f"De WW loopt van {format_date(case.reference_date)} tot en met "
+                f"{format_date(end_date)}"
+                + (", afgekapt op de dag voor de AOW-leeftijd." if capped else ".")
+            ),
         )
-        pct_version = p["uitkeringspercentage"].version_at(on)
-        pct = pct_version.value
-        assert isinstance(pct, dict)
-        days_version = p["uitkeringsdagen_per_maand"].version_at(on)
-        days = Decimal(days_version.value)  # type: ignore[arg-type]
-        first_amount = round_cents_half_up(
-            dagloon * days * Decimal(pct["first_percent"]) / 100
-        )
-        after_amount = round_cents_half_up(
-            dagloon * days * Decimal(pct["after_percent"]) / 100
-        )
-        reasons.append(
-            Reason(
-                rule="hoogte",
-                article=f"{cite(pct_version)}; {cite(days_version)}",
-                inputs={"dagloon": dagloon, "dagen_per_maand": days, **pct},
-                value={"eerste_maanden": first_amount, "daarna": after_amount},
-                outcome=(
-                    f"De eerste {pct['first_months']} maanden {pct['first_percent']}% "
-                    f"van {format_eur(dagloon)} x {format_number(days)} = "
-                    f"{format_eur(first_amount)} "
-                    f"bruto per maand; daarna {pct['after_percent']}% = "
-                    f"{format_eur(after_amount)} bruto per maand."
-                ),
-            )
-        )
+    )
+    return end_date, capped
 
+
+def art_47_hoogte(
+    case: WWCase, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> tuple[Decimal, Decimal]:
+    """WW art. 1b (maximumdagloon) and art. 47: 75% then 70% of the dagloon per month."""
+    max_version = p["maximumdagloon"].version_at(on)
+    maximum = Decimal(max_version.value)  # type: ignore[arg-type]
+    wage = round_cents_half_up(case.daily_wage_eur)
+    dagloon = min(wage, maximum)
+    reasons.append(
+        Reason(
+            rule="maximumdagloon",
+            article=cite(max_version),
+            inputs={"dagloon": wage, "maximumdagloon": maximum},
+            value=dagloon,
+            outcome=(
+                f"Dagloon {format_eur(wage)} is hoger dan het maximumdagloon; er "
+                f"wordt gerekend met {format_eur(dagloon)}."
+                if wage > maximum
+                else f"Er wordt gerekend met het dagloon van {format_eur(dagloon)}."
+            ),
+        )
+    )
+    pct_version = p["uitkeringspercentage"].version_at(on)
+    pct = pct_version.value
+    assert isinstance(pct, dict)
+    days_version = p["uitkeringsdagen_per_maand"].version_at(on)
+    days = Decimal(days_version.value)  # type: ignore[arg-type]
+    first_amount = round_cents_half_up(
+        dagloon * days * Decimal(pct["first_percent"]) / 100
+    )
+    after_amount = round_cents_half_up(
+        dagloon * days * Decimal(pct["after_percent"]) / 100
+    )
+    reasons.append(
+        Reason(
+            rule="hoogte",
+            article=f"{cite(pct_version)}; {cite(days_version)}",
+            inputs={"dagloon": dagloon, "dagen_per_maand": days, **pct},
+            value={"eerste_maanden": first_amount, "daarna": after_amount},
+            outcome=(
+                f"De eerste {pct['first_months']} maanden {pct['first_percent']}% "
+                f"van {format_eur(dagloon)} x {format_number(days)} = "
+                f"{format_eur(first_amount)} "
+                f"bruto per maand; daarna {pct['after_percent']}% = "
+                f"{format_eur(after_amount)} bruto per maand."
+            ),
+        )
+    )
+    return first_amount, after_amount
+
+
+def melden_gemeente(
+    case: WWCase, end_date: dt.date | None, reasons: list[Reason]
+) -> dt.date:
+    """The first day bijstand must follow (Participatiewet art. 41 lid 1 and 6)."""
     report_date = end_date + dt.timedelta(days=1) if end_date else case.reference_date
     reasons.append(
         Reason(
@@ -303,16 +385,4 @@ def evaluate_ww(
             ),
         )
     )
-
-    return WWResult(
-        reference_date=case.reference_date,
-        entitled=entitled,
-        duration_months=duration.quantize(Decimal("0.1")),
-        end_date=end_date,
-        aow_date=aow,
-        capped_by_aow=capped,
-        monthly_amount_first_2_months_eur=first_amount,
-        monthly_amount_after_eur=after_amount,
-        municipality_report_date=report_date,
-        reasons=tuple(reasons),
-    )
+    return report_date

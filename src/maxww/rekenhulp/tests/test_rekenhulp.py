@@ -172,3 +172,46 @@ def test_cli_writes_jsonl(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[0])["duration_months"] == "23.0"
+
+
+def test_api_takes_the_new_inputs_and_reports_the_svb_and_the_exemption(api):
+    pensioners = {
+        **BIJSTAND,
+        "household": "couple",
+        "applicant_birth_date": "1956-06-01",
+        "partner_birth_date": "1966-02-01",
+    }
+    worker = {
+        **BIJSTAND,
+        "net_monthly_income_eur": None,
+        "other_income_eur": "0",
+        "income_from_work_eur": "800",
+    }
+    response = api.post(
+        "/api/v1/rules/bijstand", [pensioners, worker], content_type="application/json"
+    )
+    assert response.status_code == 200
+    first, second = response.json()
+    # Participatiewet art. 22 onder c (2026): € 2.144,16, carried out by the SVB.
+    assert (first["norm_monthly_eur"], first["entitled"]) == ("2144.16", True)
+    assert first["aio_via_svb"] is True
+    assert any(r["rule"] == "aio_svb" for r in first["reasons"])
+    # Art. 31 lid 2 onder n: 25% of € 800 stays out of the income test.
+    assert second["income_exemption_eur"] == "200.00"
+    assert second["indicative_monthly_benefit_eur"] == "801.50"
+
+
+def test_the_page_shows_the_exemption_and_names_rules_in_dutch(api):
+    data = {
+        "law": "bijstand",
+        **{f"bijstand-{k}": ("" if v is None else v) for k, v in BIJSTAND.items()},
+        "bijstand-net_monthly_income_eur": "0",
+        "bijstand-income_from_work_eur": "800",
+        "bijstand-work_exemption_months_used": "0",
+        "bijstand-single_parent_exemption_months_used": "0",
+    }
+    html = api.post("/rekenhulp/?law=bijstand", data).content.decode()
+    assert "Vrijgelaten inkomsten uit arbeid" in html and "€ 200,00" in html
+    assert "<strong>Vrijlating inkomsten uit arbeid</strong>" in html
+    assert "<strong>inkomenstoets</strong>" not in html
+    assert "<strong>Inkomenstoets</strong>" in html

@@ -45,7 +45,7 @@ def random_bijstand_case(rng: random.Random) -> BijstandCase:
     household = rng.choice(list(Household))
     birth = _date(rng, dt.date(1955, 1, 1), dt.date(2008, 12, 31))
     partner = (
-        _date(rng, dt.date(1955, 1, 1), dt.date(2008, 12, 31))
+        _date(rng, dt.date(1955, 1, 1), dt.date(2010, 12, 31))
         if household is Household.COUPLE
         else None
     )
@@ -66,4 +66,13 @@ def random_bijstand_case(rng: random.Random) -> BijstandCase:
         debts_eur=_money(rng, 3000) if rng.random() < 0.3 else Decimal(0),
         home_equity_eur=_money(rng, 90000) if rng.random() < 0.3 else Decimal(0),
         has_children=rng.random() < 0.5,
+        income_from_work_eur=_money(rng, 2000) if rng.random() < 0.4 else Decimal(0),
+        partner_has_no_right=rng.random() < 0.15,
+        cannot_rely_on_parents=rng.random() < 0.3,
+        medically_limited_hours=rng.random() < 0.15,
+        loonkostensubsidie_target_group=rng.random() < 0.1,
+        special_education_last_year=rng.random() < 0.1,
+        work_exemption_months_used=rng.choice([0, 3, 5, 6, 7, 12]),
+        single_parent_exemption_months_used=rng.choice([0, 10, 29, 30, 31]),
+        has_child_under_12=rng.random() < 0.5,
     )

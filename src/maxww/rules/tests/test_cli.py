@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -25,7 +26,7 @@ def _jsonl(text: str) -> list[dict]:
 
 
 def test_ww_json_list_gives_one_jsonl_line_per_case_with_reasons() -> None:
-    code, out, err = _run("ww", "--input", str(FILES / "ww_good.json"))
+    code, out, err = _run("ww", "--input", str(FILES / "ww_good.json"), "--reasons")
     assert (code, err) == (0, "")
     rows = _jsonl(out)
     assert [r["entitled"] for r in rows] == [True, False]
@@ -67,11 +68,20 @@ def test_jsonl_input(tmp_path: Path) -> None:
     assert code == 0 and len(_jsonl(out)) == 2
 
 
+@pytest.mark.parametrize("reasons", [False, True])
 @pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv", ".parquet"])
-def test_output_format_follows_extension(tmp_path: Path, suffix: str) -> None:
+def test_output_format_follows_extension(
+    tmp_path: Path, suffix: str, reasons: bool
+) -> None:
     target = tmp_path / f"out{suffix}"
+    flags = ["--reasons"] if reasons else []
     code, out, _ = _run(
-        "bijstand", "--input", str(FILES / "bijstand_good.csv"), "--output", str(target)
+        "bijstand",
+        "--input",
+        str(FILES / "bijstand_good.csv"),
+        "--output",
+        str(target),
+        *flags,
     )
     assert code == 0 and out == ""
     if suffix == ".parquet":
@@ -84,7 +94,57 @@ def test_output_format_follows_extension(tmp_path: Path, suffix: str) -> None:
         rows = _jsonl(target.read_text())
     assert len(rows) == 2
     assert str(rows[0]["norm_monthly_eur"]) == "1401.50"
-    assert "reasons" in rows[0]
+    assert ("reasons" in rows[0]) is reasons
+
+
+def test_batch_and_reasons_paths_give_the_same_values() -> None:
+    for law, file in (("ww", "ww_good.json"), ("bijstand", "bijstand_good.csv")):
+        _, fast, _ = _run(law, "--input", str(FILES / file))
+        _, slow, _ = _run(law, "--input", str(FILES / file), "--reasons")
+        for quick, full in zip(_jsonl(fast), _jsonl(slow), strict=True):
+            full.pop("reasons")
+            assert quick.keys() == full.keys()
+            for key, value in quick.items():
+                same = (
+                    Decimal(value) == Decimal(full[key])
+                    if key.endswith("_eur")
+                    else value == full[key]
+                )
+                assert same, (law, key, value, full[key])
+
+
+def test_new_income_fields_and_flags_in_csv(tmp_path: Path) -> None:
+    path = tmp_path / "new.csv"
+    path.write_text(
+        "reference_date,household,applicant_birth_date,partner_birth_date,"
+        "co_residents_27_plus,other_income_eur,income_from_work_eur,assets_eur,"
+        "debts_eur,home_equity_eur,medically_limited_hours,work_exemption_months_used\n"
+        "2026-01-05,single,1980-01-01,,0,0,800,0,0,0,nee,0\n"
+        "2026-01-05,single,1980-01-01,,0,0,800,0,0,0,ja,6\n"
+    )
+    code, out, err = _run("bijstand", "--input", str(path))
+    assert (code, err) == (0, "")
+    rows = _jsonl(out)
+    # Art. 31 lid 2 onder n (25%) and onder y (15%) in 2026.
+    assert [r["income_exemption_eur"] for r in rows] == ["200.00", "120.00"]
+    assert [r["indicative_monthly_benefit_eur"] for r in rows] == ["801.50", "721.50"]
+
+
+def test_bad_new_fields_are_reported_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "reference_date,household,applicant_birth_date,partner_birth_date,"
+        "co_residents_27_plus,net_monthly_income_eur,other_income_eur,assets_eur,"
+        "debts_eur,home_equity_eur,cannot_rely_on_parents\n"
+        "2026-01-05,single,1980-01-01,,0,10,5,0,0,0,misschien\n"
+    )
+    target = tmp_path / "out.parquet"
+    code, out, err = _run("bijstand", "--input", str(path), "--output", str(target))
+    assert code == 2 and out == "" and not target.exists()
+    assert "rij 1, veld 'other_income_eur': geef óf" in err
+    assert (
+        "rij 1, veld 'cannot_rely_on_parents': geen ja/nee-waarde: 'misschien'" in err
+    )
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ BIJSTAND_OUTPUTS = (
     "indicative_monthly_benefit_eur",
     "entitled",
     "job_search_period_weeks",
+    "aio_via_svb",
+    "income_exemption_eur",
 )
 N = 10_000
 

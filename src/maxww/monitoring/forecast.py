@@ -28,7 +28,7 @@ from maxww.people.models import WWClaim
 from maxww.rules.dates import add_months
 
 from .constants import NATIONAL_DOORSTROOM_HIGH, Z90
-from .privacy import Column, Table, protect
+from .privacy import Column, Table
 
 HISTORY_MONTHS = 24
 
@@ -325,8 +325,10 @@ def stored(
         "mean",
         "variance",
         "actual",
+        "municipality_id",
         name=F("municipality__name"),
     ):
+        result.municipality_ids[row["name"]] = row["municipality_id"]
         cell = Cell(
             claims=row["claims"],
             mean=row["mean"],
@@ -349,6 +351,7 @@ def forecast_table(result: Forecast) -> Table:
     """Per municipality: claims ending, expected inflow and the 90% band."""
     rows = [
         {
+            "_id": f"m{result.municipality_ids.get(name, name)}",
             "name": name,
             "claims": c.claims,
             "mean": c.mean,
@@ -358,53 +361,57 @@ def forecast_table(result: Forecast) -> Table:
         for name, c in result.by_municipality.items()
     ]
     t = result.total
-    return protect(
-        Table(
-            key="forecast",
-            title=_("Prognose instroom bijstand, komende 12 maanden"),
-            columns=[
-                Column("name", _("Gemeente"), "text"),
-                Column("claims", _("WW eindigt")),
-                Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
-                Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
-                Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
-            ],
-            rows=rows,
-            total={
-                "name": _("Totaal"),
-                "claims": t.claims,
-                "mean": t.mean,
-                "low": t.low,
-                "high": t.high,
-            },
-        )
+    return Table(
+        key="forecast",
+        title=_("Prognose instroom bijstand, komende 12 maanden"),
+        columns=[
+            Column("name", _("Gemeente"), "text"),
+            Column("claims", _("WW eindigt")),
+            Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
+            Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
+            Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
+        ],
+        rows=rows,
+        total={
+            "name": _("Totaal"),
+            "claims": t.claims,
+            "mean": t.mean,
+            "low": t.low,
+            "high": t.high,
+        },
     )
 
 
 def forecast_month_table(result: Forecast) -> Table:
     rows = [
-        {"month": m, "claims": c.claims, "mean": c.mean, "low": c.low, "high": c.high}
+        {
+            "_id": m,
+            "month": m,
+            "claims": c.claims,
+            "mean": c.mean,
+            "low": c.low,
+            "high": c.high,
+        }
         for m, c in result.by_month.items()
     ]
-    return protect(
-        Table(
-            key="forecast_months",
-            title=_("Prognose per maand"),
-            columns=[
-                Column("month", _("Maand"), "text"),
-                Column("claims", _("WW eindigt")),
-                Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
-                Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
-                Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
-            ],
-            rows=rows,
-        )
+    return Table(
+        key="forecast_months",
+        title=_("Prognose per maand"),
+        columns=[
+            Column("month", _("Maand"), "text"),
+            Column("claims", _("WW eindigt")),
+            Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
+            Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
+            Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
+        ],
+        rows=rows,
     )
 
 
 def backtest_table(result: Backtest) -> Table:
     rows = [
         {
+            "_id": f"m{result.forecast.municipality_ids.get(name, name)}",
             "name": name,
             "claims": c.claims,
             "mean": c.mean,
@@ -415,21 +422,27 @@ def backtest_table(result: Backtest) -> Table:
         }
         for name, c in result.forecast.by_municipality.items()
     ]
-    return protect(
-        Table(
-            key="backtest",
-            title=_(
-                "Terugblik: prognose van 12 maanden geleden tegen de werkelijkheid"
-            ),
-            columns=[
-                Column("name", _("Gemeente"), "text"),
-                Column("claims", _("WW eindigde")),
-                Column("mean", _("Voorspeld"), "estimate", den="claims"),
-                Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
-                Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
-                Column("actual", _("Werkelijk naar bijstand")),
-                Column("covered", _("Binnen de band"), "text", den="actual"),
-            ],
-            rows=rows,
-        )
+    t = result.forecast.total
+    return Table(
+        key="backtest",
+        title=_("Terugblik: prognose van 12 maanden geleden tegen de werkelijkheid"),
+        columns=[
+            Column("name", _("Gemeente"), "text"),
+            Column("claims", _("WW eindigde")),
+            Column("mean", _("Voorspeld"), "estimate", den="claims"),
+            Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
+            Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
+            Column("actual", _("Werkelijk naar bijstand")),
+            Column("covered", _("Binnen de band"), "text", den="actual"),
+        ],
+        rows=rows,
+        total={
+            "name": _("Totaal"),
+            "claims": t.claims,
+            "mean": t.mean,
+            "low": t.low,
+            "high": t.high,
+            "actual": t.actual or 0,
+            "covered": _("ja") if t.covered else _("nee"),
+        },
     )

@@ -26,6 +26,7 @@ class MonthlyAggregate(models.Model):
     invited = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
     coached = models.PositiveIntegerField(default=0)
+    placed = models.PositiveIntegerField(default=0)
     to_work = models.PositiveIntegerField(default=0)
     to_bijstand = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField()

@@ -275,6 +275,27 @@ def _hide_one_more(rel: Relation, values, unknown) -> bool:
     return False
 
 
+def _components(rels: list[Relation], unknown: set[Ref]) -> list[list[Relation]]:
+    """Relations grouped by the hidden figures they share (union-find)."""
+    parent: dict[Ref, Ref] = {}
+
+    def find(x: Ref) -> Ref:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for rel in rels:
+        refs = [x for x in (rel.whole, *rel.parts) if x in unknown]
+        for x in refs[1:]:
+            parent[find(x)] = find(refs[0])
+    groups: dict[Ref, list[Relation]] = {}
+    for rel in rels:
+        first = next(x for x in (rel.whole, *rel.parts) if x in unknown)
+        groups.setdefault(find(first), []).append(rel)
+    return list(groups.values())
+
+
 def exposure(
     values: dict[Ref, int],
     unknown: set[Ref],
@@ -286,14 +307,21 @@ def exposure(
     A linear programme per bound (scipy's HiGHS): every figure ≥ 0, every
     relation holds, shown figures are fixed. The attacker's best linear guess;
     a range of at least ``THRESHOLD`` means no small number can be pinned down.
+    Solved per group of relations that share hidden figures.
     """
+    rels = [r for r in relations if any(x in unknown for x in (r.whole, *r.parts))]
+    wanted = set(targets) if targets is not None else None
+    out: dict[Ref, tuple[float, float]] = {}
+    for group in _components(rels, unknown):
+        out |= _exposure_of(values, unknown, group, wanted)
+    return out
+
+
+def _exposure_of(values, unknown, rels, wanted) -> dict[Ref, tuple[float, float]]:
     import numpy as np
     from scipy.optimize import linprog
 
-    rels = [r for r in relations if any(x in unknown for x in (r.whole, *r.parts))]
     variables = sorted({x for r in rels for x in (r.whole, *r.parts) if x in unknown})
-    if not variables:
-        return {}
     index = {v: i for i, v in enumerate(variables)}
     a = np.zeros((len(rels), len(variables)))
     b = np.zeros(len(rels))
@@ -304,8 +332,8 @@ def exposure(
             else:
                 b[k] -= sign * values[ref]
     out = {}
-    for ref in targets if targets is not None else variables:
-        if ref not in index:
+    for ref in variables:
+        if wanted is not None and ref not in wanted:
             continue
         c = np.zeros(len(variables))
         c[index[ref]] = 1.0
@@ -337,8 +365,18 @@ def suppress(
                 changed |= _hide_one_more(rel, values, unknown)
         if changed:
             continue
+        # A figure in one relation only is safe once that relation holds; the
+        # linear check is needed where hidden figures meet in several.
+        seen: dict[Ref, int] = {}
+        for rel in relations:
+            for x in (rel.whole, *rel.parts):
+                if x in unknown:
+                    seen[x] = seen.get(x, 0) + 1
+        shared = {x for x, n in seen.items() if n > 1}
         protect_refs = [
-            r for r in unknown if r not in complements or is_small(values[r])
+            r
+            for r in unknown
+            if is_small(values[r]) and r in shared  # the small ones need it
         ]
         narrow = [
             ref

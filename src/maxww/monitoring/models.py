@@ -63,6 +63,7 @@ class MonthlyForecast(models.Model):
     scored = models.PositiveIntegerField(default=0)
     mean = models.FloatField(default=0.0)
     variance = models.FloatField(default=0.0)
+    rate_sd = models.FloatField(default=0.0)
     actual = models.PositiveIntegerField(null=True, blank=True)
     refreshed_at = models.DateTimeField()
 

@@ -220,3 +220,10 @@ def test_aggregates_respect_the_target_group_filter(history):
     cached = funnel(_filter(history, target_group="youth")).rows
     assert cached == live
     assert cached[0]["people"] == 15
+
+
+def test_the_analyst_reaches_the_model_card_from_the_dashboard(client, make_user):
+    client.force_login(make_user(role="analyst"))
+    page = client.get(reverse("monitoring:dashboard")).content.decode()
+    assert reverse("screening:model_card") in page
+    assert client.get(reverse("screening:model_card")).status_code == 200

@@ -21,7 +21,7 @@ from . import constants, exports
 from .business_case import evaluate, sensitivity, single_norm
 from .forecast import backtest, forecast, stored, stored_backtest
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
-from .privacy import Table
+from .privacy import Table, format_value
 from .publication import backtest_coverage, dashboard_tables
 from .services import aggregates_refreshed_at, default_filter
 
@@ -196,8 +196,18 @@ def _business_case(request):
         from .forecast import region_rates
 
         baseline = region_rates(on=on).get(request.user.region.pk)
+    from .measured import measure
+
+    measured = measure(
+        on=on,
+        region_id=request.user.region.pk if request.user.organisation_id else None,
+    )
     form = BusinessCaseForm(
-        request.GET, norm_default=norm, norm_source=source, baseline=baseline
+        request.GET,
+        norm_default=norm,
+        norm_source=source,
+        baseline=baseline,
+        measured=measured,
     )
     if not form.is_valid():
         return form, None, None, []
@@ -256,11 +266,17 @@ def business_case(request):
             ],
             "values": [result.programme_cost, result.avoided_eur, result.net_result],
             "range": [
-                {"effect": e * 100, "net": r.net_result} for e, r in range_results
+                {"effect": round(e * 100), "net": r.net_result}
+                for e, r in range_results
             ],
+            "break_even": result.break_even_effect * 100
+            if result.break_even_effect is not None
+            else None,
         }
     query = request.GET.copy()
     query.pop("format", None)
+    nets = [r.net_result for _e, r in range_results]
+    break_even = result.break_even_effect if result is not None else None
     return render(
         request,
         "monitoring/business_case.html",
@@ -280,6 +296,10 @@ def business_case(request):
                 )
             ],
             "effect_source": constants.EFFECT_SOURCE,
+            "break_even_percent": format_value(break_even * 100, "estimate")
+            if break_even is not None
+            else None,
+            "sign_flips": bool(nets) and min(nets) < 0 < max(nets),
             "query": query.urlencode(),
         },
     )

@@ -79,6 +79,14 @@
     make("chart-business-case", { type: "bar",
       data: { labels: bc.labels, datasets: [{ label: "€ per jaar", data: bc.values, backgroundColor: [colours[0], colours[2], colours[1]] }] },
       options: base({ plugins: { legend: { display: false } } }) });
+    if (bc.range) {
+      make("chart-business-range", { type: "line",
+        data: { labels: bc.range.map(function (r) { return r.effect + "%"; }), datasets: [
+          { label: "Netto resultaat (€)", data: bc.range.map(function (r) { return r.net; }), borderColor: colours[1], fill: false },
+          { label: "Break-even (€ 0)", data: bc.range.map(function () { return 0; }), borderColor: "#000", borderDash: [6, 4], pointRadius: 0, fill: false }
+        ] },
+        options: base({}) });
+    }
   }
 
   /* Business case: keep each range slider and its number box in step. */

@@ -158,3 +158,21 @@ def test_the_page_says_when_the_figures_were_rebuilt(regions, client, make_user)
     ).content.decode()
     assert "Stand van de cijfers" in page
     assert "laatste herberekening" in page
+
+
+def test_a_placement_today_rebuilds_the_figures(
+    regions, django_capture_on_commit_callbacks
+):
+    from maxww.monitoring.models import MonthlyAggregate
+    from maxww.monitoring.services import funnel, refresh_aggregates
+
+    refresh_aggregates(on=ON)
+    before = MonthlyAggregate.objects.first().refreshed_at
+    claim = regions["Groot"].municipalities.first().people.first().claims.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        TrajectFactory(
+            person=claim.person, outcome="work", organisation=OrganisationFactory()
+        )
+    people = {r["_id"]: r["people"] for r in funnel(_f()).rows}
+    assert people["placed"] == 1
+    assert MonthlyAggregate.objects.first().refreshed_at > before

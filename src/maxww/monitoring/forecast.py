@@ -462,6 +462,7 @@ def refresh_forecasts(*, on: dt.date) -> int:
                     mean=cell.mean,
                     variance=cell.variance,
                     rate_sd=cell.rate_sd,
+                    calibration=result.calibration,
                     actual=cell.actual,
                     refreshed_at=now,
                 )
@@ -485,7 +486,7 @@ def stored(
     first = MonthlyForecast.objects.filter(kind=kind).first()
     if first is None:
         return None
-    result = Forecast(on=first.made_on, months=[])
+    result = Forecast(on=first.made_on, months=[], calibration=first.calibration)
     scored = total = 0
     for row in qs.values(
         "month",
@@ -510,6 +511,9 @@ def stored(
         total += row["claims"]
         _add(result, row["name"], _month_key(row["month"]), cell)
     result.scored_share = scored / total if total else 0.0
+    if scored:
+        result.method = "model"
+        result.model_trained_before = first.made_on if kind == "backtest" else None
     return _sorted(result)
 
 

@@ -64,6 +64,7 @@ class MonthlyForecast(models.Model):
     mean = models.FloatField(default=0.0)
     variance = models.FloatField(default=0.0)
     rate_sd = models.FloatField(default=0.0)
+    calibration = models.FloatField(default=1.0)
     actual = models.PositiveIntegerField(null=True, blank=True)
     refreshed_at = models.DateTimeField()
 

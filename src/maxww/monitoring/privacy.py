@@ -345,6 +345,30 @@ def _exposure_of(values, unknown, rels, wanted) -> dict[Ref, tuple[float, float]
     return out
 
 
+def _hide_in_component(ref: Ref, values, unknown, relations) -> bool:
+    """Hide the smallest shown figure linked to ``ref`` through hidden ones.
+
+    A shown part bounds a hidden whole from below, which can pin a figure in
+    another relation; hiding a part nearby (else a total) widens the range.
+    """
+    rels = [r for r in relations if any(x in unknown for x in (r.whole, *r.parts))]
+    group = next(
+        (
+            g
+            for g in _components(rels, unknown)
+            if any(ref in (r.whole, *r.parts) for r in g)
+        ),
+        [],
+    )
+    parts = {p for r in group for p in r.parts if p not in unknown}
+    wholes = {r.whole for r in group if r.whole not in unknown}
+    for pool in (parts, wholes):
+        if pool:
+            unknown.add(min(pool, key=lambda r: (values[r], r)))
+            return True
+    return False
+
+
 def suppress(
     values: dict[Ref, int],
     relations: list[Relation],
@@ -392,7 +416,7 @@ def suppress(
             _hide_one_more(rel, values, unknown)
             for rel in relations
             if ref in (rel.whole, *rel.parts)
-        ):
+        ) and not _hide_in_component(ref, values, unknown, relations):
             break
     return unknown
 

@@ -522,38 +522,44 @@ def stored_backtest(**area) -> Backtest | None:
     return _backtest_of(result) if result is not None else None
 
 
+def _band(name: str, c: Cell) -> dict:
+    return {
+        "name": name,
+        "claims": c.claims,
+        "mean": c.mean,
+        "low": c.low,
+        "high": c.high,
+    }
+
+
+def _outcome(c: Cell) -> dict:
+    return {"actual": c.actual or 0, "covered": _("ja") if c.covered else _("nee")}
+
+
+def _forecast_columns(first: Column) -> list[Column]:
+    """The columns of both forecast tables after their first (area or month)."""
+    return [
+        first,
+        Column("claims", _("WW eindigt")),
+        Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
+        Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
+        Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
+    ]
+
+
 def forecast_table(result: Forecast) -> Table:
     """Per municipality: claims ending, expected inflow and the 90% band."""
     rows = [
-        {
-            "_id": f"m{result.municipality_ids.get(name, name)}",
-            "name": name,
-            "claims": c.claims,
-            "mean": c.mean,
-            "low": c.low,
-            "high": c.high,
-        }
+        {"_id": f"m{result.municipality_ids.get(name, name)}"} | _band(name, c)
         for name, c in result.by_municipality.items()
     ]
     t = result.total
     return Table(
         key="forecast",
         title=_("Prognose instroom bijstand, komende 12 maanden"),
-        columns=[
-            Column("name", _("Gemeente"), "text"),
-            Column("claims", _("WW eindigt")),
-            Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
-            Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
-            Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
-        ],
+        columns=_forecast_columns(Column("name", _("Gemeente"), "text")),
         rows=rows,
-        total={
-            "name": _("Totaal"),
-            "claims": t.claims,
-            "mean": t.mean,
-            "low": t.low,
-            "high": t.high,
-        },
+        total=_band(_("Totaal"), t),
     )
 
 
@@ -582,13 +588,7 @@ def forecast_month_table(result: Forecast) -> Table:
     return Table(
         key="forecast_months",
         title=_("Prognose per maand"),
-        columns=[
-            Column("month", _("Maand"), "text"),
-            Column("claims", _("WW eindigt")),
-            Column("mean", _("Verwacht naar bijstand"), "estimate", den="claims"),
-            Column("low", _("Ondergrens 90%"), "estimate", den="claims"),
-            Column("high", _("Bovengrens 90%"), "estimate", den="claims"),
-        ],
+        columns=_forecast_columns(Column("month", _("Maand"), "text")),
         rows=rows,
         note=_(
             "(deels): de maand valt maar voor een deel in de komende 12 maanden; "
@@ -599,16 +599,9 @@ def forecast_month_table(result: Forecast) -> Table:
 
 def backtest_table(result: Backtest) -> Table:
     rows = [
-        {
-            "_id": f"m{result.forecast.municipality_ids.get(name, name)}",
-            "name": name,
-            "claims": c.claims,
-            "mean": c.mean,
-            "low": c.low,
-            "high": c.high,
-            "actual": c.actual or 0,
-            "covered": _("ja") if c.covered else _("nee"),
-        }
+        {"_id": f"m{result.forecast.municipality_ids.get(name, name)}"}
+        | _band(name, c)
+        | _outcome(c)
         for name, c in result.forecast.by_municipality.items()
     ]
     t = result.forecast.total
@@ -625,13 +618,5 @@ def backtest_table(result: Backtest) -> Table:
             Column("covered", _("Binnen de band"), "text", den="actual"),
         ],
         rows=rows,
-        total={
-            "name": _("Totaal"),
-            "claims": t.claims,
-            "mean": t.mean,
-            "low": t.low,
-            "high": t.high,
-            "actual": t.actual or 0,
-            "covered": _("ja") if t.covered else _("nee"),
-        },
+        total=_band(_("Totaal"), t) | _outcome(t),
     )

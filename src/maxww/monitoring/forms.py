@@ -173,10 +173,22 @@ class BusinessCaseForm(UtrechtFormMixin, forms.Form):
         label=_("Betaald door"), choices=[(b, b) for b in BEARERS], initial="gemeente"
     )
 
-    def __init__(self, data=None, *, norm_default, norm_source: str, baseline=None):
+    def __init__(
+        self,
+        data=None,
+        *,
+        norm_default,
+        norm_source: str,
+        baseline=None,
+        measured=None,
+    ):
         initial = {"norm_monthly": norm_default}
         if baseline is not None:
             initial["baseline_percent"] = round(baseline * 100, 2)
+        if measured is not None and measured.reach:
+            initial["reach"] = measured.reach
+        if measured is not None and measured.instruments_per_person is not None:
+            initial["cost_instruments"] = round(measured.instruments_per_person, 2)
         # Always bound: empty fields fall back to the defaults, so a plain GET
         # (and a page without JavaScript) shows a complete case.
         merged = {name: f.initial for name, f in self.base_fields.items()} | initial
@@ -184,6 +196,18 @@ class BusinessCaseForm(UtrechtFormMixin, forms.Form):
         merged |= {k: v for k, v in (data or {}).items() if v != ""}
         super().__init__(merged, initial=initial)
         self.norm_source = norm_source
+        if measured is not None and measured.reach:
+            self.fields["reach"].help_text = _(
+                "Standaard: gemeten WW-einden in uw regio, afgelopen 12 maanden."
+            )
+        if measured is not None and measured.instruments_source:
+            self.fields["cost_instruments"].help_text = measured.instruments_source
+        self.fields["cost_voorlichting"].help_text = _(
+            "Aanname: de kennisbank heeft geen kosten voor voorlichting."
+        )
+        self.fields["cost_coaching"].help_text = _(
+            "Aanname: de kennisbank heeft geen kosten voor begeleiding."
+        )
         self.fields["norm_monthly"].help_text = _("Standaard %(norm)s: %(source)s") % {
             "norm": norm_default,
             "source": norm_source,
@@ -217,4 +241,8 @@ class BusinessCaseForm(UtrechtFormMixin, forms.Form):
         )
 
 
-EFFECT_RANGE = (EFFECT_LOW, EFFECT_DEFAULT, EFFECT_HIGH)
+# The whole reported range, in steps of one percentage point.
+EFFECT_RANGE = tuple(
+    round(EFFECT_LOW + i / 100, 2)
+    for i in range(round((EFFECT_HIGH - EFFECT_LOW) * 100) + 1)
+)

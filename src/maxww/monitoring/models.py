@@ -26,6 +26,7 @@ class MonthlyAggregate(models.Model):
     invited = models.PositiveIntegerField(default=0)
     attended = models.PositiveIntegerField(default=0)
     coached = models.PositiveIntegerField(default=0)
+    placed = models.PositiveIntegerField(default=0)
     to_work = models.PositiveIntegerField(default=0)
     to_bijstand = models.PositiveIntegerField(default=0)
     refreshed_at = models.DateTimeField()
@@ -62,6 +63,8 @@ class MonthlyForecast(models.Model):
     scored = models.PositiveIntegerField(default=0)
     mean = models.FloatField(default=0.0)
     variance = models.FloatField(default=0.0)
+    rate_sd = models.FloatField(default=0.0)
+    calibration = models.FloatField(default=1.0)
     actual = models.PositiveIntegerField(null=True, blank=True)
     refreshed_at = models.DateTimeField()
 

@@ -28,7 +28,7 @@ from maxww.people.models import WWClaim
 from maxww.rules.dates import add_months
 
 from .models import MonthlyAggregate
-from .privacy import Column, Table, protect
+from .privacy import Column, Relation, Table
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -111,6 +111,33 @@ def ended_claims(f: DashboardFilter, *, geography: bool = True) -> QuerySet[WWCl
     return qs.filter(_target_group_q(f))
 
 
+def bijstand_q(prefix: str = "") -> Q:
+    """The one source of truth for "this WW claim ended in bijstand".
+
+    The recorded outcome (``ClaimOutcome.entered_bijstand``) or a traject that
+    ended with a bijstand application (the warm handover): before, the second
+    was missing and the dashboard undercounted doorstroom.
+    """
+    q = Q(**{f"{prefix}outcome__entered_bijstand": True})
+    traject = _model("trajects.Traject")
+    if traject is not None:
+        q |= Q(
+            **{
+                f"{prefix}person_id__in": traject.objects.filter(
+                    outcome="bijstand_application"
+                ).values("person_id")
+            }
+        )
+    return q
+
+
+def known_outcome_q(prefix: str = "") -> Q:
+    """Ended claims whose outcome is known: recorded, or bijstand via a traject."""
+    return Q(**{f"{prefix}status": ClaimStatus.ENDED}) & (
+        Q(**{f"{prefix}outcome__isnull": False}) | bijstand_q(prefix)
+    )
+
+
 def _stage_filters() -> dict[str, Q]:
     """Per funnel stage, the condition on a WW claim (a person may be in several)."""
     stages: dict[str, Q] = {
@@ -131,32 +158,36 @@ def _stage_filters() -> dict[str, Q]:
             Q(state__in=["coaching", "follow_up"]) | Q(events__to_state="coaching")
         )
         stages["coached"] = Q(person_id__in=coached.values("person_id"))
-        stages["to_work"] = Q(end_reason=EndReason.WORK) | Q(
+        stages["placed"] = Q(
             person_id__in=traject.objects.filter(outcome="work").values("person_id")
         )
+        stages["to_work"] = Q(end_reason=EndReason.WORK) | stages["placed"]
     else:
+        stages["placed"] = Q(pk__in=[])
         stages["to_work"] = Q(end_reason=EndReason.WORK)
-    stages["to_bijstand"] = Q(outcome__entered_bijstand=True)
+    stages["to_bijstand"] = bijstand_q()
     return stages
 
 
-STAGE_LABELS = {
-    "ww_ends": "WW eindigt in periode",
-    "screened": "Gescreend (voorcheck of risicoscore)",
-    "invited": "Uitgenodigd voor voorlichting",
-    "attended": "Voorlichting bezocht",
-    "coached": "Begeleid (traject)",
-    "to_work": "Naar werk",
-    "to_bijstand": "Naar bijstand",
-}
+# (key, label, group): the programme's chain, then the outcomes of all WW ends.
+STAGES = (
+    ("ww_ends", "WW eindigt in periode", "chain"),
+    ("screened", "Gescreend (voorcheck of risicoscore)", "chain"),
+    ("invited", "Uitgenodigd voor voorlichting", "chain"),
+    ("attended", "Voorlichting bezocht", "chain"),
+    ("coached", "Begeleid in een traject (ook zonder voorlichting)", "chain"),
+    ("placed", "Naar werk via een traject (plaatsing door het programma)", "chain"),
+    ("ordinary_work", "Naar werk zonder traject (gewone uitstroom uit de WW)", "exit"),
+    ("to_work", "Naar werk, totaal", "exit"),
+    ("to_bijstand", "Naar bijstand", "exit"),
+)
+STAGE_GROUPS = {"chain": "Max-WW-keten", "exit": "Uitstroom uit de WW"}
 
 
 def _claim_aggregates(stages: dict[str, Q]) -> dict:
     aggs = {"ww_ends": Count("pk")}
     aggs |= {key: Count("pk", filter=q) for key, q in stages.items()}
-    aggs["known_outcome"] = Count(
-        "pk", filter=Q(status=ClaimStatus.ENDED, outcome__isnull=False)
-    )
+    aggs["known_outcome"] = Count("pk", filter=known_outcome_q())
     return aggs
 
 
@@ -167,6 +198,7 @@ AGGREGATE_FIELDS = (
     "invited",
     "attended",
     "coached",
+    "placed",
     "to_work",
     "to_bijstand",
 )
@@ -249,130 +281,178 @@ def refresh_aggregates(*, on: dt.date) -> int:
 
 
 def funnel(f: DashboardFilter) -> Table:
-    """The funnel from WW ends in the period to work or bijstand (one query)."""
+    """The programme's chain and the outcomes of all WW ends, apart (one query).
+
+    The chain is not a strict funnel: a traject can start without a session.
+    Work is split into placements through a traject and ordinary exits from
+    WW to work, which the programme did not bring about.
+    """
     if uses_aggregates():
         totals = _aggregates(f).aggregate(**_sums(*AGGREGATE_FIELDS))
     else:
         totals = ended_claims(f).aggregate(**_claim_aggregates(_stage_filters()))
+    totals["ordinary_work"] = totals["to_work"] - totals.get("placed", 0)
     rows = [
         {
-            "stage": _(STAGE_LABELS[key]),
+            "_id": key,
+            "stage": _(label),
+            "group": _(STAGE_GROUPS[group]),
             "people": totals[key],
             "ends": totals["ww_ends"],
             "share": totals[key] / totals["ww_ends"] if totals["ww_ends"] else None,
         }
-        for key in STAGE_LABELS
+        for key, label, group in STAGES
         if key in totals
     ]
     return Table(
         key="funnel",
-        title=_("Trechter"),
+        title=_("Max-WW-keten en uitstroom uit de WW"),
         columns=[
             Column("stage", _("Stap"), "text"),
+            Column("group", _("Soort"), "text"),
             Column("people", _("Personen"), additive=False),
             Column("share", _("Aandeel van WW-einden"), "rate", "people", "ends"),
         ],
         rows=rows,
         note=_(
-            "Eén persoon telt in elke stap die hij bereikte; de stappen tellen niet "
-            "op. Naar bijstand telt alleen beëindigde uitkeringen met een bekende uitkomst."
+            "De keten telt wie elke stap van Max-WW bereikte; een traject kan ook "
+            "zonder voorlichting beginnen, dus de stappen tellen niet op. Naar werk "
+            "zonder traject is gewone uitstroom uit de WW, geen resultaat van het "
+            "programma. Naar bijstand: de vastgelegde uitkomst of een traject dat "
+            "eindigde met een bijstandsaanvraag."
         ),
     )
+
+
+def funnel_relations(funnel_table: Table) -> tuple[Table, list[Relation]]:
+    """The sums inside the funnel: work = placed + ordinary, invited ⊇ attended."""
+    people = {r["_id"]: r["people"] for r in funnel_table.rows}
+    gaps = Table(
+        key="funnel_gaps",
+        title="",
+        columns=[Column("not_attended", "", complement=True)],
+        rows=[
+            {
+                "_id": "gap",
+                "not_attended": people.get("invited", 0) - people.get("attended", 0),
+            }
+        ],
+    )
+
+    def ref(key):
+        return ("funnel", key, "people")
+
+    relations = [
+        Relation(ref("to_work"), (ref("placed"), ref("ordinary_work"))),
+        Relation(
+            ref("invited"), (ref("attended"), ("funnel_gaps", "gap", "not_attended"))
+        ),
+    ]
+    return gaps, relations
 
 
 def _rate(num: int, den: int) -> float | None:
     return num / den if den else None
 
 
-def by_municipality(f: DashboardFilter) -> Table:
-    """WW ends, doorstroom and outflow to work per municipality (one query)."""
-    keys = ("ww_ends", "known_outcome", "to_bijstand", "to_work")
+MUNICIPALITY_KEYS = ("ww_ends", "known_outcome", "to_bijstand", "to_work")
+
+
+def _municipality_counts(f: DashboardFilter) -> list[dict]:
+    """Per municipality (with its id and region id): the counts of the period."""
+    group = {
+        "mid": F("municipality_id"),
+        "rid": F("municipality__region_id"),
+        "name": F("municipality__name"),
+    }
     if uses_aggregates():
-        data = (
+        return list(
             _aggregates(f)
-            .values(name=F("municipality__name"))
-            .annotate(**_sums(*keys))
+            .values(**group)
+            .annotate(**_sums(*MUNICIPALITY_KEYS))
             .order_by("name")
         )
-    else:
-        stages = _stage_filters()
-        data = (
-            ended_claims(f)
-            .values(name=F("person__municipality__name"))
-            .annotate(
-                ww_ends=Count("pk"),
-                known_outcome=Count(
-                    "pk", filter=Q(status=ClaimStatus.ENDED, outcome__isnull=False)
-                ),
-                to_bijstand=Count("pk", filter=stages["to_bijstand"]),
-                to_work=Count("pk", filter=stages["to_work"]),
-            )
-            .order_by("name")
+    stages = _stage_filters()
+    return list(
+        ended_claims(f)
+        .values(**{k: F(f"person__{v.name}") for k, v in group.items()})
+        .annotate(
+            ww_ends=Count("pk"),
+            known_outcome=Count("pk", filter=known_outcome_q()),
+            to_bijstand=Count("pk", filter=stages["to_bijstand"]),
+            to_work=Count("pk", filter=stages["to_work"]),
         )
-    rows = []
-    for row in data:
-        row["doorstroom"] = _rate(row["to_bijstand"], row["known_outcome"])
-        row["work_rate"] = _rate(row["to_work"], row["ww_ends"])
-        rows.append(row)
-    total = {key: sum(r[key] for r in rows) for key in keys}
-    total["name"] = _("Totaal")
-    total["doorstroom"] = _rate(total["to_bijstand"], total["known_outcome"])
-    total["work_rate"] = _rate(total["to_work"], total["ww_ends"])
+        .order_by("name")
+    )
+
+
+def _with_rates(row: dict) -> dict:
+    row["other_outcome"] = row["known_outcome"] - row["to_bijstand"]
+    row["doorstroom"] = _rate(row["to_bijstand"], row["known_outcome"])
+    row["work_rate"] = _rate(row["to_work"], row["ww_ends"])
+    return row
+
+
+def _municipality_columns(name: str) -> list[Column]:
+    return [
+        Column("name", name, "text"),
+        Column("ww_ends", _("WW-einden")),
+        Column(
+            "known_outcome",
+            _("Met bekende uitkomst"),
+            parts=("to_bijstand", "other_outcome"),
+        ),
+        Column("to_bijstand", _("Naar bijstand")),
+        Column("other_outcome", "", complement=True),
+        Column("doorstroom", _("Doorstroom"), "rate", "to_bijstand", "known_outcome"),
+        Column("to_work", _("Naar werk")),
+        Column("work_rate", _("Uitstroom naar werk"), "rate", "to_work", "ww_ends"),
+    ]
+
+
+def by_municipality(f: DashboardFilter, rows: list[dict] | None = None) -> Table:
+    """WW ends, doorstroom and outflow to work per municipality (one query)."""
+    data = _municipality_counts(f) if rows is None else rows
+    rows = [_with_rates({"_id": f"m{r['mid']}", **r}) for r in data]
+    total = {key: sum(r[key] for r in rows) for key in MUNICIPALITY_KEYS}
+    total = _with_rates(total | {"name": _("Totaal")})
     return Table(
         key="municipalities",
         title=_("Per gemeente"),
-        columns=[
-            Column("name", _("Gemeente"), "text"),
-            Column("ww_ends", _("WW-einden")),
-            Column("known_outcome", _("Met bekende uitkomst")),
-            Column("to_bijstand", _("Naar bijstand")),
-            Column(
-                "doorstroom", _("Doorstroom"), "rate", "to_bijstand", "known_outcome"
-            ),
-            Column("to_work", _("Naar werk")),
-            Column("work_rate", _("Uitstroom naar werk"), "rate", "to_work", "ww_ends"),
-        ],
+        columns=_municipality_columns(_("Gemeente")),
         rows=rows,
         total=total,
     )
 
 
-def doorstroom_by_region(f: DashboardFilter) -> Table:
-    """Doorstroom per region in the period, for comparison (ignores the area filter)."""
-    if uses_aggregates():
-        data = (
-            _aggregates(f, geography=False)
-            .values(name=F("municipality__region__name"))
-            .annotate(**_sums("known_outcome", "to_bijstand"))
-            .order_by("name")
+def doorstroom_by_region(f: DashboardFilter, rows: list[dict] | None = None) -> Table:
+    """Per region in the period, for comparison (ignores the area filter).
+
+    The sums of the municipality rows of all areas, with the total of all
+    regions: the same figures as the dashboard of each region and of all.
+    """
+    everywhere = DashboardFilter(start=f.start, end=f.end, target_group=f.target_group)
+    data = _municipality_counts(everywhere) if rows is None else rows
+    regions: dict[int, dict] = {}
+    names = dict(
+        apps.get_model("organisations.Region").objects.values_list("pk", "name")
+    )
+    for r in data:
+        reg = regions.setdefault(
+            r["rid"],
+            {"_id": f"r{r['rid']}", "name": names.get(r["rid"], "")}
+            | dict.fromkeys(MUNICIPALITY_KEYS, 0),
         )
-    else:
-        data = (
-            ended_claims(f, geography=False)
-            .filter(status=ClaimStatus.ENDED, outcome__isnull=False)
-            .values(name=F("person__municipality__region__name"))
-            .annotate(
-                known_outcome=Count("pk"),
-                to_bijstand=Count("pk", filter=Q(outcome__entered_bijstand=True)),
-            )
-            .order_by("name")
-        )
-    rows = [
-        row | {"doorstroom": _rate(row["to_bijstand"], row["known_outcome"])}
-        for row in data
-    ]
+        for key in MUNICIPALITY_KEYS:
+            reg[key] += r[key]
+    rows = sorted((_with_rates(r) for r in regions.values()), key=lambda r: r["name"])
+    total = {key: sum(r[key] for r in rows) for key in MUNICIPALITY_KEYS}
     return Table(
         key="regions",
         title=_("Doorstroom per regio"),
-        columns=[
-            Column("name", _("Regio"), "text"),
-            Column("known_outcome", _("Beëindigd met bekende uitkomst")),
-            Column("to_bijstand", _("Naar bijstand")),
-            Column(
-                "doorstroom", _("Doorstroom"), "rate", "to_bijstand", "known_outcome"
-            ),
-        ],
+        columns=_municipality_columns(_("Regio")),
         rows=rows,
+        total=_with_rates(total | {"name": _("Alle regio's")}),
     )
 
 
@@ -397,13 +477,10 @@ def doorstroom_trend(f: DashboardFilter, *, months: int = 36) -> Table:
     else:
         data = (
             ended_claims(window, geography=False)
-            .filter(status=ClaimStatus.ENDED, outcome__isnull=False)
+            .filter(known_outcome_q())
             .annotate(month=TruncMonth("end_date"))
             .values("month", region=F("person__municipality__region__name"))
-            .annotate(
-                n=Count("pk"),
-                bijstand=Count("pk", filter=Q(outcome__entered_bijstand=True)),
-            )
+            .annotate(n=Count("pk"), bijstand=Count("pk", filter=bijstand_q()))
         )
     monthly: dict[tuple[str, dt.date], tuple[int, int]] = {}
     regions: set[str] = set()
@@ -416,7 +493,10 @@ def doorstroom_trend(f: DashboardFilter, *, months: int = 36) -> Table:
     rows = []
     for i in range(11, len(month_list)):
         span = month_list[i - 11 : i + 1]
-        row: dict = {"month": month_list[i].strftime("%Y-%m")}
+        row: dict = {
+            "_id": month_list[i].strftime("%Y-%m"),
+            "month": month_list[i].strftime("%Y-%m"),
+        }
         for region in sorted(regions):
             n = sum(monthly.get((region, m), (0, 0))[0] for m in span)
             b = sum(monthly.get((region, m), (0, 0))[1] for m in span)
@@ -462,7 +542,9 @@ def durability(f: DashboardFilter) -> Table:
         rows = [
             r
             | {
+                "_id": f"m{r['months']}",
                 "label": _("%(n)s maanden") % {"n": r["months"]},
+                "lost": r["checked"] - r["working"],
                 "rate": _rate(r["working"], r["checked"]),
             }
             for r in data
@@ -472,8 +554,11 @@ def durability(f: DashboardFilter) -> Table:
         title=_("Duurzaamheid van werk"),
         columns=[
             Column("label", _("Controle na"), "text"),
-            Column("checked", _("Gecontroleerd"), additive=False),
+            Column(
+                "checked", _("Gecontroleerd"), additive=False, parts=("working", "lost")
+            ),
             Column("working", _("Werkt nog"), additive=False),
+            Column("lost", "", complement=True),
             Column("rate", _("Duurzaam"), "rate", "working", "checked"),
         ],
         rows=rows,
@@ -501,7 +586,9 @@ def attendance_by_tone(f: DashboardFilter) -> Table:
         rows = [
             r
             | {
+                "_id": r["tone"] or "unknown",
                 "label": labels.get(r["tone"] or "", _("Onbekend")),
+                "other": r["invited"] - r["attended"] - r["no_show"],
                 "rate": _rate(r["attended"], r["invited"]),
             }
             for r in data
@@ -511,9 +598,15 @@ def attendance_by_tone(f: DashboardFilter) -> Table:
         title=_("Opkomst voorlichting naar toon"),
         columns=[
             Column("label", _("Toon"), "text"),
-            Column("invited", _("Uitgenodigd"), additive=False),
+            Column(
+                "invited",
+                _("Uitgenodigd"),
+                additive=False,
+                parts=("attended", "no_show", "other"),
+            ),
             Column("attended", _("Aanwezig"), additive=False),
             Column("no_show", _("Niet verschenen"), additive=False),
+            Column("other", "", complement=True),
             Column("rate", _("Opkomst"), "rate", "attended", "invited"),
         ],
         rows=rows,
@@ -554,24 +647,32 @@ def caseloads(f: DashboardFilter, *, on: dt.date) -> Table:
                 .annotate(n=Count("pk"))
             )
         for o in orgs.values():
-            o["mean"] = o["open"] / o["coaches"] if o["coaches"] else None
-            o["overdue"] = overdue.get(o["name"], 0)
             o.setdefault("unassigned", 0)
+            o["_id"] = o["name"]
+            o["coached"] = o["open"] - o["unassigned"]
+            o["mean"] = o["coached"] / o["coaches"] if o["coaches"] else None
+            o["overdue"] = overdue.get(o["name"], 0)
         rows = sorted(orgs.values(), key=lambda o: o["name"])
     return Table(
         key="caseloads",
         title=_("Caseload per coach en achterstallige taken"),
         columns=[
             Column("name", _("Organisatie"), "text"),
-            Column("open", _("Lopende trajecten")),
+            Column("open", _("Lopende trajecten"), parts=("coached", "unassigned")),
+            Column("coached", _("Met coach")),
             Column("coaches", _("Coaches"), "number"),
-            Column("mean", _("Gemiddeld per coach"), "estimate", den="open"),
+            Column("mean", _("Gemiddeld per coach"), "estimate", den="coached"),
             Column("max", _("Hoogste caseload"), additive=False),
             Column("unassigned", _("Zonder coach")),
             Column("overdue", _("Taken over datum")),
         ],
         rows=rows,
-        note="" if traject is not None else _("Nog geen gegevens uit trajecten."),
+        note=_(
+            "Gemiddeld per coach: lopende trajecten mét coach gedeeld door het "
+            "aantal coaches; trajecten zonder coach staan apart."
+        )
+        if traject is not None
+        else _("Nog geen gegevens uit trajecten."),
     )
 
 
@@ -595,14 +696,17 @@ def cost_per_placement(f: DashboardFilter) -> Table:
             .filter(_person_filter(f))
             .count()
         )
-        total = float(cost["total"] or 0)
+        total = float(cost["total"]) if cost["people"] else None
         rows = [
             {
+                "_id": "instruments",
                 "label": _("Instrumenten"),
                 "people": cost["people"],
-                "cost": total if cost["people"] else None,
+                "cost": total,
                 "placements": placements,
-                "per_placement": total / placements if placements else None,
+                "per_placement": total / placements
+                if total is not None and placements
+                else None,
             }
         ]
     return Table(
@@ -611,10 +715,17 @@ def cost_per_placement(f: DashboardFilter) -> Table:
         columns=[
             Column("label", _("Kostenpost"), "text"),
             Column("people", _("Personen met instrument"), additive=False),
-            Column("cost", _("Kosten"), "money", den="people"),
+            Column(
+                "cost", _("Kosten"), "money", den="people", empty=_("geen gegevens")
+            ),
             Column("placements", _("Plaatsingen"), additive=False),
             Column(
-                "per_placement", _("Kosten per plaatsing"), "money", den="placements"
+                "per_placement",
+                _("Kosten per plaatsing"),
+                "money",
+                num="cost",
+                den="placements",
+                empty=_("geen gegevens"),
             ),
         ],
         rows=rows,
@@ -625,16 +736,8 @@ def cost_per_placement(f: DashboardFilter) -> Table:
     )
 
 
-def dashboard_tables(f: DashboardFilter, *, on: dt.date) -> list[Table]:
-    """Every dashboard table, protected (small cells suppressed)."""
-    tables = [
-        funnel(f),
-        by_municipality(f),
-        doorstroom_by_region(f),
-        doorstroom_trend(f),
-        durability(f),
-        attendance_by_tone(f),
-        caseloads(f, on=on),
-        cost_per_placement(f),
-    ]
-    return [protect(t) for t in tables]
+def dashboard_tables(f: DashboardFilter, *, on: dt.date, **forecasts) -> list[Table]:
+    """Every dashboard table, protected together (see ``publication``)."""
+    from .publication import dashboard_tables as published
+
+    return published(f, on=on, **forecasts)

@@ -19,18 +19,11 @@ from maxww.policy.views import READ, requires
 
 from . import constants, exports
 from .business_case import evaluate, sensitivity, single_norm
-from .forecast import (
-    backtest,
-    backtest_table,
-    forecast,
-    forecast_month_table,
-    forecast_table,
-    stored,
-    stored_backtest,
-)
+from .forecast import backtest, forecast, stored, stored_backtest
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
-from .privacy import Table
-from .services import aggregates_refreshed_at, dashboard_tables, default_filter
+from .privacy import Table, format_value
+from .publication import backtest_coverage, dashboard_tables
+from .services import aggregates_refreshed_at, default_filter
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -47,15 +40,36 @@ def _filter(request):
     return on, form, f
 
 
-def _chart_data(tables: dict[str, Table], fc_months: Table) -> dict:
+def _pct(values) -> list[float | None]:
+    return [v * 100 if v is not None else None for v in values]
+
+
+def _chart_data(tables: dict[str, Table]) -> dict:
     """Only protected values go to the charts (None where a cell is suppressed)."""
     funnel = tables["funnel"]
     trend = tables["trend"]
     regions = tables["regions"]
+    fc_months = tables["forecast_months"]
+    bt = tables["backtest"]
+    durability = tables["durability"]
+    chain = [r["group"] == funnel.rows[0]["group"] for r in funnel.rows]
+    people = funnel.series("people")
     return {
         "funnel": {
             "labels": [r[0].display for r in funnel.cells],
-            "values": funnel.series("people"),
+            "chain": [v if c else None for v, c in zip(people, chain, strict=True)],
+            "exits": [None if c else v for v, c in zip(people, chain, strict=True)],
+        },
+        "backtest": {
+            "labels": [r[0].display for r in bt.cells],
+            "predicted": bt.series("mean"),
+            "low": bt.series("low"),
+            "high": bt.series("high"),
+            "actual": bt.series("actual"),
+        },
+        "durability": {
+            "labels": [r[0].display for r in durability.cells],
+            "values": _pct(durability.series("rate")),
         },
         "regions": {
             "labels": [r[0].display for r in regions.cells],
@@ -85,27 +99,35 @@ def _chart_data(tables: dict[str, Table], fc_months: Table) -> dict:
             "mean": fc_months.series("mean"),
             "low": fc_months.series("low"),
             "high": fc_months.series("high"),
+            "partial": [bool(r.get("partial")) for r in fc_months.rows],
         },
     }
 
 
-def _forecasts(on, f, *, with_backtest: bool = True):
+def _forecasts(on, region_id=None, municipality_id=None):
     """The nightly stored forecast and back-test, or live ones if none is stored."""
-    area = {"region_id": f.region_id, "municipality_id": f.municipality_id}
+    area = {"region_id": region_id, "municipality_id": municipality_id}
     fc = stored("forecast", **area) or forecast(on=on, **area)
-    bt = None
-    if with_backtest:
-        bt = stored_backtest(**area) or backtest(on=on, **area)
+    bt = stored_backtest(**area) or backtest(on=on, **area)
     return fc, bt
+
+
+def _published(on, f) -> tuple[list[Table], object, object]:
+    """The protected tables of the dashboard for a filter (page and exports)."""
+    fc, bt = _forecasts(on, f.region_id, f.municipality_id)
+    fc_all, bt_all = (
+        (fc, bt) if not (f.region_id or f.municipality_id) else (_forecasts(on))
+    )
+    tables = dashboard_tables(f, on=on, fc=fc, bt=bt, fc_all=fc_all, bt_all=bt_all)
+    return tables, fc, bt
 
 
 @requires(Perm.DASHBOARD_READ, methods=READ)
 def dashboard(request):
     on, form, f = _filter(request)
-    tables = dashboard_tables(f, on=on)
+    tables, fc, bt = _published(on, f)
     by_key = {t.key: t for t in tables}
-    fc, bt = _forecasts(on, f)
-    fc_months = forecast_month_table(fc)
+    within, shown = backtest_coverage(by_key["backtest"])
     m = by_key["municipalities"]
     total = dict(zip([c.key for c in m.columns], m.total_cells or [], strict=False))
     stats = [
@@ -119,11 +141,13 @@ def dashboard(request):
         "filter": f,
         "tables": by_key,
         "forecast": fc,
-        "forecast_table": forecast_table(fc),
-        "forecast_months": fc_months,
+        "forecast_table": by_key["forecast"],
+        "forecast_months": by_key["forecast_months"],
         "backtest": bt,
-        "backtest_table": backtest_table(bt),
-        "chart_data": _chart_data(by_key, fc_months),
+        "backtest_table": by_key["backtest"],
+        "backtest_within": within,
+        "backtest_shown": shown,
+        "chart_data": _chart_data(by_key),
         "national_source": constants.NATIONAL_DOORSTROOM_SOURCE,
         "national_low": constants.NATIONAL_DOORSTROOM_LOW * 100,
         "national_high": constants.NATIONAL_DOORSTROOM_HIGH * 100,
@@ -137,9 +161,7 @@ def dashboard(request):
 def export(request, fmt: str):
     """The dashboard tables with the filters applied, as CSV or XLSX (logged)."""
     on, _form, f = _filter(request)
-    tables = dashboard_tables(f, on=on)
-    fc, _bt = _forecasts(on, f, with_backtest=False)
-    tables += [forecast_table(fc), forecast_month_table(fc)]
+    tables, _fc, _bt = _published(on, f)
     filters = f.as_text()
     log_access(
         user=request.user,
@@ -172,8 +194,18 @@ def _business_case(request):
         from .forecast import region_rates
 
         baseline = region_rates(on=on).get(request.user.region.pk)
+    from .measured import measure
+
+    measured = measure(
+        on=on,
+        region_id=request.user.region.pk if request.user.organisation_id else None,
+    )
     form = BusinessCaseForm(
-        request.GET, norm_default=norm, norm_source=source, baseline=baseline
+        request.GET,
+        norm_default=norm,
+        norm_source=source,
+        baseline=baseline,
+        measured=measured,
     )
     if not form.is_valid():
         return form, None, None, []
@@ -231,11 +263,17 @@ def business_case(request):
             ],
             "values": [result.programme_cost, result.avoided_eur, result.net_result],
             "range": [
-                {"effect": e * 100, "net": r.net_result} for e, r in range_results
+                {"effect": round(e * 100), "net": r.net_result}
+                for e, r in range_results
             ],
+            "break_even": result.break_even_effect * 100
+            if result.break_even_effect is not None
+            else None,
         }
     query = request.GET.copy()
     query.pop("format", None)
+    nets = [r.net_result for _e, r in range_results]
+    break_even = result.break_even_effect if result is not None else None
     return render(
         request,
         "monitoring/business_case.html",
@@ -255,6 +293,10 @@ def business_case(request):
                 )
             ],
             "effect_source": constants.EFFECT_SOURCE,
+            "break_even_percent": format_value(break_even * 100, "estimate")
+            if break_even is not None
+            else None,
+            "sign_flips": bool(nets) and min(nets) < 0 < max(nets),
             "query": query.urlencode(),
         },
     )

@@ -324,6 +324,14 @@ def model_card(request):
                 (group_names.get(k, k), rows)
                 for k, rows in (model.group_metrics.items() if model else [])
             ],
+            "later_group_metrics": [
+                (group_names.get(k, k), rows)
+                for k, rows in (
+                    (model.metrics.get("later_period") or {}).get("groups", {}).items()
+                    if model
+                    else []
+                )
+            ],
             "protected": sorted(PROTECTED_ATTRIBUTES),
             "chart": chart,
             "chart_max": chart_max,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from maxww.organisations.tests.factories import OrganisationFactory
 from maxww.people.constants import ClaimStatus, EndReason
 from maxww.people.tests.factories import PersonFactory, WWClaimFactory
 from maxww.screening.models import ClaimOutcome, ScreeningRecord
@@ -26,10 +27,13 @@ def ended_claims(
         + [("work", EndReason.WORK)] * work
         + [("other", EndReason.MAXIMUM)] * other
     )
+    owner = OrganisationFactory(uwv=True, region=municipality.region)
     for kind, reason in plan:
         # A surname that cannot occur by chance in a page, so tests can look for it.
         person = PersonFactory(
-            municipality=municipality, last_name=f"Achternaam{uuid.uuid4().hex[:10]}"
+            municipality=municipality,
+            owner=owner,
+            last_name=f"Achternaam{uuid.uuid4().hex[:10]}",
         )
         claim = WWClaimFactory(
             person=person,

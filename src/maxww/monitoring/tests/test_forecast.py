@@ -36,7 +36,13 @@ def test_forecast_sums_risk_scores_and_falls_back_to_the_region_rate(area):
     assert cell.mean == pytest.approx(10 * 0.5 + 10 * 0.1)
     variance = 10 * 0.25 + 10 * 0.1 * 0.9
     assert cell.variance == pytest.approx(variance)
-    assert cell.high == pytest.approx(cell.mean + Z90 * math.sqrt(variance))
+    # The band also carries the uncertainty of the rate (2 of 20: se ≈ 0.067).
+    rate_sd = 10 * math.sqrt(0.1 * 0.9 / 20)
+    assert cell.rate_sd == pytest.approx(rate_sd)
+    assert cell.high == pytest.approx(
+        cell.mean + Z90 * math.sqrt(variance + rate_sd**2)
+    )
+    assert cell.high > cell.mean + Z90 * math.sqrt(variance)
     assert set(result.by_month) == {"2026-09", "2026-10"}
     assert result.scored_share == pytest.approx(0.5)
 

@@ -23,6 +23,7 @@ import numpy as np
 import polars as pl
 import structlog
 
+from maxww.people.constants import EducationLevel, HouseholdType
 from maxww.rules import default_parameters
 from maxww.screening.models import ClaimOutcome, RiskModel
 
@@ -327,6 +328,52 @@ def _calibration_table(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dic
     return table
 
 
+def _wilson(k: int, n: int) -> tuple[float | None, float | None]:
+    """95% Wilson interval of a proportion (None without observations)."""
+    if not n:
+        return None, None
+    from scipy.stats import binomtest
+
+    ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return round(float(ci.low), 3), round(float(ci.high), 3)
+
+
+def auc_interval(auc: float, positives: int, negatives: int) -> tuple[float, float]:
+    """95% interval of an AUC (Hanley & McNeil 1982, Radiology 143:29-36).
+
+    >>> auc_interval(0.75, 56, 1000)
+    (0.675, 0.825)
+    """
+    q1, q2 = auc / (2 - auc), 2 * auc**2 / (1 + auc)
+    var = (
+        auc * (1 - auc)
+        + (positives - 1) * (q1 - auc**2)
+        + (negatives - 1) * (q2 - auc**2)
+    ) / (positives * negatives)
+    half = 1.959964 * var**0.5
+    return round(max(0.0, auc - half), 3), round(min(1.0, auc + half), 3)
+
+
+def _selection_rates(yy: np.ndarray, selected: np.ndarray) -> dict:
+    """True and false positive rates at the cut-off, with counts and intervals."""
+    events, non_events = int(yy.sum()), int(len(yy) - yy.sum())
+    tp = int((selected & (yy == 1)).sum())
+    fp = int((selected & (yy == 0)).sum())
+    tpr_ci, fpr_ci = _wilson(tp, events), _wilson(fp, non_events)
+    return {
+        "events": events,
+        "true_positives": tp,
+        "tpr": round(tp / events, 3) if events else None,
+        "tpr_low": tpr_ci[0],
+        "tpr_high": tpr_ci[1],
+        "non_events": non_events,
+        "false_positives": fp,
+        "fpr": round(fp / non_events, 3) if non_events else None,
+        "fpr_low": fpr_ci[0],
+        "fpr_high": fpr_ci[1],
+    }
+
+
 def _group_metrics(y, p, labels, threshold) -> list[dict]:
     from sklearn.metrics import roc_auc_score
 
@@ -351,8 +398,13 @@ def _group_metrics(y, p, labels, threshold) -> list[dict]:
                 "auc": auc,
                 "calibration_error": round(_ece(yy, pp, 5), 4),
             }
+            | _selection_rates(yy, pp >= threshold)
         )
     return rows
+
+
+def _labels(choices) -> dict[str, str]:
+    return {value: str(label).lower() for value, label in choices}
 
 
 def _group_labels(frame: pl.DataFrame) -> dict[str, np.ndarray]:
@@ -366,10 +418,57 @@ def _group_labels(frame: pl.DataFrame) -> dict[str, np.ndarray]:
         .then(pl.lit("45-54"))
         .otherwise(pl.lit("55+"))
         .alias("age_band"),
-        pl.col("household_type").fill_null("unknown").alias("household"),
-        pl.col("education_level").fill_null("unknown").alias("education"),
+        pl.col("household_type")
+        .fill_null("unknown")
+        .replace(_labels(HouseholdType.choices))
+        .alias("household"),
+        pl.col("education_level")
+        .fill_null("unknown")
+        .replace(_labels(EducationLevel.choices))
+        .alias("education"),
     )
     return {c: labelled[c].to_numpy() for c in labelled.columns}
+
+
+def _later_period(frame, x, y, labels, seed: int) -> dict | None:
+    """Train on the earliest 75% of WW ends, test on the latest 25%.
+
+    The random split measures fit; this measures what a model trained on the
+    past does on later claims, as it is used. Per group: true and false positive
+    rates at the top-20% cut-off of the later period, with intervals.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    ends = frame["max_end_date"].to_numpy()
+    cutoff = np.quantile(ends.astype("datetime64[D]").astype(np.int64), 0.75)
+    later = ends.astype("datetime64[D]").astype(np.int64) > cutoff
+    if later.sum() < 50 or len(set(y[~later].tolist())) < 2:
+        return None
+    if len(set(y[later].tolist())) < 2:
+        return None
+    xm = x.to_numpy()
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    model.fit(xm[~later], y[~later])
+    p = model.predict_proba(xm[later])[:, 1]
+    yl = y[later]
+    auc = float(roc_auc_score(yl, p))
+    threshold = float(np.quantile(p, 0.8))
+    first_later = dt.date.fromordinal(dt.date(1970, 1, 1).toordinal() + int(cutoff) + 1)
+    return {
+        "test_from": first_later.isoformat(),
+        "n_train": int((~later).sum()),
+        "n_test": int(later.sum()),
+        "events": int(yl.sum()),
+        "auc": round(auc, 4),
+        "auc_interval": auc_interval(auc, int(yl.sum()), int(len(yl) - yl.sum())),
+        "observed_rate": round(float(yl.mean()), 4),
+        "mean_predicted": round(float(p.mean()), 4),
+        "groups": {
+            name: _group_metrics(yl, p, values[later], threshold)
+            for name, values in labels.items()
+        },
+    }
 
 
 class NotEnoughDataError(ValueError):
@@ -416,7 +515,8 @@ def train_model(
     p = model.predict_proba(xm[test_idx])[:, 1]
     yt = y[test_idx]
     threshold = float(np.quantile(p, 0.8))
-    labels = {k: v[test_idx] for k, v in _group_labels(frame).items()}
+    labels_all = _group_labels(frame)
+    labels = {k: v[test_idx] for k, v in labels_all.items()}
     metrics = {
         "n_total": len(y),
         "n_train": len(train_idx),
@@ -427,6 +527,10 @@ def train_model(
         "log_loss": round(float(log_loss(yt, p)), 5),
         "calibration_error": round(_ece(yt, p), 4),
         "top20_threshold": round(threshold, 4),
+        "auc_interval": auc_interval(
+            float(roc_auc_score(yt, p)), int(yt.sum()), int(len(yt) - yt.sum())
+        ),
+        "later_period": _later_period(frame, x, y, labels_all, seed),
         "first_end_date": frame["max_end_date"].min().isoformat(),
         "last_end_date": frame["max_end_date"].max().isoformat(),
     }
@@ -455,3 +559,60 @@ def train_model(
     )
     logger.info("risk_model_trained", version=version, auc=metrics["auc"], n=len(y))
     return stored
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """Coefficients of a model fitted in memory (not stored, not activated)."""
+
+    features: list[str]
+    coefficients: dict[str, float]
+    intercept: float
+    trained_before: dt.date
+    n: int
+
+
+def fit(
+    *,
+    before: dt.date,
+    seed: int = 2026,
+    features: list[str] | None = None,
+    min_rows: int = 200,
+) -> FittedModel | None:
+    """The model fitted on outcomes of claims whose WW ended before ``before``.
+
+    For back-tests on a later period: nothing after ``before`` is seen. None
+    when there are too few outcomes (or only one kind) to fit.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    groups = select_features(features)
+    outcomes = dict(
+        ClaimOutcome.objects.filter(claim__max_end_date__lt=before).values_list(
+            "claim_id", "entered_bijstand"
+        )
+    )
+    if len(outcomes) < min_rows:
+        return None
+    frame = claims_frame(claim_ids=list(outcomes)).sort("claim_id")
+    y = np.array([outcomes[c] for c in frame["claim_id"].to_list()], dtype=int)
+    if len(set(y.tolist())) < 2:
+        return None
+    x = build_features(frame, groups)
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    model.fit(x.to_numpy(), y)
+    return FittedModel(
+        features=groups,
+        coefficients=dict(zip(x.columns, map(float, model.coef_[0]), strict=True)),
+        intercept=float(model.intercept_[0]),
+        trained_before=before,
+        n=len(y),
+    )
+
+
+def probabilities(model: RiskModel | FittedModel, frame: pl.DataFrame) -> np.ndarray:
+    """Vectorised probabilities of a stored or fitted model for a claims frame."""
+    columns = list(model.coefficients)
+    x = build_features(frame, model.features).select(columns).to_numpy()
+    coef = np.array([model.coefficients[c] for c in columns])
+    return 1 / (1 + np.exp(-(x @ coef + model.intercept)))

@@ -7,7 +7,7 @@
   var data = JSON.parse(node.textContent);
   if (!data) { return; }
   var colours = ["#c00000", "#1f5fa8", "#2e7d32", "#8e44ad", "#e67e22", "#00838f", "#6d4c41", "#546e7a"];
-  var pct = function (v) { return v === null || v === undefined ? "<10" : v.toFixed(1) + "%"; };
+  var pct = function (v) { return v === null || v === undefined ? "x" : v.toFixed(1) + "%"; };
 
   function make(id, config) {
     var canvas = document.getElementById(id);
@@ -22,9 +22,28 @@
 
   if (data.funnel) {
     make("chart-funnel", { type: "bar",
-      data: { labels: data.funnel.labels,
-              datasets: [{ label: "Personen (<10 niet getoond)", data: data.funnel.values, backgroundColor: colours[1] }] },
-      options: base({ indexAxis: "y" }) });
+      data: { labels: data.funnel.labels, datasets: [
+        { label: "Max-WW-keten", data: data.funnel.chain, backgroundColor: colours[1] },
+        { label: "Uitstroom uit de WW (ook zonder programma)", data: data.funnel.exits, backgroundColor: colours[6] }
+      ] },
+      options: base({ indexAxis: "y", scales: { x: { stacked: true }, y: { stacked: true } } }) });
+  }
+  if (data.backtest) {
+    var bt = data.backtest;
+    make("chart-backtest", { type: "bar",
+      data: { labels: bt.labels, datasets: [
+        { type: "line", label: "Bovengrens 90%", data: bt.high, borderColor: "#9e9e9e", showLine: false, pointStyle: "line", pointRadius: 8 },
+        { type: "line", label: "Ondergrens 90%", data: bt.low, borderColor: "#9e9e9e", showLine: false, pointStyle: "line", pointRadius: 8 },
+        { type: "line", label: "Voorspeld", data: bt.predicted, borderColor: colours[1], showLine: false, pointRadius: 4 },
+        { label: "Werkelijk naar bijstand", data: bt.actual, backgroundColor: colours[0] }
+      ] },
+      options: base({ scales: { y: { beginAtZero: true } } }) });
+  }
+  if (data.durability) {
+    make("chart-durability", { type: "bar",
+      data: { labels: data.durability.labels,
+              datasets: [{ label: "Werkt nog (%)", data: data.durability.values, backgroundColor: colours[2] }] },
+      options: base({ scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: "%" } } } }) });
   }
   if (data.regions) {
     var ref = data.regions.reference;
@@ -50,7 +69,8 @@
       data: { labels: data.forecast.labels, datasets: [
         { label: "Bovengrens 90%", data: data.forecast.high, borderColor: "#9e9e9e", backgroundColor: "rgba(31,95,168,0.15)", fill: "+1", pointRadius: 0 },
         { label: "Ondergrens 90%", data: data.forecast.low, borderColor: "#9e9e9e", fill: false, pointRadius: 0 },
-        { label: "Verwacht", data: data.forecast.mean, borderColor: colours[1], fill: false }
+        { label: "Verwacht", data: data.forecast.mean, borderColor: colours[1], fill: false,
+          segment: { borderDash: function (ctx) { return data.forecast.partial[ctx.p1DataIndex] ? [6, 4] : undefined; } } }
       ] },
       options: base({ scales: { y: { beginAtZero: true } } }) });
   }
@@ -59,6 +79,14 @@
     make("chart-business-case", { type: "bar",
       data: { labels: bc.labels, datasets: [{ label: "€ per jaar", data: bc.values, backgroundColor: [colours[0], colours[2], colours[1]] }] },
       options: base({ plugins: { legend: { display: false } } }) });
+    if (bc.range) {
+      make("chart-business-range", { type: "line",
+        data: { labels: bc.range.map(function (r) { return r.effect + "%"; }), datasets: [
+          { label: "Netto resultaat (€)", data: bc.range.map(function (r) { return r.net; }), borderColor: colours[1], fill: false },
+          { label: "Break-even (€ 0)", data: bc.range.map(function () { return 0; }), borderColor: "#000", borderDash: [6, 4], pointRadius: 0, fill: false }
+        ] },
+        options: base({}) });
+    }
   }
 
   /* Business case: keep each range slider and its number box in step. */

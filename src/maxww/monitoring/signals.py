@@ -1,0 +1,41 @@
+"""Rebuild the monthly aggregates after the events that change them.
+
+A traject outcome, a recorded claim outcome, a bijstand application or an
+attendance change the funnel; once aggregates exist, such a save queues one
+rebuild (after the transaction commits), so the dashboard does not lag a night.
+Bulk writes (imports, the demo) do not send signals and rebuild themselves.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_save
+
+WATCHED = (
+    "trajects.Traject",
+    "screening.ClaimOutcome",
+    "handover.BijstandApplication",
+    "voorlichting.Invitation",
+)
+
+
+def _queue_rebuild(sender, instance, **kwargs) -> None:
+    from .models import MonthlyAggregate
+    from .tasks import refresh_monthly_aggregates
+
+    if kwargs.get("raw") or not MonthlyAggregate.objects.exists():
+        return
+    transaction.on_commit(refresh_monthly_aggregates.enqueue)
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    for label in WATCHED:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(
+            _queue_rebuild, sender=model, dispatch_uid=f"monitoring-rebuild-{label}"
+        )

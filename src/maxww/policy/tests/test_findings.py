@@ -106,6 +106,20 @@ def _as(user) -> Client:
     return client
 
 
+def _record_consent(client: Client, world: World, purpose, recipient):
+    """POST a verbal consent for the world's person through the API."""
+    return client.post(
+        reverse("consent-list"),
+        {
+            "person": str(world.person.uuid),
+            "purpose": purpose,
+            "recipient": recipient.pk,
+            "kind": "verbal",
+        },
+        content_type="application/json",
+    )
+
+
 def _assert_problem(response, status: int) -> dict:
     assert response.status_code == status, response.content
     assert response["Content-Type"].startswith("application/problem+json")
@@ -117,44 +131,23 @@ def _assert_problem(response, status: int) -> dict:
 
 def test_1_consent_is_recorded_only_by_the_roles_of_the_ui(world):
     before = Consent.objects.count()
-    response = _as(world.accountmanager).post(
-        reverse("consent-list"),
-        {
-            "person": str(world.person.uuid),
-            "purpose": ConsentPurpose.SHARE_WITH_PARTNER,
-            "recipient": world.wsp.pk,
-            "kind": "verbal",
-        },
-        content_type="application/json",
+    response = _record_consent(
+        _as(world.accountmanager), world, ConsentPurpose.SHARE_WITH_PARTNER, world.wsp
     )
     _assert_problem(response, 403)
     assert Consent.objects.count() == before
 
 
 def test_1_consent_goes_only_to_an_organisation_of_the_region(world):
-    response = _as(world.coach).post(
-        reverse("consent-list"),
-        {
-            "person": str(world.person.uuid),
-            "purpose": ConsentPurpose.SHARE_WITH_PARTNER,
-            "recipient": world.elsewhere.pk,
-            "kind": "verbal",
-        },
-        content_type="application/json",
+    response = _record_consent(
+        _as(world.coach), world, ConsentPurpose.SHARE_WITH_PARTNER, world.elsewhere
     )
     body = _assert_problem(response, 400)
     assert [p["name"] for p in body["invalidParams"]] == ["recipient"]
     assert not Consent.objects.filter(recipient=world.elsewhere).exists()
     # The same call to an organisation of the region works, and is logged.
-    response = _as(world.coach).post(
-        reverse("consent-list"),
-        {
-            "person": str(world.person.uuid),
-            "purpose": ConsentPurpose.SHARE_WITH_PARTNER,
-            "recipient": world.wsp.pk,
-            "kind": "verbal",
-        },
-        content_type="application/json",
+    response = _record_consent(
+        _as(world.coach), world, ConsentPurpose.SHARE_WITH_PARTNER, world.wsp
     )
     assert response.status_code == 201, response.content
     assert AccessLog.objects.filter(
@@ -164,29 +157,15 @@ def test_1_consent_goes_only_to_an_organisation_of_the_region(world):
 
 def test_1_the_regional_configuration_narrows_the_recipients(world):
     world.region.config.consent_recipients.set([world.gemeente])
-    response = _as(world.coach).post(
-        reverse("consent-list"),
-        {
-            "person": str(world.person.uuid),
-            "purpose": ConsentPurpose.SHARE_WITH_PARTNER,
-            "recipient": world.wsp.pk,
-            "kind": "verbal",
-        },
-        content_type="application/json",
+    response = _record_consent(
+        _as(world.coach), world, ConsentPurpose.SHARE_WITH_PARTNER, world.wsp
     )
     _assert_problem(response, 400)
 
 
 def test_consent_is_recorded_once_per_purpose_and_recipient(world):
-    response = _as(world.coach).post(
-        reverse("consent-list"),
-        {
-            "person": str(world.person.uuid),
-            "purpose": ConsentPurpose.SHARE_WITH_MUNICIPALITY,
-            "recipient": world.gemeente.pk,
-            "kind": "verbal",
-        },
-        content_type="application/json",
+    response = _record_consent(
+        _as(world.coach), world, ConsentPurpose.SHARE_WITH_MUNICIPALITY, world.gemeente
     )
     _assert_problem(response, 400)
     assert (
@@ -233,16 +212,7 @@ def test_3_a_portal_client_never_reaches_the_staff_api(world):
     for name in ("organisation-list", "screening-model-card", "consent-list"):
         _assert_problem(client.get(reverse(name)), 403)
     _assert_problem(
-        client.post(
-            reverse("consent-list"),
-            {
-                "person": str(world.person.uuid),
-                "purpose": ConsentPurpose.SHARE_WITH_PARTNER,
-                "recipient": world.wsp.pk,
-                "kind": "verbal",
-            },
-            content_type="application/json",
-        ),
+        _record_consent(client, world, ConsentPurpose.SHARE_WITH_PARTNER, world.wsp),
         403,
     )
 

@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from maxww.policy import Perm
@@ -24,7 +25,13 @@ def home(request):
     return render(request, "core/home.html", {"tasks": items_for(request.user)})
 
 
-@requires(Perm.CONFIGURE, methods=READ)
+def _login_with_next(request) -> str:
+    """Our login (with 2FA), passing on the admin's own ``next``."""
+    query = request.META.get("QUERY_STRING", "")
+    return reverse("login") + (f"?{query}" if query else "")
+
+
+@requires(Perm.CONFIGURE, methods=READ, login_url=_login_with_next)
 def admin_login(request):
     """The admin's login: ours (with 2FA) for visitors, 403 for logged-in non-admins.
 

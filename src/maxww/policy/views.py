@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -38,9 +39,17 @@ def _with_head(methods: Iterable[str]) -> tuple[str, ...]:
 
 
 def requires(
-    perm: Perm, *, methods: Iterable[str] = READ, per_method: dict | None = None
+    perm: Perm,
+    *,
+    methods: Iterable[str] = READ,
+    per_method: dict | None = None,
+    login_url: Callable[[HttpRequest], str] | None = None,
 ) -> Callable:
-    """Allow ``methods`` to holders of ``perm`` (``per_method`` overrides one)."""
+    """Allow ``methods`` to holders of ``perm`` (``per_method`` overrides one).
+
+    ``login_url`` (a function of the request) replaces the login redirect of
+    an anonymous visitor, for a page that passes on its own ``next``.
+    """
     table = dict.fromkeys(_with_head(methods), Perm(perm))
     for method, other in (per_method or {}).items():
         table[method.upper()] = Perm(other)
@@ -54,6 +63,8 @@ def requires(
             if needed is None:
                 return HttpResponseNotAllowed([m for m in table if m != "HEAD"])
             if needed != Perm.PUBLIC and not request.user.is_authenticated:
+                if login_url is not None:
+                    return redirect(login_url(request))
                 login = (
                     reverse("portal:login")
                     if needed == Perm.OWN_DATA

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 import pytest
@@ -22,7 +23,7 @@ from maxww.people.models import WWClaim
 from maxww.people.services import grant_access_bulk
 from maxww.people.tests.factories import PersonFactory
 from maxww.screening.constants import ImportStatus
-from maxww.screening.models import ExtractImport
+from maxww.screening.services.uploads import store_upload
 from maxww.screening.tasks import run_extract_import
 from maxww.voorlichting import services
 from maxww.voorlichting.constants import LetterRunStatus
@@ -71,7 +72,11 @@ def test_workers_share_the_queue_and_nothing_is_done_twice(
     settings.TASKS = DB_BACKEND
     sessions, letter_writer = _sessions(make_user)
     logs = [tmp_path / f"worker-{n}.log" for n in range(WORKERS)]
-    workers = [start_worker(log, LOG_LEVEL="INFO") for log in logs]
+    # The workers read the stored extract from this test's MEDIA_ROOT.
+    workers = [
+        start_worker(log, LOG_LEVEL="INFO", MEDIA_ROOT=str(settings.MEDIA_ROOT))
+        for log in logs
+    ]
     try:
         for log in logs:  # all of them poll the queue before the work comes in
             wait_for(
@@ -80,12 +85,8 @@ def test_workers_share_the_queue_and_nothing_is_done_twice(
                 120,
                 log,
             )
-        extract = ExtractImport.objects.create(
-            organisation=coordinator.organisation,
-            uploaded_by=coordinator,
-            filename=EXAMPLE.name,
-            sha256="",
-            data=EXAMPLE.read_bytes(),
+        extract = store_upload(
+            SimpleUploadedFile(EXAMPLE.name, EXAMPLE.read_bytes()), by=coordinator
         )
         run_extract_import.enqueue(extract.pk, ON.isoformat())
         runs = [

@@ -9,7 +9,7 @@ from maxww.core.forms import UtrechtFormMixin
 from maxww.core.validators import NOTE_MAX
 
 from .constants import ProcessStep
-from .models import RegionalConfig
+from .models import Organisation, RegionalConfig
 
 
 class SectorsField(forms.CharField):
@@ -73,5 +73,17 @@ class RegionalConfigForm(UtrechtFormMixin, forms.ModelForm):
             "retention_months",
             "sector_specialisations",
             "agreements",
+            "consent_recipients",
         ]
-        widgets = {"session_tone": forms.RadioSelect}
+        widgets = {
+            "session_tone": forms.RadioSelect,
+            "consent_recipients": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this region's active organisations can be consent recipients.
+        self.fields["consent_recipients"].queryset = Organisation.objects.filter(
+            region_id=self.instance.region_id, is_active=True
+        ).order_by("name")
+        self.fields["consent_recipients"].required = False

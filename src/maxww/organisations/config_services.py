@@ -20,6 +20,11 @@ logger = structlog.stdlib.get_logger(__name__)
 
 def _shown(config: RegionalConfig, name: str) -> str:
     """A field's value as a person reads it (choice labels, lists joined)."""
+    if name == "consent_recipients":
+        if config.pk is None:
+            return "—"
+        names = sorted(o.name for o in config.consent_recipients.all())
+        return ", ".join(names) or "—"
     value = getattr(config, name)
     display = getattr(config, f"get_{name}_display", None)
     if display is not None:
@@ -35,7 +40,11 @@ def _shown(config: RegionalConfig, name: str) -> str:
 
 @transaction.atomic
 def save_config(
-    *, config: RegionalConfig, before: dict[str, Any], by: User
+    *,
+    config: RegionalConfig,
+    before: dict[str, Any],
+    by: User,
+    recipients: Any = None,
 ) -> RegionalConfigChange | None:
     """Save an edited (and validated) config; record the changed fields.
 
@@ -43,6 +52,10 @@ def save_config(
     form changed the instance. Returns the change, or None if nothing changed.
     """
     after = shown_values(config)
+    if recipients is not None:  # a many-to-many field: not on the unsaved instance
+        after["consent_recipients"] = (
+            ", ".join(sorted(o.name for o in recipients)) or "—"
+        )
     changes = {
         str(RegionalConfig._meta.get_field(name).verbose_name): [before[name], value]
         for name, value in after.items()
@@ -51,6 +64,8 @@ def save_config(
     if not changes:
         return None
     config.save()
+    if recipients is not None:
+        config.consent_recipients.set(recipients)
     change = RegionalConfigChange.objects.create(
         region=config.region, changed_by=by, changes=changes
     )

@@ -23,7 +23,10 @@ def regional_config(request):
     form = RegionalConfigForm(request.POST or None, instance=config)
     if request.method == "POST" and form.is_valid():
         change = config_services.save_config(
-            config=form.save(commit=False), before=before, by=request.user
+            config=form.save(commit=False),
+            before=before,
+            by=request.user,
+            recipients=form.cleaned_data.get("consent_recipients"),
         )
         if change is None:
             messages.info(request, _("Niets gewijzigd."))

@@ -89,3 +89,25 @@ def test_saving_without_changes_records_nothing(client, beheerder):
 def test_other_roles_get_a_403(client, make_user):
     client.force_login(make_user(role=Role.COORDINATOR))
     assert client.get(URL).status_code == 403
+
+
+def test_beheerder_names_the_consent_recipients_of_the_region(client, beheerder):
+    """The regional configuration's list is what the consent rule offers (issue 19)."""
+    from maxww.policy.objects import consent_recipients
+
+    region = beheerder.organisation.region
+    wsp = OrganisationFactory(region=region, name="Baanbrekend")
+    OrganisationFactory(region=region, name="Randstad")
+    elsewhere = OrganisationFactory(name="Gemeente Rotterdam")
+    client.force_login(beheerder)
+    page = client.get(URL).text
+    assert f'name="consent_recipients" value="{wsp.pk}"' in page
+    assert f'name="consent_recipients" value="{elsewhere.pk}"' not in page
+    refused = client.post(URL, _data(consent_recipients=[elsewhere.pk]))
+    assert refused.status_code == 200  # another region's organisation: not a choice
+    assert list(consent_recipients(region.pk)) != [elsewhere]
+    response = client.post(URL, _data(consent_recipients=[wsp.pk]))
+    assert response.status_code == 302
+    assert list(consent_recipients(region.pk)) == [wsp]
+    change = RegionalConfigChange.objects.get()
+    assert change.changes["ontvangers van toestemming"] == ["—", "Baanbrekend"]

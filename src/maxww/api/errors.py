@@ -26,18 +26,19 @@ from rest_framework.views import exception_handler as drf_exception_handler
 PROBLEM_TYPE = "application/problem+json"
 TYPE_BASE = "https://maxww.nl/problemen/"
 
-TITLES = {
-    400: "Ongeldige invoer",
-    401: "Niet ingelogd",
-    403: "Geen toegang",
-    404: "Niet gevonden",
-    405: "Methode niet toegestaan",
-    406: "Antwoordformaat niet beschikbaar",
-    409: "Conflict",
-    413: "Bestand te groot",
-    415: "Inhoudstype niet ondersteund",
-    422: "Niet te verwerken",
-    429: "Te veel verzoeken",
+#: Per status: the code used when a refusal names none, and the title.
+STATUSES: dict[int, tuple[str, str]] = {
+    400: ("invalid", "Ongeldige invoer"),
+    401: ("not_authenticated", "Niet ingelogd"),
+    403: ("permission_denied", "Geen toegang"),
+    404: ("not_found", "Niet gevonden"),
+    405: ("method_not_allowed", "Methode niet toegestaan"),
+    406: ("not_acceptable", "Antwoordformaat niet beschikbaar"),
+    409: ("conflict", "Conflict"),
+    413: ("too_large", "Bestand te groot"),
+    415: ("unsupported_media_type", "Inhoudstype niet ondersteund"),
+    422: ("unprocessable", "Niet te verwerken"),
+    429: ("throttled", "Te veel verzoeken"),
 }
 
 
@@ -59,11 +60,12 @@ def problem(
     **extra: Any,
 ) -> dict[str, Any]:
     """The problem document for one refusal."""
-    code = code or _default_code(status_code)
+    default_code, title = STATUSES.get(status_code, ("error", "Fout"))
+    code = code or default_code
     body: dict[str, Any] = {
         "type": TYPE_BASE + code,
         "code": code,
-        "title": _(TITLES.get(status_code, "Fout")),
+        "title": title,
         "status": status_code,
         "detail": detail,
     }
@@ -82,42 +84,21 @@ def problem_response(status_code: int, detail: str, **kwargs: Any) -> JsonRespon
     )
 
 
-def _default_code(status_code: int) -> str:
-    return {
-        400: "invalid",
-        401: "not_authenticated",
-        403: "permission_denied",
-        404: "not_found",
-        405: "method_not_allowed",
-        409: "conflict",
-        413: "too_large",
-        415: "unsupported_media_type",
-        422: "unprocessable",
-    }.get(status_code, "error")
-
-
 def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     """DRF's nested error detail as a flat list of (name, code, reason)."""
+
+    def path(key: object) -> str:
+        return f"{prefix}.{key}" if prefix else str(key)
+
     if isinstance(detail, dict):
-        return [
-            item
-            for key, value in detail.items()
-            for item in _flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        ]
+        return [i for key, value in detail.items() for i in _flatten(value, path(key))]
     if isinstance(detail, list):
-        if all(isinstance(d, str) for d in detail):
-            return [
-                {
-                    "name": prefix or "nonFieldErrors",
-                    "code": getattr(d, "code", "invalid"),
-                    "reason": str(d),
-                }
-                for d in detail
-            ]
+        # A list of messages belongs to one field; a list of objects is indexed.
+        messages = all(isinstance(d, str) for d in detail)
         return [
             item
             for index, value in enumerate(detail)
-            for item in _flatten(value, f"{prefix}.{index}" if prefix else str(index))
+            for item in _flatten(value, prefix if messages else path(index))
         ]
     return [
         {
@@ -165,8 +146,6 @@ def exception_handler(exc: Exception, context: dict) -> Any:
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         code = getattr(detail, "code", "") or getattr(exc, "default_code", "")
-        if isinstance(exc, Problem):
-            code = exc.get_codes()
         body = problem(
             response.status_code,
             str(detail),

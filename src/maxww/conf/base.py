@@ -208,6 +208,9 @@ MAXWW_XLSX_MAX_RATIO = env.int("XLSX_MAX_RATIO", default=100)
 MAXWW_IMPORT_INLINE_BYTES = env.int("IMPORT_INLINE_BYTES", default=256 * 1024)
 # Largest file for POST /api/v1/rules/batches (checked on Content-Length first).
 RULES_BATCH_MAX_BYTES = env.int("RULES_BATCH_MAX_BYTES", default=200 * 1024 * 1024)
+# Days the input and result of a rules batch are kept after it finished (or,
+# unfinished, after it was uploaded); then `maxww rekenhulp prune-batches` deletes them.
+RULES_BATCH_KEEP_DAYS = env.int("RULES_BATCH_KEEP_DAYS", default=7)
 
 # Key for the BSN look-up hash and the encryption of stored BSNs (Fernet, base64).
 # Must be set in production; rotating it needs a re-encryption run.

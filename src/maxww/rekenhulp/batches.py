@@ -8,16 +8,23 @@ chunks (so progress can be shown) and writes the result file.
 from __future__ import annotations
 
 import tempfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files import File
+from django.db.models import Q
 from django.utils import timezone
+
+import structlog
 
 from maxww.core.progress import update_outside
 from maxww.rules import io
 from maxww.rules.cli import evaluate_frame
 
 from .models import BatchStatus, RuleBatch
+
+logger = structlog.stdlib.get_logger(__name__)
 
 CHUNK_ROWS = 100_000
 MAX_ERRORS_STORED = 50
@@ -66,3 +73,31 @@ def _finish(
         batch.rows_total = batch.rows_done = rows
     batch.save()
     return batch
+
+
+def keep_batches() -> timedelta:
+    """How long a batch is kept (``RULES_BATCH_KEEP_DAYS``, see configuration.md)."""
+    return timedelta(days=settings.RULES_BATCH_KEEP_DAYS)
+
+
+def prune_batches(*, now: datetime, keep: timedelta | None = None) -> int:
+    """Delete batches finished before ``now - keep``, their input and result files.
+
+    A batch that never finished (a worker that died) goes ``keep`` after its upload.
+    The files hold personal data of whole cohorts, so nothing of them is kept; the
+    audit log keeps the upload and download events. Returns how many batches went.
+    """
+    cutoff = now - (keep if keep is not None else keep_batches())
+    expired = RuleBatch.objects.filter(
+        Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    )
+    count = 0
+    for batch in expired.iterator():
+        for field in (batch.input_file, batch.output_file):
+            if field:
+                field.delete(save=False)
+        batch.delete()
+        count += 1
+    if count:
+        logger.info("rule_batches_pruned", batches=count)
+    return count

@@ -53,6 +53,12 @@ SCHEDULE: tuple[Job, ...] = (
         "Brief-pdf's ouder dan 30 dagen opruimen",
     ),
     Job(
+        "prune-rule-batches",
+        "45 3 * * *",
+        ("rekenhulp", "prune-batches"),
+        "Rekenbatches (invoer en uitkomst) na de bewaartermijn verwijderen",
+    ),
+    Job(
         "prune-task-results",
         "0 4 * * 0",
         ("prune_db_task_results",),

@@ -1,7 +1,11 @@
 """POST /api/v1/rules/batches: a file of cases through the task worker, then download."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
+
+from django.core.management import call_command
+from django.utils import timezone
 
 import polars as pl
 import pytest
@@ -9,6 +13,7 @@ import pytest
 from maxww.audit.models import AccessLog
 from maxww.organisations.constants import Role
 from maxww.rekenhulp import batches
+from maxww.rekenhulp.models import RuleBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +92,33 @@ def test_only_the_uploader_sees_a_batch_and_aggregate_roles_cannot_upload(
     assert client.get(f"/api/v1/rules/batches/{batch['uuid']}").status_code == 404
     client.force_login(make_user(role=Role.ANALYST, username="ana"))
     assert _upload(client, FILES / "bijstand_good.csv").status_code == 403
+
+
+def test_a_batch_and_its_files_are_deleted_after_the_retention_period(api, settings):
+    settings.RULES_BATCH_KEEP_DAYS = 7
+    done = _upload(api, FILES / "bijstand_good.csv").json()["uuid"]
+    stuck = _upload(api, FILES / "bijstand_good.csv").json()["uuid"]
+    fresh = _upload(api, FILES / "bijstand_good.csv").json()["uuid"]
+    files = [
+        Path(f.path)
+        for b in RuleBatch.objects.filter(uuid__in=[done, stuck])
+        for f in (b.input_file, b.output_file)
+        if f
+    ]
+    assert len(files) == 4 and all(p.exists() for p in files)
+    now = timezone.now()
+    RuleBatch.objects.filter(uuid=done).update(finished_at=now - timedelta(days=8))
+    # A batch whose worker died never finishes; it goes 7 days after its upload.
+    RuleBatch.objects.filter(uuid=stuck).update(
+        status="running", finished_at=None, created_at=now - timedelta(days=8)
+    )
+    RuleBatch.objects.filter(uuid=fresh).update(finished_at=now - timedelta(days=6))
+
+    call_command("rekenhulp", "prune-batches")
+
+    assert not any(p.exists() for p in files)
+    assert api.get(f"/api/v1/rules/batches/{done}").status_code == 404
+    assert api.get(f"/api/v1/rules/batches/{stuck}").status_code == 404
+    kept = api.get(f"/api/v1/rules/batches/{fresh}").json()
+    assert kept["status"] == "done"
+    assert api.get(kept["result_url"]).status_code == 200

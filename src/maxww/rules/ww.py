@@ -21,6 +21,19 @@ WW art. 42 lid 2: "telt een halve maand voor 15 kalenderdagen"
 (https://wetten.overheid.nl/BWBR0004045/2026-01-01#Artikel42).
 """
 
+MONTH_END_STATUS = "unverified"
+"""Provenance of the end-date count at month ends (:func:`add_duration`).
+
+No official rule was found for a start day that does not exist in the end month:
+WW art. 42 (BWBR0004045, text in force 2026-01-01) gives the duration in months
+and a half month as 15 days, nothing on the last day; the Algemene termijnenwet
+(BWBR0002448, art. 1 and 4) only moves terms that end on a weekend or holiday and
+excludes terms of more than three months; no UWV page or beschikking with such a
+date is in the stored sources. The engine counts as civil law counts a term in
+months (the day before the same day number, else the last day of the end month),
+so the end-date reason carries this status. See ``docs/rules.md``.
+"""
+
 
 @dataclass(frozen=True)
 class WWCase:
@@ -103,6 +116,11 @@ def add_duration(start: dt.date, months: Decimal) -> dt.date:
     clamped = same_day.day < start.day
     end_of_whole = same_day if clamped else same_day - dt.timedelta(days=1)
     return end_of_whole + dt.timedelta(days=days)
+
+
+def _start_day_missing(start: dt.date, months: Decimal) -> bool:
+    """Whether the start's day number does not exist in the month the whole months end."""
+    return add_months(start, int(months)).day < start.day
 
 
 def evaluate_ww(
@@ -301,12 +319,20 @@ def art_42_einddatum(
                 "eerste_werkloosheidsdag": case.reference_date,
                 "duur_maanden": duration,
                 "aow_datum": aow,
+                "maandtelling_status": MONTH_END_STATUS,
             },
             value=end_date,
             outcome=(
                 f"De WW loopt van {format_date(case.reference_date)} tot en met "
                 f"{format_date(end_date)}"
                 + (", afgekapt op de dag voor de AOW-leeftijd." if capped else ".")
+                + (
+                    " De startdag bestaat niet in de eindmaand: de WW eindigt dan op "
+                    "de laatste dag van die maand (burgerrechtelijke telling; geen "
+                    "officiële UWV-regel gevonden)."
+                    if not capped and _start_day_missing(case.reference_date, duration)
+                    else ""
+                )
             ),
         )
     )

@@ -30,6 +30,20 @@ def test_ww_explanation_names_duration_amounts_and_articles() -> None:
     assert all(r.article and r.outcome for r in result.reasons)
 
 
+def test_a_month_end_date_says_its_count_is_not_confirmed_by_uwv() -> None:
+    start = dt.date(2026, 1, 31)  # + 3 months: 31 April does not exist
+    case = WWCase(start, dt.date(1980, 5, 5), 30, 0, 0, 0, Decimal(100))
+    (end,) = [r for r in evaluate_ww(case, on=start).reasons if r.rule == "einddatum"]
+    assert end.value == dt.date(2026, 4, 30)
+    assert "geen officiële UWV-regel gevonden" in end.outcome
+    assert end.inputs["maandtelling_status"] == "unverified"
+    mid = dt.date(2026, 1, 15)
+    ordinary = WWCase(mid, dt.date(1980, 5, 5), 30, 0, 0, 0, Decimal(100))
+    (end,) = [r for r in evaluate_ww(ordinary, on=mid).reasons if r.rule == "einddatum"]
+    assert end.value == dt.date(2026, 4, 14)
+    assert "UWV-regel" not in end.outcome
+
+
 def test_bijstand_explanation_shows_kostendelersnorm_formula() -> None:
     case = BijstandCase(
         dt.date(2026, 1, 5),

@@ -291,6 +291,11 @@ def _with_optional_inputs(frame: pl.LazyFrame, columns: list[str]) -> pl.LazyFra
             if "income_from_work_eur" in columns
             else pl.lit(0, dtype=pl.Int64)
         ).alias("_work_cents"),
+        (
+            _cents("partner_income_eur").fill_null(0)
+            if "partner_income_eur" in columns
+            else pl.lit(0, dtype=pl.Int64)
+        ).alias("_partner_cents"),
     )
 
 
@@ -553,11 +558,29 @@ def evaluate_bijstand_batch(
         .alias("job_search_period_weeks"),
     )
     net_assets = _cents("assets_eur") - _cents("debts_eur")
-    income = (
+    own = (
         pl.col("_other_cents")
         + pl.col("_work_cents")
         - pl.col("income_exemption_cents")
     )
+    norm_c = pl.col("norm_monthly_cents")
+    # Art. 32 lid 3: a spouse without a right counts above the couple norm (2 x norm).
+    partner_counted = (
+        pl.when(no_right)
+        .then(
+            pl.max_horizontal(
+                own
+                + pl.max_horizontal(norm_c - own, pl.lit(0))
+                + pl.col("_partner_cents")
+                - 2 * norm_c,
+                pl.lit(0),
+            )
+        )
+        .when(couple)
+        .then(pl.col("_partner_cents"))
+        .otherwise(0)
+    )
+    income = own + partner_counted
     frame = frame.with_columns(
         (~pl.col("_excluded") & (net_assets <= pl.col("asset_limit_cents"))).alias(
             "passes_asset_test"

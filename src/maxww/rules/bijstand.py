@@ -34,7 +34,9 @@ class BijstandCase:
     for young couples (art. 20 lid 2); a single parent always has children.
     ``net_monthly_income_eur`` is net income other than from work;
     ``income_from_work_eur`` is net income from work, which art. 31 lid 2 onder n,
-    r and y partly exempt. The other optional facts default to "no".
+    r and y partly exempt. ``partner_income_eur`` is the net income of a spouse
+    partner (couples only): it counts in full when he has a right, and under art. 32
+    lid 3 when he has none. The other optional facts default to "no".
     """
 
     reference_date: dt.date
@@ -56,6 +58,7 @@ class BijstandCase:
     work_exemption_months_used: int = 0
     single_parent_exemption_months_used: int = 0
     has_child_under_12: bool = False
+    partner_income_eur: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,16 @@ def evaluate_bijstand(
     exemption = art_31_lid_2_vrijlating(
         case, applicant_age, pension, work, on, p, reasons
     )
-    benefit = art_19_inkomenstoets(case, norm, work, exemption, reasons)
+    partner_counted = (
+        art_32_lid_3_inkomen_partner_zonder_recht(case, norm, work, exemption, reasons)
+        if couple and not partner_right
+        else round_cents_half_up(case.partner_income_eur)
+        if couple
+        else ZERO
+    )
+    benefit = art_19_inkomenstoets(
+        case, norm, work, exemption, partner_counted, reasons
+    )
     entitled = passes_assets and benefit > 0
     reasons.append(
         Reason(
@@ -279,11 +291,12 @@ def art_19_inkomenstoets(
     norm: Decimal,
     work: Decimal,
     exemption: Decimal,
+    partner_counted: Decimal,
     reasons: list[Reason],
 ) -> Decimal:
     """Art. 19 lid 2 with art. 31-32: the norm minus the income that counts."""
     other = round_cents_half_up(case.net_monthly_income_eur)
-    income = other + work - exemption
+    income = other + work - exemption + partner_counted
     benefit = max(norm - income, ZERO)
     reasons.append(
         Reason(
@@ -294,6 +307,7 @@ def art_19_inkomenstoets(
                 "inkomsten_uit_arbeid": work,
                 "vrijlating": exemption,
                 "overig_netto_inkomen": other,
+                "inkomen_partner_zonder_recht": partner_counted,
             },
             value=benefit,
             outcome=(
@@ -305,11 +319,59 @@ def art_19_inkomenstoets(
                     if work
                     else ""
                 )
+                + (
+                    f", waarvan partner zonder recht {format_eur(partner_counted)}"
+                    if partner_counted
+                    else ""
+                )
                 + f" = indicatieve bijstand {format_eur(benefit)} per maand."
             ),
         )
     )
     return benefit
+
+
+def art_32_lid_3_inkomen_partner_zonder_recht(
+    case: BijstandCase,
+    norm: Decimal,
+    work: Decimal,
+    exemption: Decimal,
+    reasons: list[Reason],
+) -> Decimal:
+    """Art. 32 lid 3: the income of a spouse without a right counts only above the
+    couple norm.
+
+    It counts for as much as the couple's income together, with the bijstand the
+    spouse with a right would get without it, exceeds the couple norm. The couple
+    norm is taken as twice the norm of the spouse with a right (50% of it under
+    art. 24, two equal shares under art. 22a lid 2); for an odd couple norm that is
+    one cent more (2 x € 1.001,07 = € 2.002,14 for € 2.002,13), see docs/rules.md.
+    """
+    own = round_cents_half_up(case.net_monthly_income_eur) + work - exemption
+    partner = round_cents_half_up(case.partner_income_eur)
+    without = max(norm - own, ZERO)
+    couple_norm = 2 * norm
+    counted = max(own + without + partner - couple_norm, ZERO)
+    reasons.append(
+        Reason(
+            rule="inkomen_partner_zonder_recht",
+            article=f"{PW}, artikel 32, derde lid (BWBR0015703)",
+            inputs={
+                "inkomen_partner": partner,
+                "eigen_inkomen": own,
+                "bijstand_zonder_inkomen_partner": without,
+                "gehuwdennorm": couple_norm,
+            },
+            value=counted,
+            outcome=(
+                f"Het inkomen van de partner zonder recht ({format_eur(partner)}) telt "
+                "alleen mee voor zover het gezinsinkomen met de bijstand zonder dat "
+                f"inkomen ({format_eur(own + without + partner)}) de gehuwdennorm van "
+                f"{format_eur(couple_norm)} te boven gaat: {format_eur(counted)}."
+            ),
+        )
+    )
+    return counted
 
 
 def art_41_lid_4_zoektermijn(

@@ -60,6 +60,7 @@ BIJSTAND_OPTIONAL = (
     *BIJSTAND_COUNTS,
     "income_from_work_eur",
     "other_income_eur",
+    "partner_income_eur",
 )
 """Optional bijstand inputs; ``other_income_eur`` is the new name of
 ``net_monthly_income_eur`` (net income other than from work), either is accepted."""
@@ -256,6 +257,7 @@ def parse_bijstand_records(
         co_residents = row.integer("co_residents_27_plus", maximum=50)
         income = _other_income(row)
         work = row.money("income_from_work_eur", required=False)
+        partner_income = row.money("partner_income_eur", required=False)
         assets = row.money("assets_eur")
         debts = row.money("debts_eur")
         equity = row.money("home_equity_eur")
@@ -283,6 +285,7 @@ def parse_bijstand_records(
                     debts_eur=debts,  # type: ignore[arg-type]
                     home_equity_eur=equity,  # type: ignore[arg-type]
                     income_from_work_eur=work or Decimal(0),
+                    partner_income_eur=partner_income or Decimal(0),
                     **flags,
                     **counts,
                 )

@@ -229,6 +229,7 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
         "other_income_eur",
         "net_monthly_income_eur",
         "income_from_work_eur",
+        "partner_income_eur",
         *money_fields,
         *BIJSTAND_FLAGS,
         *BIJSTAND_COUNTS,
@@ -296,7 +297,12 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
             pl.lit("ontbreekt (of net_monthly_income_eur)"),
         )
     )
-    for field in ("other_income_eur", "net_monthly_income_eur", "income_from_work_eur"):
+    for field in (
+        "other_income_eur",
+        "net_monthly_income_eur",
+        "income_from_work_eur",
+        "partner_income_eur",
+    ):
         values[field], found = _money(field, schema[field], required=False)
         checks += found
     for field in money_fields:
@@ -321,6 +327,7 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
         household.alias("household"),
         income.alias("other_income_eur"),
         values.pop("income_from_work_eur").fill_null(0).alias("income_from_work_eur"),
+        values.pop("partner_income_eur").fill_null(0).alias("partner_income_eur"),
         *(expr.alias(name) for name, expr in values.items()),
     )
     return typed, []

@@ -75,4 +75,5 @@ def random_bijstand_case(rng: random.Random) -> BijstandCase:
         work_exemption_months_used=rng.choice([0, 3, 5, 6, 7, 12]),
         single_parent_exemption_months_used=rng.choice([0, 10, 29, 30, 31]),
         has_child_under_12=rng.random() < 0.5,
+        partner_income_eur=_money(rng, 2500) if rng.random() < 0.5 else Decimal(0),
     )

@@ -306,11 +306,12 @@ def _cents_of(parameter: Parameter, law: pl.Expr, key: str) -> pl.Expr:
 def _exemption(
     p: ParameterSet, law: pl.Expr, age: pl.Expr, pension: pl.Expr
 ) -> pl.Expr:
-    """Art. 31 lid 2 onder n, y, r in cents (mirror of ``art_31_lid_2_vrijlating``)."""
-    n, y, r = (
+    """Art. 31 lid 2 onder n, y, z, aa, r in cents (mirror of ``art_31_lid_2_vrijlating``)."""
+    n, y, r, lks = (
         p["vrijlating_inkomsten_uit_arbeid"],
         p["vrijlating_medisch_urenbeperkt"],
         p["vrijlating_alleenstaande_ouder"],
+        p["vrijlating_loonkostensubsidie"],
     )
     work = pl.col("_work_cents")
     adult = age >= _dated(n, law, lambda v: int(v["min_age"]))
@@ -322,12 +323,34 @@ def _exemption(
         )
     )
     y_app = pl.col("medically_limited_hours") & ~n_app
+    lks_job = (
+        pl.col("loonkostensubsidie_target_group")
+        & pl.col("loonkostensubsidie_job")
+        & ~n_app
+        & ~y_app
+    )
+    lks_months = _dated(lks, law, lambda v: int(v["months"]))
+    z_app = (
+        lks_job
+        & (
+            pl.col("work_exemption_months_used")
+            >= _dated(n, law, lambda v: int(v["months"]))
+        )
+        & (pl.col("lks_exemption_months_used") < lks_months)
+    )
+    aa_app = (
+        lks_job
+        & (pl.col("lks_exemption_months_used") >= lks_months)
+        & pl.col("no_more_hours_possible")
+    )
     r_app = (
         (pl.col("household").cast(pl.String) == "single_parent")
         & pl.col("has_child_under_12")
         & adult
         & ~n_app
         & ~y_app
+        & ~z_app
+        & ~aa_app
         & (
             pl.col("single_parent_exemption_months_used")
             < _dated(r, law, lambda v: int(v["months"]))
@@ -348,6 +371,8 @@ def _exemption(
         .then(part(n))
         .when(y_app)
         .then(part(y))
+        .when(z_app | aa_app)
+        .then(part(lks))
         .when(r_app)
         .then(part(r))
         .otherwise(0)
@@ -538,8 +563,24 @@ def evaluate_bijstand_batch(
         | pl.col("medically_limited_hours")
         | pl.col("loonkostensubsidie_target_group")
     )
+    # Art. 24a (from 2026): a child and a spouse without a right raise the norm.
+    raise_24a = (
+        pl.when(no_right & pl.col("has_children"))
+        .then(
+            _dated(
+                p["kindgebonden_budget_verhoging_24a"],
+                law,
+                lambda v: int(Decimal(v["amount"]) * 100),
+            )
+        )
+        .otherwise(0)
+    )
     frame = frame.with_columns(
-        pl.when(excluded).then(0).otherwise(norm_cents).alias("norm_monthly_cents"),
+        pl.when(excluded)
+        .then(0)
+        .otherwise(norm_cents + raise_24a)
+        .alias("norm_monthly_cents"),
+        pl.when(excluded).then(0).otherwise(norm_cents).alias("_base_norm_cents"),
         pl.when(excluded).then(0).otherwise(cost_sharers).alias("cost_sharers"),
         limit_cents.alias("asset_limit_cents"),
         excluded.alias("_excluded"),
@@ -564,7 +605,8 @@ def evaluate_bijstand_batch(
         - pl.col("income_exemption_cents")
     )
     norm_c = pl.col("norm_monthly_cents")
-    # Art. 32 lid 3: a spouse without a right counts above the couple norm (2 x norm).
+    # Art. 32 lid 3: a spouse without a right counts above the couple norm (2 x the
+    # norm before the art. 24a raise).
     partner_counted = (
         pl.when(no_right)
         .then(
@@ -572,7 +614,7 @@ def evaluate_bijstand_batch(
                 own
                 + pl.max_horizontal(norm_c - own, pl.lit(0))
                 + pl.col("_partner_cents")
-                - 2 * norm_c,
+                - 2 * pl.col("_base_norm_cents"),
                 pl.lit(0),
             )
         )

@@ -34,9 +34,12 @@ class BijstandCase:
     for young couples (art. 20 lid 2); a single parent always has children.
     ``net_monthly_income_eur`` is net income other than from work;
     ``income_from_work_eur`` is net income from work, which art. 31 lid 2 onder n,
-    r and y partly exempt. ``partner_income_eur`` is the net income of a spouse
+    r, y, z and aa partly exempt. ``partner_income_eur`` is the net income of the
     partner (couples only): it counts in full when he has a right, and under art. 32
-    lid 3 when he has none. The other optional facts default to "no".
+    lid 3 when he has none. ``loonkostensubsidie_job`` (the income from work is from
+    a dienstbetrekking of art. 10d lid 1 or 2), ``lks_exemption_months_used`` and
+    ``no_more_hours_possible`` (the college's judgement) serve art. 31 lid 2 onder z
+    and aa. The other optional facts default to "no".
     """
 
     reference_date: dt.date
@@ -59,6 +62,9 @@ class BijstandCase:
     single_parent_exemption_months_used: int = 0
     has_child_under_12: bool = False
     partner_income_eur: Decimal = ZERO
+    loonkostensubsidie_job: bool = False
+    no_more_hours_possible: bool = False
+    lks_exemption_months_used: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,9 @@ def evaluate_bijstand(
         case, applicant_age, partner_age, partner_right, pension, on, p, reasons
     )
 
+    base_norm = norm
+    if couple and not partner_right and case.has_children:
+        norm = art_24a_verhoging(norm, on, p, reasons)
     passes_assets = art_34_vermogenstoets(case, limit, limits_version, reasons)
     home_above = art_34_lid_2d_eigen_woning(case, on, p, reasons)
     work = round_cents_half_up(case.income_from_work_eur)
@@ -187,7 +196,9 @@ def evaluate_bijstand(
         case, applicant_age, pension, work, on, p, reasons
     )
     partner_counted = (
-        art_32_lid_3_inkomen_partner_zonder_recht(case, norm, work, exemption, reasons)
+        art_32_lid_3_inkomen_partner_zonder_recht(
+            case, norm, base_norm, work, exemption, reasons
+        )
         if couple and not partner_right
         else round_cents_half_up(case.partner_income_eur)
         if couple
@@ -334,6 +345,7 @@ def art_19_inkomenstoets(
 def art_32_lid_3_inkomen_partner_zonder_recht(
     case: BijstandCase,
     norm: Decimal,
+    base_norm: Decimal,
     work: Decimal,
     exemption: Decimal,
     reasons: list[Reason],
@@ -350,7 +362,7 @@ def art_32_lid_3_inkomen_partner_zonder_recht(
     own = round_cents_half_up(case.net_monthly_income_eur) + work - exemption
     partner = round_cents_half_up(case.partner_income_eur)
     without = max(norm - own, ZERO)
-    couple_norm = 2 * norm
+    couple_norm = 2 * base_norm  # without the art. 24a raise: a norm for two
     counted = max(own + without + partner - couple_norm, ZERO)
     reasons.append(
         Reason(
@@ -372,6 +384,34 @@ def art_32_lid_3_inkomen_partner_zonder_recht(
         )
     )
     return counted
+
+
+def art_24a_verhoging(
+    norm: Decimal, on: dt.date, p: ParameterSet, reasons: list[Reason]
+) -> Decimal:
+    """Art. 24a (from 2026): with a child and a spouse without a right, the norm goes
+    up by 1/12 of the Wkb art. 2 lid 6 amount (0 before 2026)."""
+    version = p["kindgebonden_budget_verhoging_24a"].version_at(on)
+    assert isinstance(version.value, dict)
+    raise_by = Decimal(version.value["amount"])
+    if not raise_by:
+        return norm
+    raised = norm + raise_by
+    reasons.append(
+        Reason(
+            rule="verhoging_24a",
+            article=cite(version),
+            inputs={"norm": norm, "verhoging": raise_by},
+            value=raised,
+            outcome=(
+                "Met een ten laste komend kind en een partner zonder recht op bijstand "
+                f"wordt de norm verhoogd met {format_eur(raise_by)} (1/12 van de "
+                "verhoging alleenstaande ouder in het kindgebonden budget): "
+                f"{format_eur(raised)}."
+            ),
+        )
+    )
+    return raised
 
 
 def art_41_lid_4_zoektermijn(
@@ -445,11 +485,13 @@ def art_31_lid_2_vrijlating(
     p: ParameterSet,
     reasons: list[Reason],
 ) -> Decimal:
-    """Art. 31 lid 2 onder n, r and y: the part of income from work that is exempt.
+    """Art. 31 lid 2 onder n, r, y, z and aa: the part of income from work that is exempt.
 
     At most one applies: n (25%, six months, none below 27; no time limit at AOW
-    age); y (15%, medisch urenbeperkt, unless n applies); r (12,5%, single parent
-    with a child under 12, after n's six months, at most 30 months, unless y).
+    age); y (15%, medisch urenbeperkt, unless n applies); z (15%, loonkostensubsidie
+    job, twelve months after n's six, unless y); aa (15%, after z's twelve months when
+    the college holds more hours impossible); r (12,5%, single parent with a child
+    under 12, after n's six months, at most 30 months, unless y, z or aa).
     """
     if work <= 0:
         return ZERO
@@ -463,12 +505,33 @@ def art_31_lid_2_vrijlating(
         pension or case.work_exemption_months_used < int(n["months"])
     )
     y_applies = case.medically_limited_hours and not n_applies
+    lks_version = p["vrijlating_loonkostensubsidie"].version_at(on)
+    lks = lks_version.value
+    assert isinstance(lks, dict)
+    lks_job = (
+        case.loonkostensubsidie_target_group
+        and case.loonkostensubsidie_job
+        and not n_applies
+        and not y_applies
+    )
+    z_applies = (
+        lks_job
+        and case.work_exemption_months_used >= int(n["months"])
+        and case.lks_exemption_months_used < int(lks["months"])
+    )
+    aa_applies = (
+        lks_job
+        and case.lks_exemption_months_used >= int(lks["months"])
+        and case.no_more_hours_possible
+    )
     r_applies = (
         case.household is Household.SINGLE_PARENT
         and case.has_child_under_12
         and adult
         and not n_applies
         and not y_applies
+        and not z_applies
+        and not aa_applies
         and case.single_parent_exemption_months_used < int(r["months"])
     )
     chosen = (
@@ -476,6 +539,10 @@ def art_31_lid_2_vrijlating(
         if n_applies
         else ("y", y_version, y)
         if y_applies
+        else ("z", lks_version, lks)
+        if z_applies
+        else ("aa", lks_version, lks)
+        if aa_applies
         else ("r", r_version, r)
         if r_applies
         else None

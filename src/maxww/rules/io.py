@@ -50,10 +50,13 @@ BIJSTAND_FLAGS = (
     "loonkostensubsidie_target_group",
     "special_education_last_year",
     "has_child_under_12",
+    "loonkostensubsidie_job",
+    "no_more_hours_possible",
 )
 BIJSTAND_COUNTS = {
     "work_exemption_months_used": 600,
     "single_parent_exemption_months_used": 600,
+    "lks_exemption_months_used": 600,
 }
 BIJSTAND_OPTIONAL = (
     *BIJSTAND_FLAGS,

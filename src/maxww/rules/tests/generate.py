@@ -76,4 +76,7 @@ def random_bijstand_case(rng: random.Random) -> BijstandCase:
         single_parent_exemption_months_used=rng.choice([0, 10, 29, 30, 31]),
         has_child_under_12=rng.random() < 0.5,
         partner_income_eur=_money(rng, 2500) if rng.random() < 0.5 else Decimal(0),
+        loonkostensubsidie_job=rng.random() < 0.5,
+        no_more_hours_possible=rng.random() < 0.5,
+        lks_exemption_months_used=rng.choice([0, 6, 11, 12, 13, 30]),
     )

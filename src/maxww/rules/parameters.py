@@ -114,8 +114,12 @@ class ParameterSet:
         return max(p.versions[0].valid_from for p in self.parameters.values())
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys and reads floats as Decimal."""
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader that rejects duplicate keys and reads floats as Decimal.
+
+    Built on libyaml's parser where PyYAML has it (about 10x faster than the pure
+    Python one), which keeps ``maxww rules`` quick to start.
+    """
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict:

@@ -213,6 +213,13 @@ def bench_cli(name: str, frame: pl.DataFrame, directory: Path) -> None:
         )
         wall, code, rss = _process(command)
         assert code == 0, code
+        tiny = directory / f"{name}_one_row.parquet"
+        frame.head(1).write_parquet(tiny)
+        start_up = min(
+            _process([str(maxww), "rules", name, "--input", str(tiny)])[0]
+            for _ in range(3)
+        )
+        print(f"  maxww rules on 1 row (start-up, best of 3) {start_up:7.3f} s")
         print(f"  parquet copy (own process)   {copy_process:7.3f} s")
         print(
             f"  maxww rules (own process)    {wall:7.3f} s  ratio {wall / copy:5.1f}x "

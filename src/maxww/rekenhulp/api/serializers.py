@@ -76,7 +76,7 @@ class BijstandInputSerializer(serializers.Serializer):
         decimal_places=2,
         required=False,
         help_text=_(
-            "Netto inkomsten uit arbeid (vrijlating art. 31 lid 2 onder n, r, y)."
+            "Netto inkomsten uit arbeid (vrijlating art. 31 lid 2 onder n, r, y, z, aa)."
         ),
     )
     partner_has_no_right = serializers.BooleanField(required=False, default=False)
@@ -94,6 +94,34 @@ class BijstandInputSerializer(serializers.Serializer):
     )
     single_parent_exemption_months_used = serializers.IntegerField(
         min_value=0, required=False, default=0
+    )
+    loonkostensubsidie_job = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Inkomsten uit arbeid uit een dienstbetrekking met loonkostensubsidie "
+            "(art. 10d; vrijlating art. 31 lid 2 onder z en aa)."
+        ),
+    )
+    lks_exemption_months_used = serializers.IntegerField(
+        min_value=0, required=False, default=0
+    )
+    no_more_hours_possible = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Het college acht uitbreiding van de arbeidsomvang niet mogelijk "
+            "(art. 31 lid 2 onder aa)."
+        ),
+    )
+    partner_income_eur = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        help_text=_(
+            "Netto inkomen van de partner; bij een partner zonder recht telt het "
+            "alleen boven de gehuwdennorm (art. 32 lid 3)."
+        ),
     )
     assets_eur = serializers.DecimalField(max_digits=11, decimal_places=2)
     debts_eur = serializers.DecimalField(max_digits=11, decimal_places=2)

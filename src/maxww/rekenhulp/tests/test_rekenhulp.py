@@ -201,6 +201,28 @@ def test_api_takes_the_new_inputs_and_reports_the_svb_and_the_exemption(api):
     assert second["indicative_monthly_benefit_eur"] == "801.50"
 
 
+def test_api_counts_the_income_of_a_partner_without_a_right_above_the_couple_norm(api):
+    couple = {
+        **BIJSTAND,
+        "household": "couple",
+        "applicant_birth_date": "1995-01-01",
+        "partner_birth_date": "1990-03-01",
+        "net_monthly_income_eur": None,
+        "other_income_eur": "0",
+        "partner_has_no_right": True,
+        "partner_income_eur": "1500",
+    }
+    response = api.post(
+        "/api/v1/rules/bijstand", [couple], content_type="application/json"
+    )
+    assert response.status_code == 200, response.json()
+    (result,) = response.json()
+    # Art. 24 onder a: € 1.001,07; art. 32 lid 3: € 498,93 of the partner's counts.
+    assert result["norm_monthly_eur"] == "1001.07"
+    assert result["indicative_monthly_benefit_eur"] == "502.14"
+    assert any(r["rule"] == "inkomen_partner_zonder_recht" for r in result["reasons"])
+
+
 def test_the_page_shows_the_exemption_and_names_rules_in_dutch(api):
     data = {
         "law": "bijstand",

@@ -241,24 +241,9 @@ def import_package(
     """
     header, payload = verify_package(data, organisation=organisation, now=now)
     package_id = header["package_id"]
-    existing = Handover.objects.filter(package_id=package_id).first()
+    existing = _already_received(package_id, payload)
     if existing is not None:
-        if existing.document == payload:
-            return ImportResult(
-                existing,
-                False,
-                _("Dit pakket is al ontvangen op %(date)s; er is niets gewijzigd.")
-                % {
-                    "date": timezone.localtime(existing.created_at).strftime(
-                        "%d-%m-%Y %H:%M"
-                    )
-                },
-            )
-        raise _reject(
-            "replay",
-            _("Pakket-id %(id)s is al gebruikt voor een ander dossier.")
-            % {"id": package_id},
-        )
+        return existing
     data_person = payload["person"]
     municipality = Municipality.objects.filter(
         code=data_person["municipality"]["code"]
@@ -269,6 +254,49 @@ def import_package(
             _("Gemeente %(code)s is in deze omgeving onbekend.")
             % {"code": data_person["municipality"]["code"]},
         )
+    handover = _store(
+        header, payload, municipality, organisation=organisation, by=by, request=request
+    )
+    logger.info("handover_received", handover=str(handover.uuid), package=package_id)
+    return ImportResult(handover, True, _("Overdracht ontvangen."))
+
+
+def _already_received(package_id: str, payload: dict) -> ImportResult | None:
+    """The result for a package received before; a replay (same id, other
+    dossier) is refused; None for a new package."""
+    existing = Handover.objects.filter(package_id=package_id).first()
+    if existing is None:
+        return None
+    if existing.document == payload:
+        return ImportResult(
+            existing,
+            False,
+            _("Dit pakket is al ontvangen op %(date)s; er is niets gewijzigd.")
+            % {
+                "date": timezone.localtime(existing.created_at).strftime(
+                    "%d-%m-%Y %H:%M"
+                )
+            },
+        )
+    raise _reject(
+        "replay",
+        _("Pakket-id %(id)s is al gebruikt voor een ander dossier.")
+        % {"id": package_id},
+    )
+
+
+def _store(
+    header: dict,
+    payload: dict,
+    municipality: Municipality,
+    *,
+    organisation: Organisation,
+    by: User | None,
+    request: HttpRequest | None,
+) -> Handover:
+    """In one transaction: the person, the handover, the consent's grant, the
+    audit line."""
+    package_id = header["package_id"]
     with transaction.atomic(using=_db()):
         person = _upsert_person(payload, municipality, organisation)
         handover = Handover.objects.create(
@@ -304,8 +332,7 @@ def import_package(
             request=request,
             event="handover_received",
         )
-    logger.info("handover_received", handover=str(handover.uuid), package=package_id)
-    return ImportResult(handover, True, _("Overdracht ontvangen."))
+    return handover
 
 
 def _upsert_person(

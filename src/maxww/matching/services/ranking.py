@@ -183,12 +183,30 @@ def _explain(
     on: date,
     labels: dict[int, str],
 ) -> list[Reason]:
-    """Dutch reasons for pair (i, j), from the same factor arrays as the score."""
+    """Dutch reasons for pair (i, j), from the same factor arrays as the score:
+    occupation, hours, distance, availability, requirements."""
+    texts = {
+        "occupation": _occupation_text(c_row, v_row, labels),
+        "hours": _hours_text(c_row, v_row),
+        "distance": _distance_text(
+            c_row, km=float(factors["_km"][i, j]), known=factors["_known"][i, j]
+        ),
+        "availability": _availability_text(c_row, v_row, on=on),
+        "requirements": _requirements_text(c_row, v_row),
+    }
+    return [
+        Reason(
+            name,
+            float(factors[name][i, j]) * engine.WEIGHTS[name],
+            engine.WEIGHTS[name],
+            text,
+        )
+        for name, text in texts.items()
+    ]
 
-    def pts(name: str) -> float:
-        return float(factors[name][i, j]) * engine.WEIGHTS[name]
 
-    reasons = []
+def _occupation_text(c_row: dict, v_row: dict, labels: dict[int, str]) -> str:
+    """Exact, related (same group or class) or another occupation."""
     v_code = int(v_row["occupation__code"])
     wanted = c_row["occupation_codes"]
     v_label = f"{labels.get(v_code, v_code)} ({v_code})"
@@ -214,10 +232,10 @@ def _explain(
         }
     else:
         text = _("De kandidaat heeft nog geen gewenste beroepen.")
-    reasons.append(
-        Reason("occupation", pts("occupation"), engine.WEIGHTS["occupation"], text)
-    )
+    return text
 
+
+def _hours_text(c_row: dict, v_row: dict) -> str:
     h, lo, hi = c_row["hours_available"], v_row["hours_min"], v_row["hours_max"]
     if h >= lo:
         text = _("Uren passen: %(h)s uur beschikbaar, vacature %(lo)s–%(hi)s uur.") % {
@@ -230,11 +248,12 @@ def _explain(
             "h": h,
             "lo": lo,
         }
-    reasons.append(Reason("hours", pts("hours"), engine.WEIGHTS["hours"], text))
+    return text
 
+
+def _distance_text(c_row: dict, *, km: float, known: bool) -> str:
     radius = c_row["max_travel_km"]
-    km = float(factors["_km"][i, j])
-    if not factors["_known"][i, j]:
+    if not known:
         text = _("Afstand onbekend: postcode niet in de tabel.")
     elif km <= radius:
         text = _("Afstand %(km)s km, binnen de reisafstand van %(r)s km.") % {
@@ -246,10 +265,10 @@ def _explain(
             "km": round(km),
             "r": radius,
         }
-    reasons.append(
-        Reason("distance", pts("distance"), engine.WEIGHTS["distance"], text)
-    )
+    return text
 
+
+def _availability_text(c_row: dict, v_row: dict, *, on: date) -> str:
     start = max(v_row["start_date"], on)
     available = c_row["available_from"]
     if available <= start:
@@ -262,12 +281,11 @@ def _explain(
             "d": (available - start).days,
             "s": date_format(start, "j F Y"),
         }
-    reasons.append(
-        Reason(
-            "availability", pts("availability"), engine.WEIGHTS["availability"], text
-        )
-    )
+    return text
 
+
+def _requirements_text(c_row: dict, v_row: dict) -> str:
+    """Driving licence, certificates and language level, where asked."""
     parts = []
     if v_row["requires_driving_licence"]:
         parts.append(
@@ -302,12 +320,7 @@ def _explain(
         if parts
         else _("Geen bijzondere eisen.")
     )
-    reasons.append(
-        Reason(
-            "requirements", pts("requirements"), engine.WEIGHTS["requirements"], text
-        )
-    )
-    return reasons
+    return text
 
 
 def _rank(

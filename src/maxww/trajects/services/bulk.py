@@ -32,6 +32,14 @@ def bulk_move(
     are already further along stay where they are. Returns the number moved.
     """
     ids = set(person_ids)
+    _open_missing(ids, organisation, by=by, on=on, reason=reason)
+    return _move(ids, organisation, TrajectState(to), by=by, on=on)
+
+
+def _open_missing(
+    ids: set[int], organisation: Organisation, *, by: User | None, on: date, reason: str
+) -> None:
+    """Signal a traject for each person without an open one (with its event)."""
     existing = dict(
         Traject.objects.filter(
             person_id__in=ids, organisation=organisation, state__in=OPEN_STATES
@@ -66,7 +74,17 @@ def bulk_move(
             for tid in created
         ]
     )
-    target = TrajectState(to)
+
+
+def _move(
+    ids: set[int],
+    organisation: Organisation,
+    target: TrajectState,
+    *,
+    by: User | None,
+    on: date,
+) -> int:
+    """Move the trajects whose state allows ``target``; the number moved."""
     sources = [s for s, targets in TRANSITIONS.items() if target in targets]
     movable = list(
         Traject.objects.filter(

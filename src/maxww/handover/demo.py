@@ -9,6 +9,7 @@ work. Idempotent: demo people are found again by their BSN.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -113,157 +114,210 @@ def _person(row, uwv: Organisation, on: dt.date) -> Person:
     return person
 
 
-def load(context) -> str:
-    from maxww.trajects.constants import ConsentPurpose, ContactChannel, TrajectState
-    from maxww.trajects.models import Traject
-    from maxww.trajects.services import (
-        add_plan_action,
-        give_consent,
-        has_consent,
-        log_contact,
-        record_jobready_check,
-    )
+@dataclass(frozen=True)
+class _Actors:
+    """The demo organisations and users a handover passes between."""
 
+    uwv: Organisation
+    partner: Organisation
+    sdd: Organisation
+    coach: User
+    gatekeeper: User
+    case_manager: User
+
+
+def load(context) -> str:
+    """Signing keys; per demo person a coached traject, consent to share with
+    the municipality and, by stage, a handover, an application, its checks and
+    a route; and one application that came in without a handover."""
     on = context.on
     now = timezone.make_aware(dt.datetime.combine(on, dt.time(9, 30)))
-    try:
-        uwv = Organisation.objects.get(name="UWV Dordrecht")
-        partner = Organisation.objects.get(name="Randstad Drechtsteden")
-        sdd = Organisation.objects.get(name="Sociale Dienst Drechtsteden")
-        coach = User.objects.get(username="coach")
-        gatekeeper = User.objects.get(username="poortwachter")
-        case_manager = User.objects.get(username="klantmanager")
-    except (Organisation.DoesNotExist, User.DoesNotExist):
+    actors = _actors()
+    if actors is None:
         return "Overdracht: demo-organisaties ontbreken, overgeslagen."
-    for org in (uwv, partner, sdd):
+    for org in (actors.uwv, actors.partner, actors.sdd):
         if not OrganisationKey.objects.filter(organisation=org).exists():
             services.generate_key(organisation=org, now=now)
     made = 0
     for i, row in enumerate(PEOPLE):
-        person = _person(row, uwv, on)
+        person = _person(row, actors.uwv, on)
         grant_access(
             person=person,
-            organisation=partner,
+            organisation=actors.partner,
             basis=GrantBasis.CASELOAD,
             source="demo",
         )
-        traject = Traject.objects.filter(person=person, organisation=partner).first()
-        if traject is None:
-            traject = Traject.objects.create(
-                person=person,
-                organisation=partner,
-                coach=coach,
-                state=TrajectState.COACHING,
-                signalled_date=on - dt.timedelta(days=90),
-                state_date=on - dt.timedelta(days=60),
-                reason="Max-WW: einde WW in zicht",
-            )
-            record_jobready_check(
-                traject=traject,
-                by=coach,
-                on=on - dt.timedelta(days=55),
-                hours_available=32 if i % 2 else 20,
-                own_transport=bool(i % 2),
-            )
-            add_plan_action(
-                traject=traject,
-                kind="applications",
-                description="10 sollicitaties per week",
-                weekly_target=10,
-                by=coach,
-                on=on - dt.timedelta(days=55),
-            )
-            log_contact(
-                traject=traject,
-                channel=ContactChannel.PHONE,
-                summary="Cv en zoekprofiel besproken",
-                by=coach,
-                on=on - dt.timedelta(days=40),
-            )
-        if not has_consent(person, ConsentPurpose.SHARE_WITH_MUNICIPALITY, sdd):
-            give_consent(
-                person=person,
-                purpose=ConsentPurpose.SHARE_WITH_MUNICIPALITY,
-                recipient=sdd,
-                by=coach,
-                on=on - dt.timedelta(days=10),
-                scope="Dossier warme overdracht bij bijstandsaanvraag",
-            )
+        traject = _coached_traject(person, actors, i, on=on)
+        _consent_for_municipality(person, actors, on=on)
         stage = row[-1]
         if stage == "ready" or Handover.objects.filter(traject=traject).exists():
             continue
         handover = services.hand_over(
             traject=traject,
-            to_organisation=sdd,
-            by=coach,
+            to_organisation=actors.sdd,
+            by=actors.coach,
             on=on,
             planned_talk_at=now + dt.timedelta(days=2, hours=1),
             notes="Klant is gemotiveerd; graag samen het overdrachtsgesprek voeren.",
         )
         made += 1
-        if stage == "handover":
-            continue
-        received_at = {
-            "overdue": now - dt.timedelta(days=6),
-            "checked": now - dt.timedelta(days=1),
-            "routed": now - dt.timedelta(days=3),
-        }[stage]
-        application = services.register_application(
-            person=person,
-            organisation=sdd,
-            by=gatekeeper,
-            application_date=timezone.localtime(received_at).date(),
-            received_at=received_at,
-            handover=handover,
-            **services.facts_from_handover(handover),
-        )
-        if stage in ("checked", "routed"):
-            for check in application.checks.all():
-                status = (
-                    CheckStatus.PROBLEM
-                    if stage == "checked" and check.kind == "assets"
-                    else CheckStatus.OK
-                )
-                services.record_check(
-                    check=check,
-                    status=status,
-                    note="Spaarrekening partner nog opvragen"
-                    if status == "problem"
-                    else "",
-                    by=gatekeeper,
-                    now=received_at + dt.timedelta(hours=20),
-                )
-        if stage == "routed":
-            services.choose_route(
-                application=application,
-                answers={
-                    "work_experience": "Administratief medewerker, 10 jaar",
-                    "barriers": [],
-                    "motivation": "high",
-                    "expected_time_to_work": "within_3_months",
-                    "care_needs": False,
-                },
-                case_manager=case_manager,
-                by=gatekeeper,
-                now=received_at + dt.timedelta(days=1),
-            )
-    if not BijstandApplication.objects.filter(
-        source="fresh", organisation=sdd
-    ).exists():
-        services.register_fresh_application(
-            bsn="100000034",
-            last_name="Jansen",
-            birth_date=dt.date(1995, 3, 3),
-            municipality=Municipality.objects.get(code="GM0505"),
-            organisation=sdd,
-            by=gatekeeper,
-            application_date=on,
-            received_at=now,
-            person_fields={"first_name": "Tom", "initials": "T."},
-            household_type="single",
-            net_monthly_income=Decimal("250.00"),
-        )
+        if stage != "handover":
+            _application(person, handover, stage, actors, now=now)
+    _fresh_application(actors, on=on, now=now)
     return (
         f"Overdracht: {made} nieuwe warme overdrachten, "
-        f"{BijstandApplication.objects.filter(organisation=sdd).count()} aanvragen bij SDD."
+        f"{BijstandApplication.objects.filter(organisation=actors.sdd).count()} aanvragen bij SDD."
+    )
+
+
+def _actors() -> _Actors | None:
+    """The demo organisations and users, or None when one is missing."""
+    try:
+        return _Actors(
+            uwv=Organisation.objects.get(name="UWV Dordrecht"),
+            partner=Organisation.objects.get(name="Randstad Drechtsteden"),
+            sdd=Organisation.objects.get(name="Sociale Dienst Drechtsteden"),
+            coach=User.objects.get(username="coach"),
+            gatekeeper=User.objects.get(username="poortwachter"),
+            case_manager=User.objects.get(username="klantmanager"),
+        )
+    except (Organisation.DoesNotExist, User.DoesNotExist):
+        return None
+
+
+def _coached_traject(person: Person, actors: _Actors, i: int, *, on: dt.date):
+    """The person's traject at the partner; a new one gets a jobready check, a
+    plan action and a contact."""
+    from maxww.trajects.constants import ContactChannel, TrajectState
+    from maxww.trajects.models import Traject
+    from maxww.trajects.services import (
+        add_plan_action,
+        log_contact,
+        record_jobready_check,
+    )
+
+    coach = actors.coach
+    traject = Traject.objects.filter(person=person, organisation=actors.partner).first()
+    if traject is not None:
+        return traject
+    traject = Traject.objects.create(
+        person=person,
+        organisation=actors.partner,
+        coach=coach,
+        state=TrajectState.COACHING,
+        signalled_date=on - dt.timedelta(days=90),
+        state_date=on - dt.timedelta(days=60),
+        reason="Max-WW: einde WW in zicht",
+    )
+    record_jobready_check(
+        traject=traject,
+        by=coach,
+        on=on - dt.timedelta(days=55),
+        hours_available=32 if i % 2 else 20,
+        own_transport=bool(i % 2),
+    )
+    add_plan_action(
+        traject=traject,
+        kind="applications",
+        description="10 sollicitaties per week",
+        weekly_target=10,
+        by=coach,
+        on=on - dt.timedelta(days=55),
+    )
+    log_contact(
+        traject=traject,
+        channel=ContactChannel.PHONE,
+        summary="Cv en zoekprofiel besproken",
+        by=coach,
+        on=on - dt.timedelta(days=40),
+    )
+    return traject
+
+
+def _consent_for_municipality(person: Person, actors: _Actors, *, on: dt.date) -> None:
+    """Consent to share the dossier with the municipality, unless given."""
+    from maxww.trajects.constants import ConsentPurpose
+    from maxww.trajects.services import give_consent, has_consent
+
+    purpose = ConsentPurpose.SHARE_WITH_MUNICIPALITY
+    if not has_consent(person, purpose, actors.sdd):
+        give_consent(
+            person=person,
+            purpose=purpose,
+            recipient=actors.sdd,
+            by=actors.coach,
+            on=on - dt.timedelta(days=10),
+            scope="Dossier warme overdracht bij bijstandsaanvraag",
+        )
+
+
+def _application(
+    person: Person, handover: Handover, stage: str, actors: _Actors, *, now: dt.datetime
+) -> None:
+    """The application after a handover; checked (one problem) or routed."""
+    received_at = {
+        "overdue": now - dt.timedelta(days=6),
+        "checked": now - dt.timedelta(days=1),
+        "routed": now - dt.timedelta(days=3),
+    }[stage]
+    gatekeeper = actors.gatekeeper
+    application = services.register_application(
+        person=person,
+        organisation=actors.sdd,
+        by=gatekeeper,
+        application_date=timezone.localtime(received_at).date(),
+        received_at=received_at,
+        handover=handover,
+        **services.facts_from_handover(handover),
+    )
+    if stage in ("checked", "routed"):
+        for check in application.checks.all():
+            status = (
+                CheckStatus.PROBLEM
+                if stage == "checked" and check.kind == "assets"
+                else CheckStatus.OK
+            )
+            services.record_check(
+                check=check,
+                status=status,
+                note="Spaarrekening partner nog opvragen"
+                if status == "problem"
+                else "",
+                by=gatekeeper,
+                now=received_at + dt.timedelta(hours=20),
+            )
+    if stage == "routed":
+        services.choose_route(
+            application=application,
+            answers={
+                "work_experience": "Administratief medewerker, 10 jaar",
+                "barriers": [],
+                "motivation": "high",
+                "expected_time_to_work": "within_3_months",
+                "care_needs": False,
+            },
+            case_manager=actors.case_manager,
+            by=gatekeeper,
+            now=received_at + dt.timedelta(days=1),
+        )
+
+
+def _fresh_application(actors: _Actors, *, on: dt.date, now: dt.datetime) -> None:
+    """One application that came in without a handover (once)."""
+    if BijstandApplication.objects.filter(
+        source="fresh", organisation=actors.sdd
+    ).exists():
+        return
+    services.register_fresh_application(
+        bsn="100000034",
+        last_name="Jansen",
+        birth_date=dt.date(1995, 3, 3),
+        municipality=Municipality.objects.get(code="GM0505"),
+        organisation=actors.sdd,
+        by=actors.gatekeeper,
+        application_date=on,
+        received_at=now,
+        person_fields={"first_name": "Tom", "initials": "T."},
+        household_type="single",
+        net_monthly_income=Decimal("250.00"),
     )

@@ -21,7 +21,8 @@ from .constants import DOSSIER_FORMAT, DOSSIER_VERSION
 
 if TYPE_CHECKING:
     from maxww.organisations.models import Organisation
-    from maxww.trajects.models import Consent, Traject
+    from maxww.people.models import Household, Person
+    from maxww.trajects.models import Consent, JobreadyCheck, Traject
 
     from .models import Handover
 
@@ -117,7 +118,6 @@ def build_document(
     person = traject.person
     household = getattr(person, "household", None)
     check = traject.jobready_checks.order_by("-checked_date", "-id").first()
-    claims = person.claims.order_by("start_date", "id")
     document = {
         "format": DOSSIER_FORMAT,
         "version": DOSSIER_VERSION,
@@ -131,103 +131,130 @@ def build_document(
             "organisation": to_organisation.name,
             "kind": to_organisation.kind,
         },
-        "person": {
-            "uuid": str(person.uuid),
-            "bsn": decrypt_bsn(person.bsn_encrypted),
-            "initials": person.initials,
-            "first_name": person.first_name,
-            "surname_prefix": person.surname_prefix,
-            "last_name": person.last_name,
-            "birth_date": person.birth_date.isoformat(),
-            "postcode": person.postcode,
-            "house_number": person.house_number,
-            "municipality": {
-                "code": person.municipality.code,
-                "name": person.municipality.name,
-            },
-            "email": person.email,
-            "phone": person.phone,
-        },
-        "household": None
-        if household is None
-        else {
-            "household_type": household.household_type,
-            "partner_birth_date": _d(household.partner_birth_date),
-            "partner_net_monthly_income": _money(household.partner_net_monthly_income),
-            "co_residents_27_plus": household.co_residents_27_plus,
-            "children": household.children,
-            "assets": _money(household.assets),
-            "debts": _money(household.debts),
-            "home_equity": _money(household.home_equity),
-            "known_on": _d(household.known_on),
-        },
-        "ww_claims": [
-            {
-                "claim_ref": c.claim_ref,
-                "start_date": c.start_date.isoformat(),
-                "max_end_date": c.max_end_date.isoformat(),
-                "actual_end_date": _d(c.actual_end_date),
-                "end_reason": c.end_reason,
-                "daily_wage": _money(c.daily_wage),
-                "hours_lost": str(c.hours_lost),
-                "occupation": c.occupation,
-                "sector": c.sector,
-                "education_level": c.education_level,
-                "werkverkenner": c.werkverkenner,
-                "status": c.status,
-            }
-            for c in claims
-        ],
-        "traject": {
-            "uuid": str(traject.uuid),
-            "organisation": traject.organisation.name,
-            "coach": traject.coach.get_full_name() if traject.coach else "",
-            "state": traject.state,
-            "signalled_date": traject.signalled_date.isoformat(),
-            "ended_date": _d(traject.ended_date),
-            "outcome": traject.outcome,
-        },
-        "jobready_check": None
-        if check is None
-        else {
-            "checked_date": check.checked_date.isoformat(),
-            "is_jobready": check.is_jobready,
-            "own_transport": check.own_transport,
-            "hours_available": check.hours_available,
-            "childcare": check.childcare,
-            "qualifications": check.qualifications,
-            "recent_experience": check.recent_experience,
-            "language": check.language,
-            "health_limits": check.health_limits,
-            "gaps": [str(g) for g in check.gaps],
-        },
-        "plan": [
-            {
-                "kind": a.kind,
-                "description": a.description,
-                "weekly_target": a.weekly_target,
-                "agreed_date": a.agreed_date.isoformat(),
-                "done_date": _d(a.done_date),
-            }
-            for a in traject.plan_actions.order_by("agreed_date", "id")
-        ],
+        "person": _person(person),
+        "household": None if household is None else _household(household),
+        "ww_claims": _claims(person),
+        "traject": _traject(traject),
+        "jobready_check": None if check is None else _jobready_check(check),
+        "plan": _plan(traject),
         "contacts": _contacts(traject),
         "instruments": _instruments(traject),
         "closing_report": closing_report(traject),
-        "consent": {
-            "uuid": str(consent.uuid),
-            "purpose": consent.purpose,
-            "recipient": consent.recipient.name,
-            "kind": consent.kind,
-            "scope": consent.scope,
-            "given_at": consent.given_at.isoformat(),
-        },
+        "consent": _consent(consent),
         "handover_talk": {
             "planned_at": planned_talk_at.isoformat() if planned_talk_at else None
         },
         "notes": notes,
     }
     return _jsonable(document)
+
+
+def _person(person: Person) -> dict[str, Any]:
+    """Identity (with the decrypted BSN), address and contact details."""
+    return {
+        "uuid": str(person.uuid),
+        "bsn": decrypt_bsn(person.bsn_encrypted),
+        "initials": person.initials,
+        "first_name": person.first_name,
+        "surname_prefix": person.surname_prefix,
+        "last_name": person.last_name,
+        "birth_date": person.birth_date.isoformat(),
+        "postcode": person.postcode,
+        "house_number": person.house_number,
+        "municipality": {
+            "code": person.municipality.code,
+            "name": person.municipality.name,
+        },
+        "email": person.email,
+        "phone": person.phone,
+    }
+
+
+def _household(household: Household) -> dict[str, Any]:
+    return {
+        "household_type": household.household_type,
+        "partner_birth_date": _d(household.partner_birth_date),
+        "partner_net_monthly_income": _money(household.partner_net_monthly_income),
+        "co_residents_27_plus": household.co_residents_27_plus,
+        "children": household.children,
+        "assets": _money(household.assets),
+        "debts": _money(household.debts),
+        "home_equity": _money(household.home_equity),
+        "known_on": _d(household.known_on),
+    }
+
+
+def _claims(person: Person) -> list[dict[str, Any]]:
+    """The person's WW claims, oldest first."""
+    return [
+        {
+            "claim_ref": c.claim_ref,
+            "start_date": c.start_date.isoformat(),
+            "max_end_date": c.max_end_date.isoformat(),
+            "actual_end_date": _d(c.actual_end_date),
+            "end_reason": c.end_reason,
+            "daily_wage": _money(c.daily_wage),
+            "hours_lost": str(c.hours_lost),
+            "occupation": c.occupation,
+            "sector": c.sector,
+            "education_level": c.education_level,
+            "werkverkenner": c.werkverkenner,
+            "status": c.status,
+        }
+        for c in person.claims.order_by("start_date", "id")
+    ]
+
+
+def _traject(traject: Traject) -> dict[str, Any]:
+    return {
+        "uuid": str(traject.uuid),
+        "organisation": traject.organisation.name,
+        "coach": traject.coach.get_full_name() if traject.coach else "",
+        "state": traject.state,
+        "signalled_date": traject.signalled_date.isoformat(),
+        "ended_date": _d(traject.ended_date),
+        "outcome": traject.outcome,
+    }
+
+
+def _jobready_check(check: JobreadyCheck) -> dict[str, Any]:
+    return {
+        "checked_date": check.checked_date.isoformat(),
+        "is_jobready": check.is_jobready,
+        "own_transport": check.own_transport,
+        "hours_available": check.hours_available,
+        "childcare": check.childcare,
+        "qualifications": check.qualifications,
+        "recent_experience": check.recent_experience,
+        "language": check.language,
+        "health_limits": check.health_limits,
+        "gaps": [str(g) for g in check.gaps],
+    }
+
+
+def _plan(traject: Traject) -> list[dict[str, Any]]:
+    """The plan actions in the order they were agreed."""
+    return [
+        {
+            "kind": a.kind,
+            "description": a.description,
+            "weekly_target": a.weekly_target,
+            "agreed_date": a.agreed_date.isoformat(),
+            "done_date": _d(a.done_date),
+        }
+        for a in traject.plan_actions.order_by("agreed_date", "id")
+    ]
+
+
+def _consent(consent: Consent) -> dict[str, Any]:
+    return {
+        "uuid": str(consent.uuid),
+        "purpose": consent.purpose,
+        "recipient": consent.recipient.name,
+        "kind": consent.kind,
+        "scope": consent.scope,
+        "given_at": consent.given_at.isoformat(),
+    }
 
 
 def masked(document: dict[str, Any]) -> dict[str, Any]:

@@ -319,41 +319,7 @@ def application_new(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            if handover is not None:
-                application = services.register_application(
-                    person=handover.person,
-                    organisation=user.organisation,
-                    by=user,
-                    application_date=d["application_date"],
-                    received_at=d["received_at"],
-                    handover=handover,
-                    request=request,
-                    **form.facts(),
-                )
-            else:
-                application = services.register_fresh_application(
-                    bsn=d["bsn"],
-                    last_name=d["last_name"],
-                    birth_date=d["birth_date"],
-                    municipality=d["municipality"],
-                    organisation=user.organisation,
-                    by=user,
-                    application_date=d["application_date"],
-                    received_at=d["received_at"],
-                    person_fields={
-                        k: d[k]
-                        for k in (
-                            "initials",
-                            "first_name",
-                            "surname_prefix",
-                            "postcode",
-                            "house_number",
-                        )
-                    },
-                    same_person_confirmed=d["same_person"],
-                    request=request,
-                    **form.facts(),
-                )
+            application = _register(request, form, handover)
         except services.PersonMismatchError as exc:
             form.add_error(None, exc)
             conflict = _mismatch(request, exc.existing, d)
@@ -366,6 +332,47 @@ def application_new(request):
         request,
         "handover/application_new.html",
         {"form": form, "handover": handover, "conflict": conflict},
+    )
+
+
+def _register(request, form, handover):
+    """Register the application from the valid form: with the handover's
+    person, or as a fresh application (the BSN typed in)."""
+    user = request.user
+    d = form.cleaned_data
+    if handover is not None:
+        return services.register_application(
+            person=handover.person,
+            organisation=user.organisation,
+            by=user,
+            application_date=d["application_date"],
+            received_at=d["received_at"],
+            handover=handover,
+            request=request,
+            **form.facts(),
+        )
+    return services.register_fresh_application(
+        bsn=d["bsn"],
+        last_name=d["last_name"],
+        birth_date=d["birth_date"],
+        municipality=d["municipality"],
+        organisation=user.organisation,
+        by=user,
+        application_date=d["application_date"],
+        received_at=d["received_at"],
+        person_fields={
+            k: d[k]
+            for k in (
+                "initials",
+                "first_name",
+                "surname_prefix",
+                "postcode",
+                "house_number",
+            )
+        },
+        same_person_confirmed=d["same_person"],
+        request=request,
+        **form.facts(),
     )
 
 
@@ -439,51 +446,14 @@ def application_detail(request, uuid):
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
+        response = None
         if "check" in request.POST:
-            check = get_object_or_404(
-                GatekeeperCheck, pk=request.POST["check"], application=application
-            )
-            form = CheckForm(request.POST, prefix=f"check-{check.pk}")
-            check_forms[check.pk] = form
-            if form.is_valid():
-                try:
-                    services.record_check(
-                        check=check,
-                        status=form.cleaned_data["status"],
-                        note=form.cleaned_data["note"],
-                        by=user,
-                        now=now,
-                    )
-                except ValidationError as exc:
-                    form.add_error(None, exc)
-                else:
-                    messages.success(
-                        request,
-                        _("Controle '%(kind)s' vastgelegd.")
-                        % {"kind": check.get_kind_display()},
-                    )
-                    return redirect(
-                        reverse("handover:application", args=[application.uuid])
-                        + "#controles"
-                    )
+            response = _post_check(request, application, check_forms, now=now)
         elif "route-submit" in request.POST:
             route_form = RouteForm(request.POST, organisation=application.organisation)
-            if route_form.is_valid():
-                try:
-                    services.choose_route(
-                        application=application,
-                        answers=route_form.answers(),
-                        route=route_form.cleaned_data["route"],
-                        reason=route_form.cleaned_data["reason"],
-                        case_manager=route_form.cleaned_data["case_manager"],
-                        by=user,
-                        now=now,
-                    )
-                except ValidationError as exc:
-                    route_form.add_error(None, exc)
-                else:
-                    messages.success(request, _("De route is gekozen."))
-                    return redirect("handover:application", uuid=application.uuid)
+            response = _post_route(request, application, route_form, now=now)
+        if response is not None:
+            return response
     result = services.indication(application)
     note_shown(
         request,
@@ -492,10 +462,7 @@ def application_detail(request, uuid):
         obj=application,
         purpose="bijstandsaanvraag behandelen",
     )
-    for c in checks:
-        c.form = check_forms[c.pk]
-        c.is_overdue = c.status == CheckStatus.OPEN and c.deadline < now
-        c.hours_left = working_hours_left(c.deadline, now)
+    _annotate_checks(checks, check_forms, now=now)
     return render(
         request,
         "handover/application_detail.html",
@@ -511,3 +478,62 @@ def application_detail(request, uuid):
             "doc": application.handover.document if application.handover else None,
         },
     )
+
+
+def _post_check(request, application, check_forms: dict, *, now):
+    """Record one gatekeeper check; a redirect when done, else None (the form
+    with its errors replaces the check's form)."""
+    check = get_object_or_404(
+        GatekeeperCheck, pk=request.POST["check"], application=application
+    )
+    form = CheckForm(request.POST, prefix=f"check-{check.pk}")
+    check_forms[check.pk] = form
+    if not form.is_valid():
+        return None
+    try:
+        services.record_check(
+            check=check,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            now=now,
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+    messages.success(
+        request,
+        _("Controle '%(kind)s' vastgelegd.") % {"kind": check.get_kind_display()},
+    )
+    return redirect(
+        reverse("handover:application", args=[application.uuid]) + "#controles"
+    )
+
+
+def _post_route(request, application, route_form, *, now):
+    """Choose the route from the bound form; a redirect when done, else None."""
+    if not route_form.is_valid():
+        return None
+    try:
+        services.choose_route(
+            application=application,
+            answers=route_form.answers(),
+            route=route_form.cleaned_data["route"],
+            reason=route_form.cleaned_data["reason"],
+            case_manager=route_form.cleaned_data["case_manager"],
+            by=request.user,
+            now=now,
+        )
+    except ValidationError as exc:
+        route_form.add_error(None, exc)
+        return None
+    messages.success(request, _("De route is gekozen."))
+    return redirect("handover:application", uuid=application.uuid)
+
+
+def _annotate_checks(checks: list, check_forms: dict, *, now) -> None:
+    """Each check's form, whether it is overdue and the working hours left."""
+    for c in checks:
+        c.form = check_forms[c.pk]
+        c.is_overdue = c.status == CheckStatus.OPEN and c.deadline < now
+        c.hours_left = working_hours_left(c.deadline, now)

@@ -140,16 +140,31 @@ def _aware(day: dt.date) -> dt.datetime:
 
 
 def load(context) -> str:
+    """Employers per region, their vacancies, candidate profiles (with consent
+    for most) and, in Drechtsteden, proposals and a few placements."""
     on: dt.date = context.on
     rng = context.rng
     if Employer.objects.filter(agreements__startswith=MARK).exists():
         return "Matching: demo-werkgevers bestonden al."
     occupations = dict(Occupation.objects.values_list("code", "id"))
     adviser = User.objects.filter(username="accountmanager").first()
-    pc4_by_prefix: dict[str, list[str]] = {}
-    for pc in pc4_table():
-        pc4_by_prefix.setdefault(pc[:2], []).append(pc)
+    employers, hosts = _employers(adviser, rng)
+    vacancies = _vacancies(employers, hosts, occupations, adviser, on=on, rng=rng)
+    profiles, consents = _candidates(hosts, occupations, on=on, rng=rng)
+    made, placed = (0, 0)
+    if adviser is not None:
+        made, placed = _proposals(adviser, on=on, rng=rng)
+    return (
+        f"{len(employers)} werkgevers, {len(vacancies)} vacatures, {len(profiles)} "
+        f"kandidaatprofielen ({len(consents)} met toestemming), {made} voorstellen, "
+        f"{placed} plaatsingen"
+    )
 
+
+def _employers(
+    adviser: User | None, rng
+) -> tuple[list[Employer], dict[str, Organisation]]:
+    """The EMPLOYERS of each region with a host, saved; and the hosts."""
     employers: list[Employer] = []
     hosts: dict[str, Organisation] = {}
     for code, rows in EMPLOYERS.items():
@@ -185,6 +200,22 @@ def load(context) -> str:
         Employer.objects.filter(agreements__startswith=MARK).select_related("region")
     )
 
+    return employers, hosts
+
+
+def _vacancies(
+    employers: list[Employer],
+    hosts: dict[str, Organisation],
+    occupations: dict[str, int],
+    adviser: User | None,
+    *,
+    on: dt.date,
+    rng,
+) -> list[Vacancy]:
+    """VACANCIES_PER_REGION vacancies at the region's employers, saved."""
+    pc4_by_prefix: dict[str, list[str]] = {}
+    for pc in pc4_table():
+        pc4_by_prefix.setdefault(pc[:2], []).append(pc)
     vacancies: list[Vacancy] = []
     by_region: dict[str, list[Employer]] = {}
     for e in employers:
@@ -232,7 +263,14 @@ def load(context) -> str:
         v.title = labels[v.occupation_id]
     Vacancy.objects.bulk_create(vacancies)
 
-    # Candidate profiles for trajects in coaching; consent to be proposed for ~70%.
+    return vacancies
+
+
+def _candidates(
+    hosts: dict[str, Organisation], occupations: dict[str, int], *, on: dt.date, rng
+) -> tuple[list[CandidateProfile], list[Consent]]:
+    """Candidate profiles for trajects in coaching; consent to be proposed for
+    ~70% (with the grant it gives); the wished occupations. All saved."""
     open_trajects = list(
         Traject.objects.filter(
             state__in=[TrajectState.COACHING, TrajectState.FOLLOW_UP],
@@ -254,46 +292,11 @@ def load(context) -> str:
         )
         choices = SECTOR_OCCUPATIONS[sector]
         codes = rng.sample(choices, k=min(len(choices), rng.choice([1, 2, 2, 3])))
-        profiles.append(
-            CandidateProfile(
-                traject_id=t["id"],
-                hours_available=rng.choice([16, 20, 24, 32, 32, 36, 40]),
-                max_travel_km=rng.choice([10, 15, 20, 25, 30, 40]),
-                transport=rng.choice(Transport.values),
-                available_from=on + dt.timedelta(days=rng.randint(-20, 30)),
-                has_driving_licence=rng.random() < 0.6,
-                certificates=rng.choice(
-                    ["", "", "VCA", "heftruck", "VCA, heftruck", "code 95"]
-                ),
-                language_level=rng.choice(
-                    [
-                        LanguageLevel.BASIC,
-                        LanguageLevel.GOOD,
-                        LanguageLevel.GOOD,
-                        LanguageLevel.FLUENT,
-                    ]
-                ),
-                experience_years=rng.randint(0, 25),
-                skills=rng.choice(
-                    ["klantgericht", "teamspeler, nauwkeurig", "zelfstandig", ""]
-                ),
-            )
-        )
+        profiles.append(_profile(t["id"], on=on, rng=rng))
         wanted.append(codes)
         host = hosts.get(t["organisation__region__code"])
         if host is not None and recorder is not None and rng.random() < 0.7:
-            c = Consent(
-                uuid=uuid.uuid4(),
-                person_id=t["person_id"],
-                purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
-                recipient=host,
-                scope="Werkzoekprofiel en cv, om voor te stellen aan werkgevers.",
-                kind=ConsentKind.SIGNED_FORM
-                if rng.random() < 0.5
-                else ConsentKind.VERBAL,
-                given_at=_aware(on - dt.timedelta(days=rng.randint(1, 40))),
-                recorded_by=recorder,
-            )
+            c = _propose_consent(t["person_id"], host, recorder, on=on, rng=rng)
             consents.append(c)
             grants.append(
                 AccessGrant(
@@ -306,6 +309,57 @@ def load(context) -> str:
     CandidateProfile.objects.bulk_create(profiles, batch_size=2000)
     Consent.objects.bulk_create(consents, batch_size=2000)
     AccessGrant.objects.bulk_create(grants, batch_size=2000)
+    _save_wishes(open_trajects, wanted, occupations)
+    return profiles, consents
+
+
+def _profile(traject_id: int, *, on: dt.date, rng) -> CandidateProfile:
+    """An unsaved profile: hours, travel, licence, certificates, language."""
+    return CandidateProfile(
+        traject_id=traject_id,
+        hours_available=rng.choice([16, 20, 24, 32, 32, 36, 40]),
+        max_travel_km=rng.choice([10, 15, 20, 25, 30, 40]),
+        transport=rng.choice(Transport.values),
+        available_from=on + dt.timedelta(days=rng.randint(-20, 30)),
+        has_driving_licence=rng.random() < 0.6,
+        certificates=rng.choice(
+            ["", "", "VCA", "heftruck", "VCA, heftruck", "code 95"]
+        ),
+        language_level=rng.choice(
+            [
+                LanguageLevel.BASIC,
+                LanguageLevel.GOOD,
+                LanguageLevel.GOOD,
+                LanguageLevel.FLUENT,
+            ]
+        ),
+        experience_years=rng.randint(0, 25),
+        skills=rng.choice(
+            ["klantgericht", "teamspeler, nauwkeurig", "zelfstandig", ""]
+        ),
+    )
+
+
+def _propose_consent(
+    person_id: int, host: Organisation, recorder: User, *, on: dt.date, rng
+) -> Consent:
+    """An unsaved consent to be proposed to employers via the host."""
+    return Consent(
+        uuid=uuid.uuid4(),
+        person_id=person_id,
+        purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+        recipient=host,
+        scope="Werkzoekprofiel en cv, om voor te stellen aan werkgevers.",
+        kind=ConsentKind.SIGNED_FORM if rng.random() < 0.5 else ConsentKind.VERBAL,
+        given_at=_aware(on - dt.timedelta(days=rng.randint(1, 40))),
+        recorded_by=recorder,
+    )
+
+
+def _save_wishes(
+    open_trajects: list[dict], wanted: list[list[str]], occupations: dict[str, int]
+) -> None:
+    """The wished occupations of the saved profiles, in one bulk insert."""
     ids = dict(
         CandidateProfile.objects.filter(
             traject_id__in=[t["id"] for t in open_trajects]
@@ -321,51 +375,49 @@ def load(context) -> str:
         batch_size=5000,
     )
 
-    # Proposals and a few placements in Drechtsteden, by the demo account manager.
+
+def _proposals(adviser: User, *, on: dt.date, rng) -> tuple[int, int]:
+    """Proposals and a few placements in Drechtsteden, by the demo account
+    manager: the number proposed and placed."""
     made = placed = 0
-    if adviser is not None:
-        open_ds = list(
-            Vacancy.objects.filter(
-                region__code="AM24", status="open", external_ref__startswith=MARK
-            ).order_by("id")[:20]
-        )
-        for vacancy in open_ds:
-            for match in services.rank_candidates(vacancy=vacancy, on=on, limit=2):
-                if Proposal.objects.filter(traject_id=match.traject_id).exists():
-                    continue
-                proposal = services.propose(
-                    vacancy=vacancy, traject=match.profile.traject, by=adviser, on=on
-                )
-                made += 1
-                step = made % 5
-                if step == 1 and placed < 3:
-                    services.hire(
-                        proposal=proposal,
-                        by=adviser,
-                        on=on,
-                        hours_per_week=Decimal(vacancy.hours_max),
-                        start_date=max(vacancy.start_date, on),
-                        contract_type="fixed_term",
-                    )
-                    placed += 1
-                elif step in (2, 3):
-                    services.set_proposal_status(
-                        proposal=proposal,
-                        status=ProposalStatus.INTERVIEW,
-                        by=adviser,
-                        on=on,
-                    )
-                elif step == 4:
-                    services.set_proposal_status(
-                        proposal=proposal,
-                        status=ProposalStatus.REJECTED,
-                        rejection_reason=rng.choice(["employer", "hours", "travel"]),
-                        by=adviser,
-                        on=on,
-                    )
-                break
-    return (
-        f"{len(employers)} werkgevers, {len(vacancies)} vacatures, {len(profiles)} "
-        f"kandidaatprofielen ({len(consents)} met toestemming), {made} voorstellen, "
-        f"{placed} plaatsingen"
+    open_ds = list(
+        Vacancy.objects.filter(
+            region__code="AM24", status="open", external_ref__startswith=MARK
+        ).order_by("id")[:20]
     )
+    for vacancy in open_ds:
+        for match in services.rank_candidates(vacancy=vacancy, on=on, limit=2):
+            if Proposal.objects.filter(traject_id=match.traject_id).exists():
+                continue
+            proposal = services.propose(
+                vacancy=vacancy, traject=match.profile.traject, by=adviser, on=on
+            )
+            made += 1
+            step = made % 5
+            if step == 1 and placed < 3:
+                services.hire(
+                    proposal=proposal,
+                    by=adviser,
+                    on=on,
+                    hours_per_week=Decimal(vacancy.hours_max),
+                    start_date=max(vacancy.start_date, on),
+                    contract_type="fixed_term",
+                )
+                placed += 1
+            elif step in (2, 3):
+                services.set_proposal_status(
+                    proposal=proposal,
+                    status=ProposalStatus.INTERVIEW,
+                    by=adviser,
+                    on=on,
+                )
+            elif step == 4:
+                services.set_proposal_status(
+                    proposal=proposal,
+                    status=ProposalStatus.REJECTED,
+                    rejection_reason=rng.choice(["employer", "hours", "travel"]),
+                    by=adviser,
+                    on=on,
+                )
+            break
+    return made, placed

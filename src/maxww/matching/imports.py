@@ -141,16 +141,24 @@ def _prepare(frame: pl.DataFrame, occupation_codes: set[str]) -> pl.DataFrame:
 
 def _rules() -> list[tuple[str, pl.Expr, str]]:
     """(column, expression true for a bad row, Dutch reason)."""
-    blank = lambda c: pl.col(c).fill_null("") == ""  # noqa: E731
+    return _identity_rules() + _value_rules()
+
+
+def _blank(column: str) -> pl.Expr:
+    return pl.col(column).fill_null("") == ""
+
+
+def _identity_rules() -> list[tuple[str, pl.Expr, str]]:
+    """Which vacancy: reference, employer, sector, title, occupation."""
     return [
         (
             "kenmerk",
-            blank("kenmerk"),
+            _blank("kenmerk"),
             "Kenmerk ontbreekt; elke vacature heeft een eigen kenmerk.",
         ),
         (
             "kenmerk",
-            pl.col("kenmerk").is_duplicated() & ~blank("kenmerk"),
+            pl.col("kenmerk").is_duplicated() & ~_blank("kenmerk"),
             "Dit kenmerk staat vaker in het bestand.",
         ),
         (
@@ -158,18 +166,24 @@ def _rules() -> list[tuple[str, pl.Expr, str]]:
             ~pl.col("_kvk").str.contains(r"^\d{8}$"),
             "Een KvK-nummer bestaat uit precies 8 cijfers.",
         ),
-        ("werkgever", blank("werkgever"), "Naam van de werkgever ontbreekt."),
+        ("werkgever", _blank("werkgever"), "Naam van de werkgever ontbreekt."),
         (
             "sector",
             pl.col("_sector").is_null(),
             "Onbekende sector; zie de lijst in de formaatbeschrijving.",
         ),
-        ("functie", blank("functie"), "Functietitel ontbreekt."),
+        ("functie", _blank("functie"), "Functietitel ontbreekt."),
         (
             "beroepscode",
             ~pl.col("_occupation_ok"),
             "Onbekende beroepscode: gebruik een ISCO-08-code uit de beroepenlijst.",
         ),
+    ]
+
+
+def _value_rules() -> list[tuple[str, pl.Expr, str]]:
+    """What the vacancy asks: hours, place, start, requirements, status."""
+    return [
         (
             "uren_min",
             pl.col("_hours_min").is_null()
@@ -368,27 +382,7 @@ def _write(
     parsed: pl.DataFrame, occupations: dict[str, int], *, organisation, by, report
 ) -> None:
     region = organisation.region
-    employers = dict(
-        Employer.objects.filter(region=region).values_list("kvk_number", "id")
-    )
-    firsts = parsed.unique(subset="_kvk", keep="first", maintain_order=True)
-    new_employers = [
-        Employer(
-            kvk_number=r["_kvk"],
-            name=r["werkgever"],
-            city=r["plaats"] or "",
-            sector=r["_sector"],
-            organisation=organisation,
-            region=region,
-        )
-        for r in firsts.iter_rows(named=True)
-        if r["_kvk"] not in employers
-    ]
-    Employer.objects.bulk_create(new_employers)
-    employers = dict(
-        Employer.objects.filter(region=region).values_list("kvk_number", "id")
-    )
-
+    employers = _employer_ids(parsed, organisation)
     existing = {
         v.external_ref: v
         for v in Vacancy.objects.filter(
@@ -397,23 +391,7 @@ def _write(
     }
     create, update = [], []
     for r in parsed.iter_rows(named=True):
-        values = {
-            "title": r["functie"],
-            "occupation_id": occupations[r["beroepscode"]],
-            "hours_min": r["_hours_min"],
-            "hours_max": r["_hours_max"],
-            "postcode": r["_postcode"],
-            "location": r["plaats"] or "",
-            "requires_driving_licence": r["_licence"],
-            "certificates": r["certificaten"] or "",
-            "language_level": r["_language"],
-            "experience_years": r["_experience"],
-            "start_date": r["_start"],
-            "status": r["_status"],
-            "is_shared_in_region": r["_shared"],
-            "description": r["omschrijving"] or "",
-            "employer_id": employers[r["_kvk"]],
-        }
+        values = _vacancy_values(r, occupations, employers)
         current = existing.get(r["kenmerk"])
         if current is None:
             create.append(
@@ -436,3 +414,53 @@ def _write(
         Vacancy.objects.bulk_update(update, _COMPARED, batch_size=1000)
     report.created = len(create)
     report.updated = len(update)
+
+
+def _employer_ids(parsed: pl.DataFrame, organisation) -> dict[str, int]:
+    """KvK number -> employer id in the region; employers new in the file are
+    created first (the first row of each KvK number names it)."""
+    region = organisation.region
+    employers = dict(
+        Employer.objects.filter(region=region).values_list("kvk_number", "id")
+    )
+    firsts = parsed.unique(subset="_kvk", keep="first", maintain_order=True)
+    new_employers = [
+        Employer(
+            kvk_number=r["_kvk"],
+            name=r["werkgever"],
+            city=r["plaats"] or "",
+            sector=r["_sector"],
+            organisation=organisation,
+            region=region,
+        )
+        for r in firsts.iter_rows(named=True)
+        if r["_kvk"] not in employers
+    ]
+    Employer.objects.bulk_create(new_employers)
+    employers = dict(
+        Employer.objects.filter(region=region).values_list("kvk_number", "id")
+    )
+    return employers
+
+
+def _vacancy_values(
+    r: dict, occupations: dict[str, int], employers: dict[str, int]
+) -> dict:
+    """The vacancy's fields from one parsed row."""
+    return {
+        "title": r["functie"],
+        "occupation_id": occupations[r["beroepscode"]],
+        "hours_min": r["_hours_min"],
+        "hours_max": r["_hours_max"],
+        "postcode": r["_postcode"],
+        "location": r["plaats"] or "",
+        "requires_driving_licence": r["_licence"],
+        "certificates": r["certificaten"] or "",
+        "language_level": r["_language"],
+        "experience_years": r["_experience"],
+        "start_date": r["_start"],
+        "status": r["_status"],
+        "is_shared_in_region": r["_shared"],
+        "description": r["omschrijving"] or "",
+        "employer_id": employers[r["_kvk"]],
+    }

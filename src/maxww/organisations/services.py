@@ -68,47 +68,7 @@ def import_regions(data: bytes, filename: str) -> ImportReport:
         line = row["_line"]
         gm = _code(row["gemeentecode"], _GM, "GM", 4)
         am = _code(row["arbeidsmarktregiocode"], _AM, "AM", 2)
-        errors = []
-        if gm is None:
-            errors.append(
-                RowError(
-                    line,
-                    "gemeentecode",
-                    f"'{row['gemeentecode'] or ''}' is geen gemeentecode (bv. GM0796 of 796).",
-                )
-            )
-        if not row["gemeentenaam"]:
-            errors.append(RowError(line, "gemeentenaam", "De gemeentenaam ontbreekt."))
-        if am is None:
-            errors.append(
-                RowError(
-                    line,
-                    "arbeidsmarktregiocode",
-                    f"'{row['arbeidsmarktregiocode'] or ''}' is geen arbeidsmarktregiocode (bv. AM29 of 29).",
-                )
-            )
-        if not row["arbeidsmarktregionaam"]:
-            errors.append(
-                RowError(
-                    line,
-                    "arbeidsmarktregionaam",
-                    "De naam van de arbeidsmarktregio ontbreekt.",
-                )
-            )
-        if gm and gm in seen:
-            errors.append(
-                RowError(line, "gemeentecode", f"{gm} staat al op regel {seen[gm]}.")
-            )
-        if am and row["arbeidsmarktregionaam"]:
-            known = region_names.setdefault(am, row["arbeidsmarktregionaam"])
-            if known != row["arbeidsmarktregionaam"]:
-                errors.append(
-                    RowError(
-                        line,
-                        "arbeidsmarktregionaam",
-                        f"{am} heeft eerder in het bestand de naam '{known}'.",
-                    )
-                )
+        errors = _row_errors(row, gm, am, seen=seen, region_names=region_names)
         report.errors.extend(errors)
         if not errors and gm and am:
             seen[gm] = line
@@ -123,6 +83,61 @@ def import_regions(data: bytes, filename: str) -> ImportReport:
         updated=report.updated,
     )
     return report
+
+
+def _row_errors(
+    row: dict,
+    gm: str | None,
+    am: str | None,
+    *,
+    seen: dict[str, int],
+    region_names: dict[str, str],
+) -> list[RowError]:
+    """What is wrong with one row: codes, names, a repeated municipality, a
+    region named differently before (the first name is remembered)."""
+    line = row["_line"]
+    errors = []
+    if gm is None:
+        errors.append(
+            RowError(
+                line,
+                "gemeentecode",
+                f"'{row['gemeentecode'] or ''}' is geen gemeentecode (bv. GM0796 of 796).",
+            )
+        )
+    if not row["gemeentenaam"]:
+        errors.append(RowError(line, "gemeentenaam", "De gemeentenaam ontbreekt."))
+    if am is None:
+        errors.append(
+            RowError(
+                line,
+                "arbeidsmarktregiocode",
+                f"'{row['arbeidsmarktregiocode'] or ''}' is geen arbeidsmarktregiocode (bv. AM29 of 29).",
+            )
+        )
+    if not row["arbeidsmarktregionaam"]:
+        errors.append(
+            RowError(
+                line,
+                "arbeidsmarktregionaam",
+                "De naam van de arbeidsmarktregio ontbreekt.",
+            )
+        )
+    if gm and gm in seen:
+        errors.append(
+            RowError(line, "gemeentecode", f"{gm} staat al op regel {seen[gm]}.")
+        )
+    if am and row["arbeidsmarktregionaam"]:
+        known = region_names.setdefault(am, row["arbeidsmarktregionaam"])
+        if known != row["arbeidsmarktregionaam"]:
+            errors.append(
+                RowError(
+                    line,
+                    "arbeidsmarktregionaam",
+                    f"{am} heeft eerder in het bestand de naam '{known}'.",
+                )
+            )
+    return errors
 
 
 @transaction.atomic

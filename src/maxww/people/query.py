@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef
 
 from maxww.policy.rules import CASEWORK
+
+from .constants import GrantBasis
 
 if TYPE_CHECKING:
     from maxww.organisations.models import User
@@ -57,12 +60,14 @@ class PersonQuerySet(models.QuerySet):
 
 def _active_grants(user: User, *, correlated: bool = True) -> models.QuerySet:
     """The active grants of the user's organisation; for the outer person if
-    ``correlated`` (inside ``Exists``/``Subquery``), else for everyone."""
-    from .constants import GrantBasis
-    from .models import AccessGrant
+    ``correlated`` (inside ``Exists``/``Subquery``), else for everyone.
 
+    The model comes from the app registry: ``models.py`` imports this module
+    for the manager, so importing it back would close a circle.
+    """
+    access_grant = apps.get_model("people", "AccessGrant")
     person = {"person": OuterRef("pk")} if correlated else {}
-    grants = AccessGrant.objects.filter(
+    grants = access_grant.objects.filter(
         **person,
         organisation_id=user.organisation_id,
         revoked_at__isnull=True,

@@ -32,6 +32,8 @@ SESSION_NOTE = "demo:portal"
 
 
 def load(context) -> str:
+    """The demo client: person, household and claim, the portal login, an
+    invitation to an information session, a traject with a plan, consents."""
     on: dt.date = context.on
     uwv = Organisation.objects.filter(name="UWV Dordrecht").first()
     partner = Organisation.objects.filter(name="Randstad Drechtsteden").first()
@@ -40,6 +42,20 @@ def load(context) -> str:
     coach = User.objects.filter(username="coach").first()
     if not all((uwv, partner, municipality, coordinator, coach)):
         return ""
+    person = _client(uwv, municipality, on=on)
+    grant_access(person=person, organisation=uwv, basis=GrantBasis.CASELOAD)
+    link_portal_user(person=person, username=USERNAME, password=DEMO_PASSWORD)
+    _invitation(person, uwv, coordinator, on=on)
+    _traject_with_plan(person, uwv, coach, on=on)
+    _consents(person, partner, coordinator, on=on)
+    return (
+        f"Portaal: inwoner-login '{USERNAME}' (wachtwoord {DEMO_PASSWORD}) op /mijn/ "
+        "met uitnodiging, traject met plan en toestemmingen."
+    )
+
+
+def _client(uwv: Organisation, municipality: Municipality, *, on: dt.date) -> Person:
+    """The demo person with a household and a WW claim ending in 75 days."""
     person, _created = Person.objects.update_or_create(
         bsn_hash=bsn_hash(DEMO_BSN),
         defaults={
@@ -77,9 +93,13 @@ def load(context) -> str:
             "sector": "Logistiek",
         },
     )
-    grant_access(person=person, organisation=uwv, basis=GrantBasis.CASELOAD)
-    link_portal_user(person=person, username=USERNAME, password=DEMO_PASSWORD)
+    return person
 
+
+def _invitation(
+    person: Person, uwv: Organisation, coordinator: User, *, on: dt.date
+) -> None:
+    """Two sessions (Tuesdays in 2 and 4 weeks), invited to the first."""
     sessions = []
     for weeks, place in ((2, "zaal 2"), (4, "zaal 3")):
         day = on + dt.timedelta(weeks=weeks, days=(1 - on.weekday()) % 7)
@@ -108,6 +128,11 @@ def load(context) -> str:
         invited_date=on,
     )
 
+
+def _traject_with_plan(
+    person: Person, uwv: Organisation, coach: User, *, on: dt.date
+) -> None:
+    """A coaching traject at UWV with three plan actions (one done)."""
     traject, _ = Traject.objects.update_or_create(
         person=person,
         organisation=uwv,
@@ -139,6 +164,12 @@ def load(context) -> str:
             done_date=done,
             agreed_by=coach,
         )
+
+
+def _consents(
+    person: Person, partner: Organisation, coordinator: User, *, on: dt.date
+) -> None:
+    """Consent to share with the partner and the municipality, unless given."""
     if not Consent.objects.filter(
         person=person, recipient=partner, withdrawn_at__isnull=True
     ).exists():
@@ -161,7 +192,3 @@ def load(context) -> str:
             by=coordinator,
             on=on - dt.timedelta(days=14),
         )
-    return (
-        f"Portaal: inwoner-login '{USERNAME}' (wachtwoord {DEMO_PASSWORD}) op /mijn/ "
-        "met uitnodiging, traject met plan en toestemmingen."
-    )

@@ -53,24 +53,8 @@ def caseload(request):
     scope = request.GET.get("wie", "mijn")
     state = request.GET.get("fase", "")
     only_overdue = request.GET.get("te_laat") == "1"
-    qs = services.caseload(user=request.user, on=on)
-    if scope == "organisatie":
-        qs = (
-            services.visible_trajects(request.user)
-            .filter(state__in=OPEN_STATES, organisation=request.user.organisation)
-            .select_related("person", "coach")
-            .annotate(**services.caseload_annotations(on))
-        )
-    else:
-        qs = qs.select_related(None).select_related("person").only(*_ROW_FIELDS)
-    counts = dict(
-        services.visible_trajects(request.user)
-        .filter(coach=request.user, state__in=OPEN_STATES)
-        .order_by()
-        .values("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
-    )
+    qs = _caseload_trajects(request.user, scope, on=on)
+    counts = _state_counts(request.user)
     if state in TrajectState.values:
         qs = qs.filter(state=state)
     if only_overdue:
@@ -81,12 +65,7 @@ def caseload(request):
         paginator.count = counts.get(state, 0) if filtered else sum(counts.values())
     page = paginator.get_page(request.GET.get(PAGE_PARAM))
     trajects = list(page.object_list)
-    next_titles = services.next_task_titles([t.pk for t in trajects])
-    state_labels = {k: str(v) for k, v in TrajectState.choices}
-    for t in trajects:
-        t.days_left = services.days_left(t.ww_end_date, on)
-        t.next_task = next_titles.get(t.pk, "")
-        t.state_label = state_labels.get(t.state, t.state)
+    _annotate_rows(trajects, on=on)
     overdue_tasks = services.overdue_tasks(user=request.user, on=on)
     overdue = list(
         overdue_tasks.only(
@@ -130,6 +109,41 @@ def caseload(request):
             "on": on,
         },
     )
+
+
+def _caseload_trajects(user, scope: str, *, on: date):
+    """My open trajects, or with ``scope`` "organisatie" my organisation's."""
+    qs = services.caseload(user=user, on=on)
+    if scope == "organisatie":
+        return (
+            services.visible_trajects(user)
+            .filter(state__in=OPEN_STATES, organisation=user.organisation)
+            .select_related("person", "coach")
+            .annotate(**services.caseload_annotations(on))
+        )
+    return qs.select_related(None).select_related("person").only(*_ROW_FIELDS)
+
+
+def _state_counts(user) -> dict[str, int]:
+    """How many of my open trajects are in each state (one query)."""
+    return dict(
+        services.visible_trajects(user)
+        .filter(coach=user, state__in=OPEN_STATES)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+
+
+def _annotate_rows(trajects: list, *, on: date) -> None:
+    """Days left, the next task (one query for the page) and the state label."""
+    next_titles = services.next_task_titles([t.pk for t in trajects])
+    state_labels = {k: str(v) for k, v in TrajectState.choices}
+    for t in trajects:
+        t.days_left = services.days_left(t.ww_end_date, on)
+        t.next_task = next_titles.get(t.pk, "")
+        t.state_label = state_labels.get(t.state, t.state)
 
 
 class NoConsentError(PermissionDenied):

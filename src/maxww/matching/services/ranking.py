@@ -1,131 +1,28 @@
-"""Matching services: employers, vacancies, profiles, ranking, proposals, hires.
-
-Public surface for other apps: ``rank_candidates``, ``rank_vacancies``,
-``propose``, ``set_proposal_status``, ``hire``, ``save_profile``,
-``proposals_for_traject``, ``adviser_ratios``, ``placement_counts``,
-``create_employer``, ``save_vacancy`` and ``import_vacancies`` (in
-``maxww.matching.imports``).
-"""
+"""Ranking: candidates for a vacancy and vacancies for a candidate, with reasons."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 import numpy as np
-import structlog
 
-from maxww.trajects.constants import ConsentPurpose, Outcome, TrajectState
-from maxww.trajects.models import Consent, Traject
-
-from . import engine, geo
-from .constants import (
-    PROPOSAL_TRANSITIONS,
-    LanguageLevel,
-    ProposalStatus,
-    VacancyStatus,
-)
-from .models import (
+from maxww.matching import engine, geo
+from maxww.matching.constants import LanguageLevel
+from maxww.matching.models import (
     CandidateProfile,
-    Employer,
     Occupation,
-    Placement,
     Proposal,
     Vacancy,
     split_tags,
 )
-from .occupations import MAJOR_GROUPS
-from .validators import normalise_kvk, normalise_postcode
-
-if TYPE_CHECKING:
-    from maxww.organisations.models import Organisation, Region, User
-
-logger = structlog.stdlib.get_logger(__name__)
-
-
-# ------------------------------------------------------------ employers
-
-
-def create_employer(*, by: User, organisation: Organisation, **fields: Any) -> Employer:
-    """Create an employer in the organisation's region (validated once, here)."""
-    fields["kvk_number"] = normalise_kvk(fields.get("kvk_number", ""))
-    if fields.get("postcode"):
-        fields["postcode"] = normalise_postcode(fields["postcode"])
-    employer = Employer(organisation=organisation, region=organisation.region, **fields)
-    employer.full_clean()
-    employer.save()
-    logger.info("employer_created", employer=str(employer.uuid), by=by.pk)
-    return employer
-
-
-def save_vacancy(*, by: User, vacancy: Vacancy | None = None, **fields: Any) -> Vacancy:
-    """Create (or update) a vacancy; its region is the creating organisation's."""
-    if fields.get("postcode"):
-        fields["postcode"] = normalise_postcode(fields["postcode"])
-    if vacancy is None:
-        vacancy = Vacancy(
-            organisation=by.organisation,
-            region=by.organisation.region,
-            created_by=by,
-        )
-    for name, value in fields.items():
-        setattr(vacancy, name, value)
-    vacancy.full_clean()
-    created = vacancy.pk is None
-    vacancy.save()
-    logger.info(
-        "vacancy_created" if created else "vacancy_changed",
-        vacancy=str(vacancy.uuid),
-        by=by.pk,
-    )
-    return vacancy
-
-
-# ------------------------------------------------------------ profiles
-
-
-def save_profile(
-    *,
-    traject: Traject,
-    by: User,
-    occupations: list[Occupation],
-    **fields: Any,
-) -> CandidateProfile:
-    """Create or update the candidate profile of a traject."""
-    if fields.get("postcode"):
-        fields["postcode"] = normalise_postcode(fields["postcode"])
-    profile = CandidateProfile.objects.filter(traject=traject).first()
-    profile = profile or CandidateProfile(traject=traject)
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    profile.updated_by = by
-    profile.full_clean()
-    profile.save()
-    profile.occupations.set(occupations)
-    logger.info("candidate_profile_saved", traject=str(traject.uuid), by=by.pk)
-    return profile
-
-
-def has_consent_to_propose(traject: Traject, region: Region | None = None) -> bool:
-    qs = Consent.objects.filter(
-        person_id=traject.person_id,
-        purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
-        withdrawn_at__isnull=True,
-    )
-    if region is not None:
-        qs = qs.filter(recipient__region=region)
-    return qs.exists()
-
-
-# ------------------------------------------------------------ ranking
+from maxww.matching.occupations import MAJOR_GROUPS
+from maxww.trajects.constants import ConsentPurpose
+from maxww.trajects.models import Consent
 
 
 @dataclass
@@ -286,12 +183,30 @@ def _explain(
     on: date,
     labels: dict[int, str],
 ) -> list[Reason]:
-    """Dutch reasons for pair (i, j), from the same factor arrays as the score."""
+    """Dutch reasons for pair (i, j), from the same factor arrays as the score:
+    occupation, hours, distance, availability, requirements."""
+    texts = {
+        "occupation": _occupation_text(c_row, v_row, labels),
+        "hours": _hours_text(c_row, v_row),
+        "distance": _distance_text(
+            c_row, km=float(factors["_km"][i, j]), known=factors["_known"][i, j]
+        ),
+        "availability": _availability_text(c_row, v_row, on=on),
+        "requirements": _requirements_text(c_row, v_row),
+    }
+    return [
+        Reason(
+            name,
+            float(factors[name][i, j]) * engine.WEIGHTS[name],
+            engine.WEIGHTS[name],
+            text,
+        )
+        for name, text in texts.items()
+    ]
 
-    def pts(name: str) -> float:
-        return float(factors[name][i, j]) * engine.WEIGHTS[name]
 
-    reasons = []
+def _occupation_text(c_row: dict, v_row: dict, labels: dict[int, str]) -> str:
+    """Exact, related (same group or class) or another occupation."""
     v_code = int(v_row["occupation__code"])
     wanted = c_row["occupation_codes"]
     v_label = f"{labels.get(v_code, v_code)} ({v_code})"
@@ -317,10 +232,10 @@ def _explain(
         }
     else:
         text = _("De kandidaat heeft nog geen gewenste beroepen.")
-    reasons.append(
-        Reason("occupation", pts("occupation"), engine.WEIGHTS["occupation"], text)
-    )
+    return text
 
+
+def _hours_text(c_row: dict, v_row: dict) -> str:
     h, lo, hi = c_row["hours_available"], v_row["hours_min"], v_row["hours_max"]
     if h >= lo:
         text = _("Uren passen: %(h)s uur beschikbaar, vacature %(lo)s–%(hi)s uur.") % {
@@ -333,11 +248,12 @@ def _explain(
             "h": h,
             "lo": lo,
         }
-    reasons.append(Reason("hours", pts("hours"), engine.WEIGHTS["hours"], text))
+    return text
 
+
+def _distance_text(c_row: dict, *, km: float, known: bool) -> str:
     radius = c_row["max_travel_km"]
-    km = float(factors["_km"][i, j])
-    if not factors["_known"][i, j]:
+    if not known:
         text = _("Afstand onbekend: postcode niet in de tabel.")
     elif km <= radius:
         text = _("Afstand %(km)s km, binnen de reisafstand van %(r)s km.") % {
@@ -349,10 +265,10 @@ def _explain(
             "km": round(km),
             "r": radius,
         }
-    reasons.append(
-        Reason("distance", pts("distance"), engine.WEIGHTS["distance"], text)
-    )
+    return text
 
+
+def _availability_text(c_row: dict, v_row: dict, *, on: date) -> str:
     start = max(v_row["start_date"], on)
     available = c_row["available_from"]
     if available <= start:
@@ -365,12 +281,11 @@ def _explain(
             "d": (available - start).days,
             "s": date_format(start, "j F Y"),
         }
-    reasons.append(
-        Reason(
-            "availability", pts("availability"), engine.WEIGHTS["availability"], text
-        )
-    )
+    return text
 
+
+def _requirements_text(c_row: dict, v_row: dict) -> str:
+    """Driving licence, certificates and language level, where asked."""
     parts = []
     if v_row["requires_driving_licence"]:
         parts.append(
@@ -405,12 +320,7 @@ def _explain(
         if parts
         else _("Geen bijzondere eisen.")
     )
-    reasons.append(
-        Reason(
-            "requirements", pts("requirements"), engine.WEIGHTS["requirements"], text
-        )
-    )
-    return reasons
+    return text
 
 
 def _rank(
@@ -532,219 +442,3 @@ def rank_vacancies(
         m.vacancy = by_id[m.vacancy_id]
         m.profile = profile
     return matches
-
-
-# ------------------------------------------------------------ proposals
-
-
-class ProposalError(ValidationError):
-    """A proposal or status change that is not allowed (Dutch message)."""
-
-
-@transaction.atomic
-def propose(
-    *,
-    vacancy: Vacancy,
-    traject: Traject,
-    by: User,
-    on: date,
-    note: str = "",
-) -> Proposal:
-    """Propose a candidate for a vacancy, recording the score and its reasons."""
-    if vacancy.status != VacancyStatus.OPEN:
-        raise ProposalError(_("Deze vacature is niet meer open."))
-    if not traject.is_open:
-        raise ProposalError(_("Dit traject is afgesloten."))
-    if not has_consent_to_propose(traject, vacancy.region):
-        raise ProposalError(
-            _("De kandidaat heeft geen toestemming gegeven om voorgesteld te worden.")
-        )
-    if Proposal.objects.filter(vacancy=vacancy, traject=traject).exists():
-        raise ProposalError(_("Deze kandidaat is al voorgesteld voor deze vacature."))
-    profile = CandidateProfile.objects.filter(traject=traject).first()
-    score, reasons = 0, []
-    if profile is not None:
-        ranked = _rank(
-            CandidateProfile.objects.filter(pk=profile.pk),
-            Vacancy.objects.filter(pk=vacancy.pk),
-            on=on,
-            limit=1,
-            by_vacancy=True,
-        )
-        if ranked:
-            score, reasons = ranked[0].score, ranked[0].reasons_as_dicts()
-    proposal = Proposal.objects.create(
-        vacancy=vacancy,
-        traject=traject,
-        proposed_by=by,
-        organisation=by.organisation,
-        proposed_date=on,
-        score=score,
-        reasons=reasons,
-        note=note,
-    )
-    logger.info(
-        "proposal_created",
-        proposal=str(proposal.uuid),
-        vacancy=str(vacancy.uuid),
-        traject=str(traject.uuid),
-        by=by.pk,
-    )
-    return proposal
-
-
-@transaction.atomic
-def set_proposal_status(
-    *,
-    proposal: Proposal,
-    status: ProposalStatus | str,
-    by: User,
-    on: date,
-    rejection_reason: str = "",
-    note: str = "",
-) -> Proposal:
-    """Move a proposal to interview or rejected (hire goes through ``hire``)."""
-    if status == ProposalStatus.HIRED:
-        raise ProposalError(_("Gebruik ‘aangenomen’ met uren en startdatum."))
-    if status not in PROPOSAL_TRANSITIONS[proposal.status]:
-        raise ProposalError(
-            _("Een voorstel met status ‘%(from)s’ kan niet naar ‘%(to)s’.")
-            % {
-                "from": ProposalStatus(proposal.status).label,
-                "to": ProposalStatus(status).label,
-            }
-        )
-    if status == ProposalStatus.REJECTED and not rejection_reason:
-        raise ProposalError({"rejection_reason": _("Kies een reden van afwijzing.")})
-    proposal.status = status
-    if status == ProposalStatus.INTERVIEW:
-        proposal.interview_date = on
-    else:
-        proposal.decided_date = on
-        proposal.rejection_reason = rejection_reason
-    if note:
-        proposal.note = note
-    proposal.save()
-    logger.info(
-        "proposal_status_changed", proposal=str(proposal.uuid), status=str(status)
-    )
-    return proposal
-
-
-@transaction.atomic
-def hire(
-    *,
-    proposal: Proposal,
-    by: User,
-    on: date,
-    hours_per_week: Decimal | int,
-    start_date: date,
-    contract_type: str = "",
-    fill_vacancy: bool = True,
-) -> Placement:
-    """Record a hire: the placement, and the traject ends with outcome work.
-
-    The traject's ``transition`` schedules the 3- and 6-month durability checks.
-    """
-    if ProposalStatus.HIRED not in PROPOSAL_TRANSITIONS[proposal.status]:
-        raise ProposalError(_("Dit voorstel is al afgerond."))
-    from maxww.trajects.services import transition
-
-    vacancy = proposal.vacancy
-    transition(
-        traject=proposal.traject,
-        to=TrajectState.ENDED,
-        by=by,
-        on=on,
-        outcome=Outcome.WORK,
-        employer_name=vacancy.employer.name,
-        hours_per_week=Decimal(str(hours_per_week)),
-        work_start_date=start_date,
-        contract_type=contract_type,
-        note=_("Geplaatst via vacature %(t)s") % {"t": vacancy.title},
-    )
-    proposal.status = ProposalStatus.HIRED
-    proposal.decided_date = on
-    proposal.save(update_fields=["status", "decided_date"])
-    placement = Placement.objects.create(
-        proposal=proposal,
-        traject=proposal.traject,
-        vacancy=vacancy,
-        employer=vacancy.employer,
-        hours_per_week=Decimal(str(hours_per_week)),
-        start_date=start_date,
-        placed_by=by,
-        organisation=by.organisation,
-    )
-    if fill_vacancy:
-        Vacancy.objects.filter(pk=vacancy.pk).update(status=VacancyStatus.FILLED)
-    logger.info(
-        "placement_created",
-        placement=str(placement.uuid),
-        traject=str(proposal.traject.uuid),
-        by=by.pk,
-    )
-    return placement
-
-
-def proposals_for_traject(traject: Traject):
-    """The proposals of one traject with vacancy and employer (for the coach)."""
-    return Proposal.objects.filter(traject=traject).select_related(
-        "vacancy__employer", "vacancy__occupation", "proposed_by"
-    )
-
-
-def adviser_ratios(*, organisation_ids: list[int] | None = None) -> list[dict]:
-    """Per proposing user: proposals, hires and proposals per placement.
-
-    "Few good proposals, not many CVs" (001 §3.2): a low ratio is good.
-    """
-    qs = Proposal.objects.all()
-    if organisation_ids is not None:
-        qs = qs.filter(organisation_id__in=organisation_ids)
-    rows = (
-        qs.values(
-            "proposed_by_id",
-            "proposed_by__username",
-            "proposed_by__first_name",
-            "proposed_by__last_name",
-        )
-        .annotate(
-            proposals=Count("id"),
-            placements=Count("id", filter=Q(status=ProposalStatus.HIRED)),
-            interviews=Count(
-                "id",
-                filter=Q(status__in=[ProposalStatus.INTERVIEW, ProposalStatus.HIRED])
-                | Q(interview_date__isnull=False),
-            ),
-        )
-        .order_by("-placements", "proposed_by__username")
-    )
-    result = []
-    for r in rows:
-        name = " ".join(
-            p for p in (r["proposed_by__first_name"], r["proposed_by__last_name"]) if p
-        )
-        result.append(
-            {
-                "user_id": r["proposed_by_id"],
-                "name": name or r["proposed_by__username"],
-                "proposals": r["proposals"],
-                "interviews": r["interviews"],
-                "placements": r["placements"],
-                "ratio": round(r["proposals"] / r["placements"], 1)
-                if r["placements"]
-                else None,
-            }
-        )
-    return result
-
-
-def placement_counts(*, organisation_ids: list[int] | None = None) -> dict[str, int]:
-    """Totals for monitoring: proposals, placements (aggregated in the database)."""
-    proposals = Proposal.objects.all()
-    placements = Placement.objects.all()
-    if organisation_ids is not None:
-        proposals = proposals.filter(organisation_id__in=organisation_ids)
-        placements = placements.filter(organisation_id__in=organisation_ids)
-    return {"proposals": proposals.count(), "placements": placements.count()}

@@ -163,7 +163,7 @@ def test_required_2fa_sends_staff_without_a_device_to_setup(client, make_user):
     assert response.url == reverse("accounts:setup")
     assert client.get(reverse("accounts:setup")).status_code == 200
     assert client.get("/healthz").status_code == 200
-    assert client.get("/api/v1/me").status_code == 403
+    assert client.get(reverse("api-me")).status_code == 403
 
 
 @override_settings(MAXWW_REQUIRE_2FA=True)

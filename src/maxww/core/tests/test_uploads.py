@@ -6,6 +6,8 @@ import io
 import time
 import zipfile
 
+from django.urls import reverse
+
 import openpyxl
 import pytest
 
@@ -94,7 +96,7 @@ def test_the_api_refuses_it_with_a_structured_413_without_reading_the_body(
 ):
     settings.MAXWW_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
     client.force_login(make_user())
-    response = post_declaring(client, "/api/v1/screening/imports", 6 * 1024 * 1024)
+    response = post_declaring(client, reverse("screening-import"), 6 * 1024 * 1024)
     assert response.status_code == 413
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
@@ -122,7 +124,7 @@ def test_a_json_body_is_held_to_the_smaller_in_memory_cap(client, make_user, set
     client.force_login(make_user())
     response = client.generic(
         "POST",
-        "/api/v1/consents/",
+        reverse("consent-list"),
         CONTENT_TYPE="application/json",
         CONTENT_LENGTH=str(2 * 1024 * 1024),
         **{"wsgi.input": UnreadBody()},

@@ -82,13 +82,13 @@ def test_account_locks_after_repeated_failures(client, make_user, settings):
 
 
 def test_api_requires_authentication(client):
-    assert client.get("/api/v1/me").status_code in (401, 403)
+    assert client.get(reverse("api-me")).status_code in (401, 403)
 
 
 def test_api_session_authentication(client, make_user):
     user = make_user(role=Role.COORDINATOR)
     client.force_login(user)
-    response = client.get("/api/v1/me")
+    response = client.get(reverse("api-me"))
     assert response.status_code == 200
     assert response.json()["role"] == "coordinator"
 

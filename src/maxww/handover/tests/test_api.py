@@ -1,5 +1,6 @@
 """API: applications visible to the gatekeeper, export and import with errors."""
 
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -27,7 +28,7 @@ def test_applications_list_and_import_errors():
     )
     api = APIClient()
     api.force_authenticate(s.gatekeeper)
-    rows = api.get("/api/v1/applications/").json()
+    rows = api.get(reverse("application-list")).json()
     rows = rows.get("results", rows)
     assert len(rows) == 1
     assert len(rows[0]["checks"]) == 5
@@ -35,9 +36,9 @@ def test_applications_list_and_import_errors():
     services.generate_key(organisation=s.partner, now=timezone.now())
     coach_api = APIClient()
     coach_api.force_authenticate(s.coach)
-    package = coach_api.get(f"/api/v1/handovers/{handover.uuid}/package/").json()
+    package = coach_api.get(reverse("handover-package", args=[handover.uuid])).json()
     assert package["header"]["recipient"] == s.municipality_org.name
 
-    response = api.post("/api/v1/handovers/import/", package, format="json")
+    response = api.post(reverse("handover-import-package"), package, format="json")
     assert response.status_code == 422
     assert response.json()["code"] == "unknown_key"

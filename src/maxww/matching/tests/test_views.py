@@ -150,7 +150,7 @@ def test_api_vacancy_create_candidates_and_propose(client, adviser, wsp):
     profile = CandidateProfileFactory(consent_to=wsp)
     client.force_login(adviser)
     bad = client.post(
-        "/api/v1/vacancies/",
+        reverse("vacancy-list"),
         {
             "employer": str(employer.uuid),
             "title": "Picker",
@@ -165,7 +165,7 @@ def test_api_vacancy_create_candidates_and_propose(client, adviser, wsp):
     assert bad.status_code == 400
     assert "hours_max" in [p["name"] for p in bad.json()["invalidParams"]]
     created = client.post(
-        "/api/v1/vacancies/",
+        reverse("vacancy-list"),
         {
             "employer": str(employer.uuid),
             "title": "Picker",
@@ -179,17 +179,17 @@ def test_api_vacancy_create_candidates_and_propose(client, adviser, wsp):
     )
     assert created.status_code == 201, created.json()
     uuid = created.json()["uuid"]
-    candidates = client.get(f"/api/v1/vacancies/{uuid}/candidates/").json()
+    candidates = client.get(reverse("vacancy-candidates", args=[uuid])).json()
     assert candidates[0]["traject"] == str(profile.traject.uuid)
     assert candidates[0]["reasons"][0]["factor"] == "occupation"
     proposal = client.post(
-        "/api/v1/proposals/",
+        reverse("proposal-list"),
         {"vacancy": uuid, "traject": str(profile.traject.uuid)},
         content_type="application/json",
     )
     assert proposal.status_code == 201, proposal.json()
     again = client.post(
-        "/api/v1/proposals/",
+        reverse("proposal-list"),
         {"vacancy": uuid, "traject": str(profile.traject.uuid)},
         content_type="application/json",
     )

@@ -6,6 +6,8 @@ import sys
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 import pytest
 
 from maxww.organisations.constants import Role
@@ -42,7 +44,7 @@ def api(client, make_user):
 
 
 def test_ww_api_answers_like_the_engine(api):
-    response = api.post("/api/v1/rules/ww", WW, content_type="application/json")
+    response = api.post(reverse("rules-ww"), WW, content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     expected = evaluate_ww(
@@ -58,7 +60,7 @@ def test_ww_api_answers_like_the_engine(api):
 def test_bijstand_api_accepts_a_list(api):
     couple = {**BIJSTAND, "household": "couple", "partner_birth_date": "1981-02-02"}
     response = api.post(
-        "/api/v1/rules/bijstand", [BIJSTAND, couple], content_type="application/json"
+        reverse("rules-bijstand"), [BIJSTAND, couple], content_type="application/json"
     )
     assert response.status_code == 200
     single, pair = response.json()
@@ -86,7 +88,7 @@ def test_bijstand_api_accepts_a_list(api):
 def test_bad_input_gets_structured_errors_naming_row_and_field(api):
     bad = {**BIJSTAND, "household": "commune"}
     response = api.post(
-        "/api/v1/rules/bijstand", [BIJSTAND, bad], content_type="application/json"
+        reverse("rules-bijstand"), [BIJSTAND, bad], content_type="application/json"
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -96,7 +98,7 @@ def test_bad_input_gets_structured_errors_naming_row_and_field(api):
 
 def test_the_api_needs_a_login(client):
     assert client.post(
-        "/api/v1/rules/ww", WW, content_type="application/json"
+        reverse("rules-ww"), WW, content_type="application/json"
     ).status_code in (401, 403)
 
 
@@ -188,7 +190,7 @@ def test_api_takes_the_new_inputs_and_reports_the_svb_and_the_exemption(api):
         "income_from_work_eur": "800",
     }
     response = api.post(
-        "/api/v1/rules/bijstand", [pensioners, worker], content_type="application/json"
+        reverse("rules-bijstand"), [pensioners, worker], content_type="application/json"
     )
     assert response.status_code == 200
     first, second = response.json()

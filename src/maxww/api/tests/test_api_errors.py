@@ -82,16 +82,11 @@ def test_handover_package_with_a_malformed_uuid_is_not_found():
     assert response.status_code == 404
 
 
-def _handover():
+def test_handover_package_without_a_signing_key_is_a_conflict_with_the_reason():
     s = traject_ready_for_handover()
     handover = handover_services.hand_over(
         traject=s.traject, to_organisation=s.municipality_org, by=s.coach, on=ON
     )
-    return s, handover
-
-
-def test_handover_package_without_a_signing_key_is_a_conflict_with_the_reason():
-    s, handover = _handover()
 
     response = _api(s.coach).get(reverse("handover-package", args=[handover.uuid]))
 

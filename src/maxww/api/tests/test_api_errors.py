@@ -37,7 +37,7 @@ def coach():
 
 @pytest.fixture
 def schema(client) -> dict:
-    return client.get("/api/schema/?format=json").json()
+    return client.get(reverse("api-schema") + "?format=json").json()
 
 
 def test_an_api_url_that_matches_no_route_answers_json_404(coach):

@@ -82,12 +82,14 @@ def test_an_upload_above_the_cap_is_refused_in_dutch_without_reading_the_body(
 ):
     client.force_login(make_user())
     size = settings.MAXWW_MAX_UPLOAD_BYTES + 1
-    response = post_declaring(client, "/screening/import/", size)
+    response = post_declaring(client, reverse("screening:import_upload"), size)
     assert response.status_code == 413
     html = response.content.decode()
     assert "Het bestand is te groot: de grens is 200 MB." in html
     assert "Er is niets opgeslagen." in html
-    assert 'href="/screening/import/"' in html  # the way back to the form
+    assert (
+        f'href="{reverse("screening:import_upload")}"' in html
+    )  # the way back to the form
 
 
 @pytest.mark.django_db
@@ -111,9 +113,9 @@ def test_every_upload_point_is_behind_the_same_cap(client, make_user, settings):
     settings.MAXWW_MAX_UPLOAD_BYTES = 1024 * 1024
     client.force_login(make_user())
     for path in (
-        "/matching/vacatures/importeren/",
-        "/overdracht/importeren/",
-        "/mijn/cv/",
+        reverse("matching:vacancy_import"),
+        reverse("handover:import"),
+        reverse("portal:cv"),
     ):
         assert post_declaring(client, path, 2 * 1024 * 1024).status_code == 413, path
 

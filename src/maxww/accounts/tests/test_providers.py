@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 
+from django.urls import reverse
+
 import pytest
 
 from maxww.accounts.admin import IdentityProviderForm
@@ -108,10 +110,10 @@ def test_only_one_client_provider_is_active(oidc_provider):
 
 def test_the_admin_lists_and_adds_providers(admin_client, oidc_provider):
     register(oidc_provider, oidc_provider.digid)
-    page = admin_client.get("/beheer/accounts/identityprovider/")
+    page = admin_client.get(reverse("admin:accounts_identityprovider_changelist"))
     assert page.status_code == 200
     assert "DigiD" in page.content.decode()
-    add = admin_client.get("/beheer/accounts/identityprovider/add/")
+    add = admin_client.get(reverse("admin:accounts_identityprovider_add"))
     assert add.status_code == 200
     assert "client-secret" in add.content.decode()
     assert oidc_provider.digid.client_secret not in page.content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 import pytest
 from rest_framework.test import APIClient
@@ -36,7 +37,7 @@ def coach():
 
 @pytest.fixture
 def schema(client) -> dict:
-    return client.get("/api/schema/?format=json").json()
+    return client.get(reverse("api-schema") + "?format=json").json()
 
 
 def test_an_api_url_that_matches_no_route_answers_json_404(coach):
@@ -63,7 +64,7 @@ def test_an_unreadable_multipart_body_answers_json_400():
 
     response = _api(coordinator).generic(
         "POST",
-        "/api/v1/screening/imports",
+        reverse("screening-import"),
         body,
         content_type="multipart/form-data; boundary=grens",
     )
@@ -81,18 +82,13 @@ def test_handover_package_with_a_malformed_uuid_is_not_found():
     assert response.status_code == 404
 
 
-def _handover():
+def test_handover_package_without_a_signing_key_is_a_conflict_with_the_reason():
     s = traject_ready_for_handover()
     handover = handover_services.hand_over(
         traject=s.traject, to_organisation=s.municipality_org, by=s.coach, on=ON
     )
-    return s, handover
 
-
-def test_handover_package_without_a_signing_key_is_a_conflict_with_the_reason():
-    s, handover = _handover()
-
-    response = _api(s.coach).get(f"/api/v1/handovers/{handover.uuid}/package/")
+    response = _api(s.coach).get(reverse("handover-package", args=[handover.uuid]))
 
     assert response.status_code == 409
     assert "ondertekeningssleutel" in response.json()["detail"]
@@ -102,7 +98,7 @@ def test_handover_import_of_a_bare_number_is_refused_as_an_invalid_envelope():
     s = traject_ready_for_handover()
 
     response = _api(s.gatekeeper).post(
-        "/api/v1/handovers/import/", -2.9e16, format="json"
+        reverse("handover-import-package"), -2.9e16, format="json"
     )
 
     assert response.status_code == 422
@@ -115,7 +111,7 @@ def test_sessions_filter_on_format_instead_of_picking_a_renderer():
     SessionFactory(organisation=uwv, format=SessionFormat.GROUP_INFO)
     workshop = SessionFactory(organisation=uwv, format=SessionFormat.WORKSHOP_CV)
 
-    response = _api(coordinator).get("/api/v1/sessions/?format=workshop_cv")
+    response = _api(coordinator).get(reverse("session-list") + "?format=workshop_cv")
 
     assert response.status_code == 200
     assert [s["uuid"] for s in response.json()["results"]] == [str(workshop.uuid)]
@@ -125,24 +121,26 @@ def test_trajects_mine_filter_refuses_a_value_that_is_not_a_boolean():
     s = traject_ready_for_handover()
     api = _api(s.coach)
 
-    assert api.get("/api/v1/trajects/?mine=null").status_code == 400
-    mine = api.get("/api/v1/trajects/?mine=true").json()["results"]
+    assert api.get(reverse("traject-list") + "?mine=null").status_code == 400
+    mine = api.get(reverse("traject-list") + "?mine=true").json()["results"]
     assert [t["uuid"] for t in mine] == [str(s.traject.uuid)]
 
 
 def test_vacancies_shared_filter_refuses_a_value_that_is_not_a_boolean(coach):
     assert (
-        _api(coach).get("/api/v1/vacancies/?is_shared_in_region=ja").status_code == 400
+        _api(coach).get(reverse("vacancy-list") + "?is_shared_in_region=ja").status_code
+        == 400
     )
     assert (
-        _api(coach).get("/api/v1/vacancies/?is_shared_in_region=0").status_code == 200
+        _api(coach).get(reverse("vacancy-list") + "?is_shared_in_region=0").status_code
+        == 200
     )
 
 
 def test_an_open_traject_lists_with_empty_outcome_and_contract_type():
     s = traject_ready_for_handover()
 
-    row = _api(s.coach).get(f"/api/v1/trajects/{s.traject.uuid}/").json()
+    row = _api(s.coach).get(reverse("traject-detail", args=[s.traject.uuid])).json()
 
     assert (row["outcome"], row["contract_type"]) == ("", "")
 
@@ -156,7 +154,7 @@ def test_a_refused_proposal_keys_its_reason_as_a_non_field_error():
     grant_access(person=traject.person, organisation=wsp, basis="caseload")
 
     response = _api(adviser).post(
-        "/api/v1/proposals/",
+        reverse("proposal-list"),
         {"vacancy": str(vacancy.uuid), "traject": str(traject.uuid)},
         format="json",
     )
@@ -175,7 +173,7 @@ def test_an_extract_with_nul_bytes_is_refused_with_a_reason_not_a_500():
     upload = SimpleUploadedFile("uwv.csv", b"\x00\x00\x00\x00", "text/csv")
 
     response = _api(coordinator).post(
-        "/api/v1/screening/imports", {"file": upload}, format="multipart"
+        reverse("screening-import"), {"file": upload}, format="multipart"
     )
 
     assert response.status_code == 400
@@ -191,7 +189,7 @@ def test_a_code_with_a_nul_byte_is_not_found(coach, url):
 
 
 def test_instrument_search_refuses_a_nul_byte(coach):
-    response = _api(coach).get("/api/v1/instruments/?q=%00")
+    response = _api(coach).get(reverse("instrument-list") + "?q=%00")
 
     assert response.status_code == 400
     assert [p["name"] for p in response.json()["invalidParams"]] == ["q"]

@@ -62,7 +62,7 @@ def test_handover_dossier_shows_labels_dutch_dates_and_money(client):
 def test_admin_index_speaks_dutch(client, django_user_model):
     admin = django_user_model.objects.create_superuser("root", "r@example.org", "x")
     client.force_login(admin)
-    page = client.get("/beheer/").text
+    page = client.get(reverse("admin:index")).text
     assert "Inlogpogingen" in page and "Authenticator-apps" in page
     assert "Access attempts" not in page and "TOTP devices" not in page
 

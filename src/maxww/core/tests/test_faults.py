@@ -6,6 +6,7 @@ import errno
 import json
 
 from django.http import HttpResponse
+from django.urls import reverse
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_a_page_that_hits_a_full_disk_gets_a_507_page(rf, middleware, caplog):
 
 
 def test_the_api_gets_a_structured_507(rf, middleware):
-    response = middleware.process_exception(rf.post("/api/v1/sessions/"), FULL)
+    response = middleware.process_exception(rf.post(reverse("session-list")), FULL)
     assert response.status_code == 507
     assert json.loads(response.content)["code"] == "disk_full"
 

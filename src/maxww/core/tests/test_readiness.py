@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 from django.core.management import call_command
+from django.urls import reverse
 
 import pytest
 
@@ -15,13 +16,14 @@ def test_not_ready_while_a_migration_is_pending(client, monkeypatch):
     monkeypatch.setattr(views, "_migrated", False)
     call_command("migrate", "scheduler", "zero", verbosity=0)
     try:
-        response = client.get("/healthz/ready")
+        response = client.get(reverse("healthz-ready"))
         assert response.status_code == 503
         assert response.json()["migrations"] == {"status": "pending", "pending": 1}
-        assert client.get("/healthz").status_code == 200  # alive, just not ready
+        # Alive, just not ready.
+        assert client.get(reverse("healthz")).status_code == 200
     finally:
         call_command("migrate", "scheduler", verbosity=0)
-    assert client.get("/healthz/ready").status_code == 200
+    assert client.get(reverse("healthz-ready")).status_code == 200
 
 
 def test_a_maxww_command_prints_no_axes_banner():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 import openpyxl
 import pytest
@@ -185,7 +186,7 @@ def test_sanitize_html_keeps_simple_markup_and_drops_scripts():
 
 @pytest.mark.django_db
 def test_pages_carry_csp_and_security_headers(client):
-    response = client.get("/inloggen/")
+    response = client.get(reverse("login"))
     csp = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
@@ -220,7 +221,7 @@ def test_the_csp_admits_exactly_the_htmx_indicator_style(settings):
 @pytest.mark.django_db
 def test_pages_have_no_inline_scripts(client, make_user):
     client.force_login(make_user())
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     for chunk in html.split("<script")[1:]:
         assert chunk.split(">", 1)[0].strip().startswith("src="), chunk[:80]
 
@@ -228,19 +229,22 @@ def test_pages_have_no_inline_scripts(client, make_user):
 @pytest.mark.django_db
 def test_logged_in_pages_are_not_cached(client, make_user):
     client.force_login(make_user())
-    assert "no-store" in client.get("/").headers["Cache-Control"]
+    assert "no-store" in client.get(reverse("home")).headers["Cache-Control"]
 
 
 @pytest.mark.django_db
 def test_swagger_ui_loads_no_cdn_assets(client, make_user):
     client.force_login(make_user())
-    html = client.get("/api/docs/").content.decode()
+    html = client.get(reverse("api-docs")).content.decode()
     assert "cdn.jsdelivr.net" not in html and "unpkg" not in html
     assert "/static/drf_spectacular_sidecar/" in html
-    csp = client.get("/api/docs/").headers["Content-Security-Policy"]
+    csp = client.get(reverse("api-docs")).headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "style-src 'self' 'unsafe-inline'" in csp
     # Only there: other pages keep the strict style policy.
-    assert "unsafe-inline" not in client.get("/").headers["Content-Security-Policy"]
+    assert (
+        "unsafe-inline"
+        not in client.get(reverse("home")).headers["Content-Security-Policy"]
+    )
 
 
 def test_check_deploy_is_clean_in_production_settings():

@@ -6,6 +6,8 @@ import io
 import time
 import zipfile
 
+from django.urls import reverse
+
 import openpyxl
 import pytest
 
@@ -80,12 +82,14 @@ def test_an_upload_above_the_cap_is_refused_in_dutch_without_reading_the_body(
 ):
     client.force_login(make_user())
     size = settings.MAXWW_MAX_UPLOAD_BYTES + 1
-    response = post_declaring(client, "/screening/import/", size)
+    response = post_declaring(client, reverse("screening:import_upload"), size)
     assert response.status_code == 413
     html = response.content.decode()
     assert "Het bestand is te groot: de grens is 200 MB." in html
     assert "Er is niets opgeslagen." in html
-    assert 'href="/screening/import/"' in html  # the way back to the form
+    assert (
+        f'href="{reverse("screening:import_upload")}"' in html
+    )  # the way back to the form
 
 
 @pytest.mark.django_db
@@ -94,7 +98,7 @@ def test_the_api_refuses_it_with_a_structured_413_without_reading_the_body(
 ):
     settings.MAXWW_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
     client.force_login(make_user())
-    response = post_declaring(client, "/api/v1/screening/imports", 6 * 1024 * 1024)
+    response = post_declaring(client, reverse("screening-import"), 6 * 1024 * 1024)
     assert response.status_code == 413
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
@@ -109,9 +113,9 @@ def test_every_upload_point_is_behind_the_same_cap(client, make_user, settings):
     settings.MAXWW_MAX_UPLOAD_BYTES = 1024 * 1024
     client.force_login(make_user())
     for path in (
-        "/matching/vacatures/importeren/",
-        "/overdracht/importeren/",
-        "/mijn/cv/",
+        reverse("matching:vacancy_import"),
+        reverse("handover:import"),
+        reverse("portal:cv"),
     ):
         assert post_declaring(client, path, 2 * 1024 * 1024).status_code == 413, path
 
@@ -122,7 +126,7 @@ def test_a_json_body_is_held_to_the_smaller_in_memory_cap(client, make_user, set
     client.force_login(make_user())
     response = client.generic(
         "POST",
-        "/api/v1/consents/",
+        reverse("consent-list"),
         CONTENT_TYPE="application/json",
         CONTENT_LENGTH=str(2 * 1024 * 1024),
         **{"wsgi.input": UnreadBody()},

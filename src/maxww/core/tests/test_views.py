@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_healthz_reports_database_status(client):
-    response = client.get("/healthz")
+    response = client.get(reverse("healthz"))
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
@@ -18,7 +18,7 @@ def test_healthz_reports_database_status(client):
 
 
 def test_start_page_needs_login(client):
-    response = client.get("/")
+    response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -42,7 +42,7 @@ def test_login_page_is_dutch_and_labelled(client):
 def test_navigation_follows_the_role(client, make_user, role, expected, absent):
     user = make_user(role=role)
     client.force_login(user)
-    html = client.get("/").content.decode()
+    html = client.get(reverse("home")).content.decode()
     nav = html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
     for label in expected:
         assert f">{label}</a>" in nav, label
@@ -57,7 +57,7 @@ def test_login_succeeds_with_the_right_password(client, make_user):
         reverse("login"), {"username": "kees", "password": "geheim-wachtwoord-123"}
     )
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
+    assert client.get(reverse("home")).status_code == 200
 
 
 def test_wrong_password_shows_a_dutch_error_and_keeps_the_username(client, make_user):
@@ -78,17 +78,17 @@ def test_account_locks_after_repeated_failures(client, make_user, settings):
     )
     assert response.status_code == 429
     assert "tijdelijk geblokkeerd" in response.content.decode()
-    assert client.get("/").status_code == 302  # still not logged in
+    assert client.get(reverse("home")).status_code == 302  # still not logged in
 
 
 def test_api_requires_authentication(client):
-    assert client.get("/api/v1/me").status_code in (401, 403)
+    assert client.get(reverse("api-me")).status_code in (401, 403)
 
 
 def test_api_session_authentication(client, make_user):
     user = make_user(role=Role.COORDINATOR)
     client.force_login(user)
-    response = client.get("/api/v1/me")
+    response = client.get(reverse("api-me"))
     assert response.status_code == 200
     assert response.json()["role"] == "coordinator"
 
@@ -101,12 +101,12 @@ def test_openapi_schema_generates_without_warnings():
 
 def test_api_docs_page_is_served(client, make_user):
     client.force_login(make_user())
-    assert client.get("/api/schema/").status_code == 200
-    assert client.get("/api/docs/").status_code == 200
+    assert client.get(reverse("api-schema")).status_code == 200
+    assert client.get(reverse("api-docs")).status_code == 200
 
 
 def test_responses_carry_a_request_id(client):
-    response = client.get("/healthz", HTTP_X_REQUEST_ID="abc-123")
+    response = client.get(reverse("healthz"), HTTP_X_REQUEST_ID="abc-123")
     assert response["X-Request-ID"] == "abc-123"
 
 
@@ -116,6 +116,6 @@ def test_a_client_is_sent_to_the_portal_from_the_start_page(client, make_user):
     user = make_user(role="")
     PersonFactory(portal_user=user)
     client.force_login(user)
-    response = client.get("/")
+    response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response.url == "/mijn/"
+    assert response.url == reverse("portal:home")

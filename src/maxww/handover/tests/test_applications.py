@@ -1,6 +1,7 @@
 """Bijstand applications: checks with deadlines, the engine, the route."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -9,14 +10,21 @@ import pytest
 
 from maxww.handover import services
 from maxww.handover.constants import CheckStatus, Route
+from maxww.handover.models import BijstandApplication
 from maxww.organisations.constants import Role
 from maxww.organisations.tests.factories import UserFactory
 from maxww.people.models import Person
 from maxww.people.tests.factories import PersonFactory
 
-from .factories import ON, received, traject_ready_for_handover
+from .factories import ON, Setup, received, traject_ready_for_handover
 
 pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Applied:
+    s: Setup  # the coached traject, its coach, gatekeeper and municipality
+    app: BijstandApplication  # registered by the gatekeeper from the accepted handover
 
 
 @pytest.fixture
@@ -34,11 +42,11 @@ def application():
         handover=handover,
         **services.facts_from_handover(handover),
     )
-    return s, app
+    return Applied(s, app)
 
 
 def test_registering_creates_five_checks_due_after_kings_day(application):
-    _s, app = application
+    app = application.app
     checks = list(app.checks.all())
     assert {c.kind for c in checks} == {
         "identity",
@@ -71,7 +79,7 @@ def test_application_gives_access_on_basis_application():
 
 
 def test_overdue_list_shows_open_checks_past_deadline(application):
-    s, app = application
+    s, app = application.s, application.app
     before = received(dt.date(2026, 4, 29), hour=9)
     after = received(dt.date(2026, 4, 29), hour=11)
     assert not services.overdue_checks(organisation=s.municipality_org, now=before)
@@ -90,7 +98,7 @@ def test_overdue_list_shows_open_checks_past_deadline(application):
 
 
 def test_problem_needs_a_note(application):
-    s, app = application
+    s, app = application.s, application.app
     with pytest.raises(ValidationError):
         services.record_check(
             check=app.checks.first(),
@@ -102,7 +110,7 @@ def test_problem_needs_a_note(application):
 
 
 def test_engine_gives_norm_asset_test_and_reasons(application):
-    _s, app = application
+    app = application.app
     result = services.indication(app)
     assert result is not None
     assert result.passes_asset_test
@@ -166,7 +174,7 @@ def test_suggested_route(answers, route):
 
 
 def test_route_goes_to_least_loaded_case_manager(application):
-    s, app = application
+    s, app = application.s, application.app
     busy = s.case_manager
     idle = UserFactory(role=Role.CASE_MANAGER, organisation=s.municipality_org)
     # The first case manager already has an open application.
@@ -193,7 +201,7 @@ def test_route_goes_to_least_loaded_case_manager(application):
 
 
 def test_other_route_than_suggested_needs_a_reason(application):
-    s, app = application
+    s, app = application.s, application.app
     answers = {"expected_time_to_work": "within_3_months", "motivation": "high"}
     with pytest.raises(ValidationError):
         services.choose_route(

@@ -3,6 +3,7 @@
 import copy
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -16,11 +17,19 @@ from maxww.organisations.models import Municipality, Organisation, Region
 from maxww.people.models import Person
 
 from .conftest import OTHER, deployment
-from .factories import ON, traject_ready_for_handover
+from .factories import ON, Setup, traject_ready_for_handover
 
 pytestmark = pytest.mark.django_db(databases=["default", OTHER])
 
 NOW = timezone.make_aware(dt.datetime(2026, 3, 2, 11, 0))
+
+
+@dataclass(frozen=True)
+class Exchange:
+    s: Setup  # the sending side: traject, coach, partner (the key's owner)
+    handover: Handover  # handed over on this deployment
+    package: dict  # the signed package exported from it
+    receiver: Organisation  # the municipality's organisation on OTHER, key trusted
 
 
 @pytest.fixture
@@ -48,7 +57,7 @@ def exchange(two_deployments):
             public_key=key.public_key,
             expires_at=key.expires_at,
         )
-    return s, handover, package, receiver
+    return Exchange(s, handover, package, receiver)
 
 
 def _stored_in_other() -> tuple[int, int, int]:
@@ -61,7 +70,12 @@ def _stored_in_other() -> tuple[int, int, int]:
 
 
 def test_package_imported_in_second_deployment_reproduces_the_dossier(exchange):
-    s, handover, package, receiver = exchange
+    s, handover, package, receiver = (
+        exchange.s,
+        exchange.handover,
+        exchange.package,
+        exchange.receiver,
+    )
     raw = json.dumps(package).encode()
     with deployment(OTHER):
         result = services.import_package(raw, organisation=receiver, by=None, now=NOW)
@@ -80,7 +94,7 @@ def test_package_imported_in_second_deployment_reproduces_the_dossier(exchange):
 
 
 def test_same_package_twice_is_a_no_op_reported_as_already_received(exchange):
-    _s, _handover, package, receiver = exchange
+    package, receiver = exchange.package, exchange.receiver
     with deployment(OTHER):
         services.import_package(package, organisation=receiver, by=None, now=NOW)
         again = services.import_package(
@@ -92,7 +106,7 @@ def test_same_package_twice_is_a_no_op_reported_as_already_received(exchange):
 
 
 def test_replayed_package_id_with_other_content_is_refused(exchange):
-    s, _handover, package, receiver = exchange
+    s, package, receiver = exchange.s, exchange.package, exchange.receiver
     with deployment(OTHER):
         services.import_package(package, organisation=receiver, by=None, now=NOW)
     second = services.export_package(
@@ -120,7 +134,7 @@ def test_replayed_package_id_with_other_content_is_refused(exchange):
 
 
 def test_tampered_byte_is_rejected_and_nothing_stored(exchange):
-    _s, _handover, package, receiver = exchange
+    package, receiver = exchange.package, exchange.receiver
     # Not ASCII-escaped, so that a name like "Öztürk" is found as written.
     raw = json.dumps(package, ensure_ascii=False)
     name = package["payload"]["person"]["last_name"]
@@ -140,7 +154,7 @@ def test_tampered_byte_is_rejected_and_nothing_stored(exchange):
 
 
 def test_wrong_recipient_is_rejected(exchange):
-    _s, _handover, package, _receiver = exchange
+    package = exchange.package
     with deployment(OTHER):
         stranger = Organisation.objects.create(
             name="Gemeente Elders",
@@ -155,7 +169,7 @@ def test_wrong_recipient_is_rejected(exchange):
 
 
 def test_expired_key_is_rejected(exchange):
-    _s, _handover, package, receiver = exchange
+    package, receiver = exchange.package, exchange.receiver
     with deployment(OTHER):
         TrustedKey.objects.update(expires_at=NOW - dt.timedelta(minutes=1))
         with pytest.raises(services.PackageRejectedError) as exc:
@@ -165,7 +179,7 @@ def test_expired_key_is_rejected(exchange):
 
 
 def test_unknown_key_is_rejected(exchange):
-    _s, _handover, package, receiver = exchange
+    package, receiver = exchange.package, exchange.receiver
     with deployment(OTHER):
         TrustedKey.objects.all().delete()
         with pytest.raises(services.PackageRejectedError) as exc:
@@ -175,7 +189,7 @@ def test_unknown_key_is_rejected(exchange):
 
 
 def test_payload_violating_the_schema_is_rejected_even_when_signed(exchange):
-    s, handover, _package, receiver = exchange
+    s, handover, receiver = exchange.s, exchange.handover, exchange.receiver
     handover.document = {**handover.document, "person": {"bsn": "x"}}
     handover.save()
     bad = services.export_package(handover=handover, by=s.coach, now=NOW)

@@ -131,7 +131,7 @@ def test_instruments_page_has_no_n_plus_one(
 
 def test_api_filters_instruments(client, make_user, catalogue):
     client.force_login(make_user(role=Role.COACH))
-    data = client.get("/api/v1/instruments/", {"phase": "ww"}).json()
+    data = client.get(reverse("instrument-list"), {"phase": "ww"}).json()
     assert sorted(i["name"] for i in data["results"]) == ["Baanbonus", "Proefplaatsing"]
 
 

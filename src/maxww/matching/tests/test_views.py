@@ -145,54 +145,63 @@ def test_analyst_cannot_open_vacancies(client, make_user):
     assert client.get(reverse("matching:vacancies")).status_code == 403
 
 
-def test_api_vacancy_create_candidates_and_propose(client, adviser, wsp):
-    employer = EmployerFactory(organisation=wsp)
-    profile = CandidateProfileFactory(consent_to=wsp)
-    client.force_login(adviser)
-    bad = client.post(
-        "/api/v1/vacancies/",
-        {
-            "employer": str(employer.uuid),
-            "title": "Picker",
-            "occupation": "9333",
-            "hours_min": 30,
-            "hours_max": 20,
-            "postcode": "3311AB",
-            "start_date": "2026-03-01",
-        },
+def _vacancy_body(employer, **changes) -> dict:
+    return {
+        "employer": str(employer.uuid),
+        "title": "Picker",
+        "occupation": "9333",
+        "hours_min": 20,
+        "hours_max": 30,
+        "postcode": "3311AB",
+        "start_date": "2026-03-01",
+        **changes,
+    }
+
+
+def _post_vacancy(client, employer, **changes):
+    body = _vacancy_body(employer, **changes)
+    return client.post(reverse("vacancy-list"), body, content_type="application/json")
+
+
+def _propose(client, vacancy_uuid: str, traject):
+    return client.post(
+        reverse("proposal-list"),
+        {"vacancy": vacancy_uuid, "traject": str(traject.uuid)},
         content_type="application/json",
+    )
+
+
+def test_api_refuses_a_vacancy_with_fewer_maximum_than_minimum_hours(
+    client, adviser, wsp
+):
+    client.force_login(adviser)
+    bad = _post_vacancy(
+        client, EmployerFactory(organisation=wsp), hours_min=30, hours_max=20
     )
     assert bad.status_code == 400
     assert "hours_max" in [p["name"] for p in bad.json()["invalidParams"]]
-    created = client.post(
-        "/api/v1/vacancies/",
-        {
-            "employer": str(employer.uuid),
-            "title": "Picker",
-            "occupation": "9333",
-            "hours_min": 20,
-            "hours_max": 30,
-            "postcode": "3311AB",
-            "start_date": "2026-03-01",
-        },
-        content_type="application/json",
-    )
+
+
+def test_api_created_vacancy_lists_consenting_candidates_with_reasons(
+    client, adviser, wsp
+):
+    profile = CandidateProfileFactory(consent_to=wsp)
+    client.force_login(adviser)
+    created = _post_vacancy(client, EmployerFactory(organisation=wsp))
     assert created.status_code == 201, created.json()
     uuid = created.json()["uuid"]
-    candidates = client.get(f"/api/v1/vacancies/{uuid}/candidates/").json()
+    candidates = client.get(reverse("vacancy-candidates", args=[uuid])).json()
     assert candidates[0]["traject"] == str(profile.traject.uuid)
     assert candidates[0]["reasons"][0]["factor"] == "occupation"
-    proposal = client.post(
-        "/api/v1/proposals/",
-        {"vacancy": uuid, "traject": str(profile.traject.uuid)},
-        content_type="application/json",
-    )
+
+
+def test_api_proposes_a_candidate_once(client, adviser, wsp):
+    profile = CandidateProfileFactory(consent_to=wsp)
+    client.force_login(adviser)
+    uuid = _post_vacancy(client, EmployerFactory(organisation=wsp)).json()["uuid"]
+    proposal = _propose(client, uuid, profile.traject)
     assert proposal.status_code == 201, proposal.json()
-    again = client.post(
-        "/api/v1/proposals/",
-        {"vacancy": uuid, "traject": str(profile.traject.uuid)},
-        content_type="application/json",
-    )
+    again = _propose(client, uuid, profile.traject)
     assert again.status_code == 400
 
 

@@ -313,7 +313,10 @@ def test_8_errors_have_one_shape(world):
     """Not found, method not allowed and validation: the same problem document."""
     coach = _as(world.coach)
     _assert_problem(
-        coach.get("/api/v1/trajects/00000000-0000-4000-8000-000000000000/"), 404
+        coach.get(
+            reverse("traject-detail", args=["00000000-0000-4000-8000-000000000000"])
+        ),
+        404,
     )
     _assert_problem(coach.delete(reverse("consent-list")), 405)
     _assert_problem(coach.get("/api/v1/bestaat-niet/"), 404)

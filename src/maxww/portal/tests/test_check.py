@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
+
 import pytest
 
 from maxww.portal.models import SavedCheck
@@ -97,7 +99,7 @@ def test_unknown_end_date_is_estimated_by_the_ww_engine():
 @pytest.mark.django_db
 def test_anonymous_check_stores_nothing(client):
     data = _post_data(BASE)
-    response = client.post("/mijn/check/", {**data, "step": 2})
+    response = client.post(reverse("portal:check"), {**data, "step": 2})
     assert response.status_code == 200
     assert "U heeft mogelijk recht op bijstand" in response.content.decode()
     assert SavedCheck.objects.count() == 0
@@ -106,7 +108,7 @@ def test_anonymous_check_stores_nothing(client):
 
 @pytest.mark.django_db
 def test_check_walks_through_steps_without_javascript(client):
-    response = client.get("/mijn/check/")
+    response = client.get(reverse("portal:check"))
     assert "Stap 1 van 3" in response.content.decode()
     step1 = {
         "step": 0,
@@ -114,11 +116,13 @@ def test_check_walks_through_steps_without_javascript(client):
         "ww_end_known": "yes",
         "ww_end_date": "2027-03-31",
     }
-    response = client.post("/mijn/check/", step1)
+    response = client.post(reverse("portal:check"), step1)
     body = response.content.decode()
     assert "Stap 2 van 3" in body
     assert 'type="hidden" name="birth_date" value="1975-05-01"' in body
-    response = client.post("/mijn/check/", {**step1, "step": 1, "household": "couple"})
+    response = client.post(
+        reverse("portal:check"), {**step1, "step": 1, "household": "couple"}
+    )
     assert "Vul de geboortedatum van uw partner in." in response.content.decode()
 
 
@@ -126,7 +130,7 @@ def test_check_walks_through_steps_without_javascript(client):
 def test_result_page_shows_engine_amount_and_report_date(client):
     answers = {**BASE, **CASES["partner_met_inkomen"]}
     expected = indicative_check(answers=answers, on=ON).bijstand
-    response = client.post("/mijn/check/", {**_post_data(answers), "step": 2})
+    response = client.post(reverse("portal:check"), {**_post_data(answers), "step": 2})
     body = response.content.decode()
     assert f'data-amount="{expected["indicative_monthly_benefit_eur"]}"' in body
     assert 'data-report-date="2027-04-01"' in body

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.urls import reverse
+
 import pytest
 
 from maxww.demo.services import DemoContext, _load_base
@@ -16,10 +18,12 @@ def test_demo_client_logs_in_and_sees_invitation_plan_and_consents(client):
     assert "client" in demo.load(context)
     assert "client" in demo.load(context)  # idempotent
     response = client.post(
-        "/mijn/inloggen/", {"username": "client", "password": "maxww-demo-2026"}
+        reverse("portal:login"), {"username": "client", "password": "maxww-demo-2026"}
     )
     assert response.status_code == 302
-    assert "Max-WW in zicht" in client.get("/mijn/afspraken/").content.decode()
-    assert "logistieke functies" in client.get("/mijn/plan/").content.decode()
-    consents = client.get("/mijn/toestemmingen/").content.decode()
+    assert (
+        "Max-WW in zicht" in client.get(reverse("portal:invitations")).content.decode()
+    )
+    assert "logistieke functies" in client.get(reverse("portal:plan")).content.decode()
+    consents = client.get(reverse("portal:consents")).content.decode()
     assert "Randstad Drechtsteden" in consents

@@ -4,6 +4,7 @@ The whole login, through a real provider in a browser, is in test_e2e_oidc.py.
 """
 
 from django.test import RequestFactory
+from django.urls import reverse
 
 import pytest
 
@@ -86,4 +87,6 @@ def test_a_staff_account_is_never_used_for_a_client(backend):
 
 
 def test_login_page_offers_digid_only_when_configured(client):
-    assert "Inloggen met DigiD" not in client.get("/mijn/inloggen/").content.decode()
+    assert (
+        "Inloggen met DigiD" not in client.get(reverse("portal:login")).content.decode()
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -24,55 +25,55 @@ from maxww.voorlichting.tests.factories import SessionFactory
 pytestmark = pytest.mark.django_db
 
 PORTAL_PAGES = [
-    "/mijn/",
-    "/mijn/afspraken/",
-    "/mijn/plan/",
-    "/mijn/cv/",
-    "/mijn/toestemmingen/",
-    "/mijn/inzage/",
+    "portal:home",
+    "portal:invitations",
+    "portal:plan",
+    "portal:cv",
+    "portal:consents",
+    "portal:view_log",
 ]
 
 
 def test_anonymous_is_sent_to_the_client_login(client):
-    response = client.get("/mijn/afspraken/")
+    response = client.get(reverse("portal:invitations"))
     assert response.status_code == 302
-    assert response["Location"].startswith("/mijn/inloggen/")
+    assert response["Location"].startswith(reverse("portal:login"))
 
 
-@pytest.mark.parametrize("url", PORTAL_PAGES)
-def test_staff_get_403_on_client_pages(client, world, url):
+@pytest.mark.parametrize("page", PORTAL_PAGES)
+def test_staff_get_403_on_client_pages(client, world, page):
     client.force_login(world.coordinator)
-    assert client.get(url).status_code == 403
+    assert client.get(reverse(page)).status_code == 403
 
 
 @pytest.mark.parametrize(
-    "url",
+    "page",
     [
-        "/screening/",
-        "/voorlichting/",
-        "/trajecten/",
-        "/rekenhulp/",
-        "/monitoring/",
+        "screening:cohorts",
+        "voorlichting:sessions",
+        "trajects:caseload",
+        "rekenhulp:calculator",
+        "monitoring:dashboard",
     ],
 )
-def test_clients_get_403_on_staff_pages(client, world, url):
+def test_clients_get_403_on_staff_pages(client, world, page):
     client.force_login(world.client_user)
-    response = client.get(url)
+    response = client.get(reverse(page))
     # 404 where an app has no page there yet; never the staff page itself.
     # (kennisbank lists public instruments to any login: no personal data.)
-    assert response.status_code in (403, 404), url
+    assert response.status_code in (403, 404), page
 
 
 def test_client_gets_403_on_the_staff_page_of_their_own_traject(client, world):
     client.force_login(world.client_user)
-    response = client.get(f"/trajecten/{world.traject.uuid}/")
+    response = client.get(reverse("trajects:detail", args=[world.traject.uuid]))
     assert response.status_code in (403, 404)
     assert "Solliciteren op logistieke functies" not in response.content.decode()
 
 
 def test_staff_account_cannot_use_the_client_login(client, world):
     response = client.post(
-        "/mijn/inloggen/",
+        reverse("portal:login"),
         {"username": "coordinator", "password": "geheim-wachtwoord-123"},
     )
     assert "Dit is de inlog voor inwoners" in response.content.decode()
@@ -81,18 +82,18 @@ def test_staff_account_cannot_use_the_client_login(client, world):
 
 def test_client_logs_in_locally_and_lands_on_mijn(client, world):
     response = client.post(
-        "/mijn/inloggen/",
+        reverse("portal:login"),
         {"username": "inwoner", "password": "geheim-wachtwoord-123"},
     )
     assert response.status_code == 302
-    assert response["Location"] == "/mijn/"
-    assert "Welkom, Fatima" in client.get("/mijn/").content.decode()
+    assert response["Location"] == reverse("portal:home")
+    assert "Welkom, Fatima" in client.get(reverse("portal:home")).content.decode()
 
 
-@pytest.mark.parametrize("url", PORTAL_PAGES)
-def test_pages_show_no_other_persons_data(client, world, url):
+@pytest.mark.parametrize("page", PORTAL_PAGES)
+def test_pages_show_no_other_persons_data(client, world, page):
     client.force_login(world.client_user)
-    body = client.get(url).content.decode()
+    body = client.get(reverse(page)).content.decode()
     assert escape(world.other.last_name) not in body
     assert str(world.other_invitation.uuid) not in body
     assert str(world.other_consent.uuid) not in body
@@ -101,12 +102,15 @@ def test_pages_show_no_other_persons_data(client, world, url):
 def test_clients_cannot_answer_or_move_another_persons_invitation(client, world):
     client.force_login(world.client_user)
     uuid = world.other_invitation.uuid
-    response = client.post(f"/mijn/afspraken/{uuid}/reactie/", {"answer": "decline"})
+    response = client.post(
+        reverse("portal:invitation_respond", args=[uuid]), {"answer": "decline"}
+    )
     assert response.status_code == 404
-    response = client.get(f"/mijn/afspraken/{uuid}/verzetten/")
+    response = client.get(reverse("portal:invitation_reschedule", args=[uuid]))
     assert response.status_code == 404
     response = client.post(
-        f"/mijn/afspraken/{uuid}/verzetten/", {"session": str(world.later.uuid)}
+        reverse("portal:invitation_reschedule", args=[uuid]),
+        {"session": str(world.later.uuid)},
     )
     assert response.status_code == 404
     world.other_invitation.refresh_from_db()
@@ -115,7 +119,9 @@ def test_clients_cannot_answer_or_move_another_persons_invitation(client, world)
 
 def test_clients_cannot_withdraw_another_persons_consent(client, world):
     client.force_login(world.client_user)
-    response = client.post(f"/mijn/toestemmingen/{world.other_consent.uuid}/intrekken/")
+    response = client.post(
+        reverse("portal:consent_withdraw", args=[world.other_consent.uuid])
+    )
     assert response.status_code == 404
     world.other_consent.refresh_from_db()
     assert world.other_consent.is_active
@@ -124,7 +130,7 @@ def test_clients_cannot_withdraw_another_persons_consent(client, world):
 def test_consent_form_ignores_a_person_field(client, world):
     client.force_login(world.client_user)
     response = client.post(
-        "/mijn/toestemmingen/",
+        reverse("portal:consents"),
         {
             "purpose": "propose_to_employers",
             "recipient": world.uwv.pk,
@@ -139,7 +145,8 @@ def test_consent_form_ignores_a_person_field(client, world):
 def test_decline_notifies_client_and_organiser(client, world):
     client.force_login(world.client_user)
     response = client.post(
-        f"/mijn/afspraken/{world.invitation.uuid}/reactie/", {"answer": "decline"}
+        reverse("portal:invitation_respond", args=[world.invitation.uuid]),
+        {"answer": "decline"},
     )
     assert response.status_code == 302
     world.invitation.refresh_from_db()
@@ -154,13 +161,13 @@ def test_decline_notifies_client_and_organiser(client, world):
 def test_reschedule_offers_only_same_region_sessions_with_seats(client, world):
     client.force_login(world.client_user)
     body = client.get(
-        f"/mijn/afspraken/{world.invitation.uuid}/verzetten/"
+        reverse("portal:invitation_reschedule", args=[world.invitation.uuid])
     ).content.decode()
     assert str(world.later.uuid) in body
     assert str(world.full.uuid) not in body
     assert str(world.other_region_session.uuid) not in body
     response = client.post(
-        f"/mijn/afspraken/{world.invitation.uuid}/verzetten/",
+        reverse("portal:invitation_reschedule", args=[world.invitation.uuid]),
         {"session": str(world.other_region_session.uuid)},
     )
     assert response.status_code == 200
@@ -172,7 +179,7 @@ def test_reschedule_offers_only_same_region_sessions_with_seats(client, world):
 def test_reschedule_moves_the_client_and_sends_mail(client, world):
     client.force_login(world.client_user)
     response = client.post(
-        f"/mijn/afspraken/{world.invitation.uuid}/verzetten/",
+        reverse("portal:invitation_reschedule", args=[world.invitation.uuid]),
         {"session": str(world.later.uuid)},
     )
     assert response.status_code == 302
@@ -187,31 +194,37 @@ def test_reschedule_moves_the_client_and_sends_mail(client, world):
 def test_withdrawing_consent_ends_the_coachs_access_at_once(client, world):
     assert Person.objects.visible_to(world.coach).filter(pk=world.person.pk).exists()
     client.force_login(world.client_user)
-    client.post(f"/mijn/toestemmingen/{world.consent.uuid}/intrekken/")
+    client.post(reverse("portal:consent_withdraw", args=[world.consent.uuid]))
     assert (
         not Person.objects.visible_to(world.coach).filter(pk=world.person.pk).exists()
     )
     client.force_login(world.coach)
-    assert client.get(f"/mijn/medewerker/cv/{world.person.uuid}/").status_code == 404
+    assert (
+        client.get(reverse("portal:staff_cv", args=[world.person.uuid])).status_code
+        == 404
+    )
 
 
 def test_cv_upload_checks_type_and_coach_with_basis_can_open_it(client, world):
     client.force_login(world.client_user)
     fake = SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
-    response = client.post("/mijn/cv/", {"file": fake})
+    response = client.post(reverse("portal:cv"), {"file": fake})
     assert "geen echte pdf" in response.content.decode()
     exe = SimpleUploadedFile("cv.exe", b"MZ\x90\x00", "application/octet-stream")
-    client.post("/mijn/cv/", {"file": exe})
+    client.post(reverse("portal:cv"), {"file": exe})
     assert CurriculumVitae.objects.count() == 0
     pdf = SimpleUploadedFile("Fatima cv.pdf", b"%PDF-1.4 test", "application/pdf")
-    assert client.post("/mijn/cv/", {"file": pdf}).status_code == 302
+    assert client.post(reverse("portal:cv"), {"file": pdf}).status_code == 302
     cv = CurriculumVitae.objects.get(person=world.person)
     assert world.person.first_name not in cv.file.name
     client.force_login(world.coach)
-    response = client.get(f"/mijn/medewerker/cv/{world.person.uuid}/")
+    response = client.get(reverse("portal:staff_cv", args=[world.person.uuid]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert client.get(f"/mijn/medewerker/cv/{world.other.uuid}/").status_code == 404
+    assert (
+        client.get(reverse("portal:staff_cv", args=[world.other.uuid])).status_code
+        == 404
+    )
 
 
 def test_view_log_shows_organisation_and_role_but_not_the_username(client, world):
@@ -232,7 +245,7 @@ def test_view_log_shows_organisation_and_role_but_not_the_username(client, world
         purpose="iets over de buurman",
     )
     client.force_login(world.client_user)
-    body = client.get("/mijn/inzage/").content.decode()
+    body = client.get(reverse("portal:view_log")).content.decode()
     assert "Randstad Drechtsteden" in body
     assert "begeleiding naar werk" in body
     assert "iets over de buurman" not in body
@@ -261,9 +274,9 @@ def test_client_can_save_a_check(client, world):
         "debts": "0",
         "owns_home": "no",
     }
-    body = client.post("/mijn/check/", data).content.decode()
+    body = client.post(reverse("portal:check"), data).content.decode()
     assert "Bewaar mijn antwoorden" in body
-    client.post("/mijn/check/", {**data, "save": "1"})
+    client.post(reverse("portal:check"), {**data, "save": "1"})
     assert world.person.saved_checks.count() == 1
 
 
@@ -274,7 +287,11 @@ def test_list_pages_do_not_query_per_row(client, world):
 
     from maxww.voorlichting.tests.factories import SessionFactory
 
-    urls = ("/mijn/afspraken/", "/mijn/toestemmingen/", "/mijn/inzage/")
+    urls = (
+        reverse("portal:invitations"),
+        reverse("portal:consents"),
+        reverse("portal:view_log"),
+    )
     client.force_login(world.client_user)
 
     def counts() -> list[int]:
@@ -314,7 +331,7 @@ def test_rescheduling_a_cancelled_invitation_does_not_book_twice(client, world):
         place="UWV Dordrecht, zaal 4",
     )
     client.force_login(world.client_user)
-    url = f"/mijn/afspraken/{world.invitation.uuid}/verzetten/"
+    url = reverse("portal:invitation_reschedule", args=[world.invitation.uuid])
     assert client.post(url, {"session": str(world.later.uuid)}).status_code == 302
     again = client.post(url, {"session": str(another.uuid)})
     assert again.status_code == 200

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 import polars as pl
@@ -30,7 +31,7 @@ def api(client, make_user, settings, tmp_path):
 def _upload(client, path: Path, law: str = "bijstand", **extra):
     with path.open("rb") as handle:
         return client.post(
-            "/api/v1/rules/batches", {"law": law, "file": handle, **extra}
+            reverse("rules-batches"), {"law": law, "file": handle, **extra}
         )
 
 
@@ -39,7 +40,7 @@ def test_a_csv_runs_in_the_worker_and_the_result_downloads_as_parquet(api):
     assert response.status_code == 202
     batch = response.json()
     # The test settings run tasks immediately; a real worker would poll to here.
-    detail = api.get(f"/api/v1/rules/batches/{batch['uuid']}").json()
+    detail = api.get(reverse("rules-batch", args=[batch["uuid"]])).json()
     assert (detail["status"], detail["progress_percent"], detail["rows_total"]) == (
         "done",
         100,
@@ -60,7 +61,7 @@ def test_progress_is_counted_per_chunk(api, monkeypatch, tmp_path):
     path = tmp_path / "many.parquet"
     pl.concat([good] * 13).write_parquet(path)
     batch = _upload(api, path, output_format="csv").json()
-    detail = api.get(f"/api/v1/rules/batches/{batch['uuid']}").json()
+    detail = api.get(reverse("rules-batch", args=[batch["uuid"]])).json()
     assert (detail["rows_done"], detail["rows_total"]) == (26, 26)
     text = b"".join(api.get(detail["result_url"]).streaming_content).decode()
     assert text.count("\n") == 27  # header + 26 rows
@@ -68,13 +69,15 @@ def test_progress_is_counted_per_chunk(api, monkeypatch, tmp_path):
 
 def test_a_bad_file_fails_with_row_and_field_errors_and_no_result(api):
     batch = _upload(api, FILES / "bijstand_bad_household.csv").json()
-    detail = api.get(f"/api/v1/rules/batches/{batch['uuid']}").json()
+    detail = api.get(reverse("rules-batch", args=[batch["uuid"]])).json()
     assert detail["status"] == "failed" and detail["status_label"] == "afgekeurd"
     assert {"row": 2, "field": "household"} in [
         {"row": e["row"], "field": e["field"]} for e in detail["errors"]
     ]
     assert detail["result_url"] is None
-    assert api.get(f"/api/v1/rules/batches/{batch['uuid']}/result").status_code == 409
+    assert (
+        api.get(reverse("rules-batch-result", args=[batch["uuid"]])).status_code == 409
+    )
 
 
 def test_too_large_is_refused_on_content_length_before_reading(api, settings):
@@ -89,7 +92,7 @@ def test_only_the_uploader_sees_a_batch_and_aggregate_roles_cannot_upload(
 ):
     batch = _upload(api, FILES / "bijstand_good.csv").json()
     client.force_login(make_user(role=Role.COACH, username="other"))
-    assert client.get(f"/api/v1/rules/batches/{batch['uuid']}").status_code == 404
+    assert client.get(reverse("rules-batch", args=[batch["uuid"]])).status_code == 404
     client.force_login(make_user(role=Role.ANALYST, username="ana"))
     assert _upload(client, FILES / "bijstand_good.csv").status_code == 403
 
@@ -117,8 +120,8 @@ def test_a_batch_and_its_files_are_deleted_after_the_retention_period(api, setti
     call_command("rekenhulp", "prune-batches")
 
     assert not any(p.exists() for p in files)
-    assert api.get(f"/api/v1/rules/batches/{done}").status_code == 404
-    assert api.get(f"/api/v1/rules/batches/{stuck}").status_code == 404
-    kept = api.get(f"/api/v1/rules/batches/{fresh}").json()
+    assert api.get(reverse("rules-batch", args=[done])).status_code == 404
+    assert api.get(reverse("rules-batch", args=[stuck])).status_code == 404
+    kept = api.get(reverse("rules-batch", args=[fresh])).json()
     assert kept["status"] == "done"
     assert api.get(kept["result_url"]).status_code == 200

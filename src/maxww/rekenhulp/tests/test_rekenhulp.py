@@ -6,6 +6,8 @@ import sys
 from datetime import date
 from decimal import Decimal
 
+from django.urls import reverse
+
 import pytest
 
 from maxww.organisations.constants import Role
@@ -42,7 +44,7 @@ def api(client, make_user):
 
 
 def test_ww_api_answers_like_the_engine(api):
-    response = api.post("/api/v1/rules/ww", WW, content_type="application/json")
+    response = api.post(reverse("rules-ww"), WW, content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     expected = evaluate_ww(
@@ -58,7 +60,7 @@ def test_ww_api_answers_like_the_engine(api):
 def test_bijstand_api_accepts_a_list(api):
     couple = {**BIJSTAND, "household": "couple", "partner_birth_date": "1981-02-02"}
     response = api.post(
-        "/api/v1/rules/bijstand", [BIJSTAND, couple], content_type="application/json"
+        reverse("rules-bijstand"), [BIJSTAND, couple], content_type="application/json"
     )
     assert response.status_code == 200
     single, pair = response.json()
@@ -86,7 +88,7 @@ def test_bijstand_api_accepts_a_list(api):
 def test_bad_input_gets_structured_errors_naming_row_and_field(api):
     bad = {**BIJSTAND, "household": "commune"}
     response = api.post(
-        "/api/v1/rules/bijstand", [BIJSTAND, bad], content_type="application/json"
+        reverse("rules-bijstand"), [BIJSTAND, bad], content_type="application/json"
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
@@ -96,7 +98,7 @@ def test_bad_input_gets_structured_errors_naming_row_and_field(api):
 
 def test_the_api_needs_a_login(client):
     assert client.post(
-        "/api/v1/rules/ww", WW, content_type="application/json"
+        reverse("rules-ww"), WW, content_type="application/json"
     ).status_code in (401, 403)
 
 
@@ -105,7 +107,9 @@ def test_the_page_shows_the_result_and_its_reasons(api):
         "law": "bijstand",
         **{f"bijstand-{k}": ("" if v is None else v) for k, v in BIJSTAND.items()},
     }
-    html = api.post("/rekenhulp/?law=bijstand", data).content.decode()
+    html = api.post(
+        reverse("rekenhulp:calculator") + "?law=bijstand", data
+    ).content.decode()
     engine = evaluate_bijstand(
         BijstandCase(
             date(2026, 3, 2),
@@ -135,7 +139,7 @@ def test_the_page_keeps_what_was_typed_on_an_error(api):
         **{f"ww-{k}": v for k, v in WW.items()},
         "ww-weeks_worked_last_36": "40",
     }
-    html = api.post("/rekenhulp/?law=ww", data).content.decode()
+    html = api.post(reverse("rekenhulp:calculator") + "?law=ww", data).content.decode()
     assert 'value="40"' in html
     assert 'value="180.00"' in html
     assert "utrecht-form-field--invalid" in html
@@ -143,7 +147,7 @@ def test_the_page_keeps_what_was_typed_on_an_error(api):
 
 def test_aggregate_roles_do_not_get_the_calculator(client, make_user):
     client.force_login(make_user(role=Role.ANALYST))
-    assert client.get("/rekenhulp/").status_code == 403
+    assert client.get(reverse("rekenhulp:calculator")).status_code == 403
 
 
 def test_cli_exits_2_naming_row_and_field(tmp_path):
@@ -188,7 +192,7 @@ def test_api_takes_the_new_inputs_and_reports_the_svb_and_the_exemption(api):
         "income_from_work_eur": "800",
     }
     response = api.post(
-        "/api/v1/rules/bijstand", [pensioners, worker], content_type="application/json"
+        reverse("rules-bijstand"), [pensioners, worker], content_type="application/json"
     )
     assert response.status_code == 200
     first, second = response.json()
@@ -232,7 +236,9 @@ def test_the_page_shows_the_exemption_and_names_rules_in_dutch(api):
         "bijstand-work_exemption_months_used": "0",
         "bijstand-single_parent_exemption_months_used": "0",
     }
-    html = api.post("/rekenhulp/?law=bijstand", data).content.decode()
+    html = api.post(
+        reverse("rekenhulp:calculator") + "?law=bijstand", data
+    ).content.decode()
     assert "Vrijgelaten inkomsten uit arbeid" in html and "€ 200,00" in html
     assert "<strong>Vrijlating inkomsten uit arbeid</strong>" in html
     assert "<strong>inkomenstoets</strong>" not in html

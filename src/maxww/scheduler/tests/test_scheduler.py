@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.urls import reverse
 
 import pytest
 from croniter import croniter
@@ -79,7 +80,9 @@ def test_a_failing_job_is_recorded_logged_and_shown(make_user, client, caplog):
 
     beheerder = make_user(role=Role.FUNCTIONAL_ADMIN, is_staff=True, is_superuser=True)
     client.force_login(beheerder)
-    html = client.get("/beheer/scheduler/scheduledrun/").content.decode()
+    html = client.get(
+        reverse("admin:scheduler_scheduledrun_changelist")
+    ).content.decode()
     assert "Hashketen van het toegangslog controleren" in html
     assert "Mislukt" in html
 
@@ -98,7 +101,7 @@ def test_scheduler_once_exits_1_when_a_job_fails(make_user, database_tasks):
 
 def test_readiness_shows_a_failed_and_a_late_job(client, make_user, database_tasks):
     now = datetime.now(tz=AMS)
-    response = client.get("/healthz/ready")
+    response = client.get(reverse("healthz-ready"))
     assert response.status_code == 200
     body = response.json()
     assert body["migrations"] == {"status": "ok", "pending": 0}
@@ -107,12 +110,12 @@ def test_readiness_shows_a_failed_and_a_late_job(client, make_user, database_tas
     assert set(body["scheduler"]["late"]) == {job.name for job in SCHEDULE}
 
     services.tick(now)
-    assert client.get("/healthz/ready").json()["status"] == "ok"
+    assert client.get(reverse("healthz-ready")).json()["status"] == "ok"
 
     _break_the_audit_chain(make_user())
     ScheduledRun.objects.filter(job="audit-verify").delete()
     services.tick(now)
-    scheduler = client.get("/healthz/ready").json()["scheduler"]
+    scheduler = client.get(reverse("healthz-ready")).json()["scheduler"]
     assert scheduler == {"status": "failing", "failed": ["audit-verify"], "late": []}
 
 

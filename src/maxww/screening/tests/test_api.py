@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from rest_framework.test import APIClient
 
@@ -25,7 +26,7 @@ def test_people_in_windows_are_visible_only_and_logged(coordinator, region, uwv)
     refresh_screening(on=dt.date.today())
     client = APIClient()
     client.force_authenticate(coordinator)
-    response = client.get("/api/v1/screening/people/", {"window": "coaching"})
+    response = client.get(reverse("screening-person-list"), {"window": "coaching"})
     assert response.status_code == 200
     assert response.data["count"] == 2
     assert {r["window"] for r in response.data["results"]} == {"coaching"}
@@ -37,7 +38,7 @@ def test_upload_returns_structured_row_errors(coordinator):
     client.force_authenticate(coordinator)
     bad = SimpleUploadedFile("bad.csv", read("bad_rows.csv"))
     response = client.post(
-        "/api/v1/screening/imports", {"file": bad}, format="multipart"
+        reverse("screening-import"), {"file": bad}, format="multipart"
     )
     assert response.status_code == 400
     assert {
@@ -48,12 +49,12 @@ def test_upload_returns_structured_row_errors(coordinator):
     assert response["Content-Type"] == "application/problem+json"
     good = SimpleUploadedFile("x.csv", EXAMPLE.read_bytes())
     response = client.post(
-        "/api/v1/screening/imports", {"file": good}, format="multipart"
+        reverse("screening-import"), {"file": good}, format="multipart"
     )
     assert response.status_code == 201 and response.data["created"] == 20
     again = SimpleUploadedFile("x.csv", EXAMPLE.read_bytes())
     response = client.post(
-        "/api/v1/screening/imports", {"file": again}, format="multipart"
+        reverse("screening-import"), {"file": again}, format="multipart"
     )
     assert response.status_code == 200 and response.data["is_duplicate"]
 
@@ -61,4 +62,4 @@ def test_upload_returns_structured_row_errors(coordinator):
 def test_model_card_is_404_without_a_model(coordinator):
     client = APIClient()
     client.force_authenticate(coordinator)
-    assert client.get("/api/v1/screening/model-card").status_code == 404
+    assert client.get(reverse("screening-model-card")).status_code == 404

@@ -109,7 +109,7 @@ def test_the_api_queues_a_large_extract_and_answers_202_with_progress(
     api = APIClient()
     api.force_authenticate(coordinator)
     response = api.post(
-        "/api/v1/screening/imports",
+        reverse("screening-import"),
         {"file": SimpleUploadedFile("middel.csv", big_extract(2000))},
         format="multipart",
     )

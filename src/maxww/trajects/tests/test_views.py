@@ -1,6 +1,7 @@
 """The caseload and traject pages: privacy, forms, clear refusals, no N+1."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -9,18 +10,27 @@ from django.utils.html import escape
 import pytest
 
 from maxww.organisations.constants import Role
+from maxww.organisations.models import User
 from maxww.organisations.tests.factories import OrganisationFactory
 from maxww.people.constants import GrantBasis
 from maxww.people.services import grant_access
 from maxww.people.tests.factories import PersonFactory, WWClaimFactory
 from maxww.trajects import services
 from maxww.trajects.constants import ConsentPurpose, TrajectState
+from maxww.trajects.models import Traject
 
 pytestmark = pytest.mark.django_db
 
 
+@dataclass(frozen=True)
+class Caseload:
+    coordinator: User  # UWV; signalled the trajects
+    coach: User  # partner organisation; coaches all three with consent
+    trajects: list[Traject]  # each with an overdue task "Cv"
+
+
 @pytest.fixture
-def setup(make_user):
+def setup(make_user) -> Caseload:
     uwv = OrganisationFactory(uwv=True)
     partner = OrganisationFactory(partner=True, region=uwv.region)
     coordinator = make_user(role=Role.COORDINATOR, organisation=uwv)
@@ -44,21 +54,29 @@ def setup(make_user):
             traject=t, title="Cv", due_date=on - dt.timedelta(days=1), by=coach, on=on
         )
         trajects.append(t)
-    return coordinator, coach, trajects
+    return Caseload(coordinator, coach, trajects)
 
 
-def test_caseload_lists_my_trajects_without_n_plus_one(
+def test_caseload_lists_my_trajects_with_overdue_tasks(
     client, setup, django_assert_max_num_queries
 ):
-    coordinator, coach, trajects = setup
-    client.force_login(coach)
+    client.force_login(setup.coach)
     with django_assert_max_num_queries(16):
         response = client.get(reverse("trajects:caseload"))
     assert response.status_code == 200
     html = response.content.decode()
-    for t in trajects:
+    for t in setup.trajects:
         assert escape(t.person.last_name) in html  # e.g. "van 't Wel" is escaped
     assert "Cv" in html and "te laat" in html.lower()
+
+
+def test_caseload_queries_do_not_grow_with_its_rows(
+    client, setup, django_assert_max_num_queries
+):
+    coordinator, coach = setup.coordinator, setup.coach
+    client.force_login(coach)
+    with django_assert_max_num_queries(16):
+        assert client.get(reverse("trajects:caseload")).status_code == 200
     on = timezone.localdate()
     for _ in range(4):  # more rows, same number of queries
         person = PersonFactory(owner=coordinator.organisation)
@@ -72,8 +90,7 @@ def test_caseload_lists_my_trajects_without_n_plus_one(
 
 
 def test_withdrawn_consent_shuts_the_coach_out_with_a_clear_message(client, setup):
-    coordinator, coach, trajects = setup
-    traject = trajects[0]
+    coordinator, coach, traject = setup.coordinator, setup.coach, setup.trajects[0]
     client.force_login(coach)
     assert (
         client.get(reverse("trajects:detail", args=[traject.uuid])).status_code == 200
@@ -90,13 +107,17 @@ def test_withdrawn_consent_shuts_the_coach_out_with_a_clear_message(client, setu
     )
 
 
-def test_invalid_transition_from_the_form_shows_dutch_error(client, setup):
-    _, coach, trajects = setup
-    client.force_login(coach)
-    url = reverse("trajects:transition", args=[trajects[0].uuid])
+def test_unreachable_state_from_the_form_shows_dutch_error(client, setup):
+    client.force_login(setup.coach)
+    url = reverse("trajects:transition", args=[setup.trajects[0].uuid])
     response = client.post(url, {"transition-to": TrajectState.FOLLOW_UP})
     assert response.status_code == 400
     assert "kan niet naar" in response.content.decode()
+
+
+def test_ending_with_work_asks_for_the_employer(client, setup):
+    client.force_login(setup.coach)
+    url = reverse("trajects:transition", args=[setup.trajects[0].uuid])
     response = client.post(
         url, {"transition-to": TrajectState.ENDED, "transition-outcome": "work"}
     )
@@ -105,7 +126,7 @@ def test_invalid_transition_from_the_form_shows_dutch_error(client, setup):
 
 
 def test_assigning_partner_coach_without_consent_is_refused(client, setup, make_user):
-    coordinator, _, _ = setup
+    coordinator = setup.coordinator
     other = make_user(
         role=Role.COACH,
         organisation=OrganisationFactory(partner=True, region=coordinator.region),
@@ -127,24 +148,16 @@ def test_assigning_partner_coach_without_consent_is_refused(client, setup, make_
 
 
 def test_stranger_gets_404(client, setup, make_user):
-    _, _, trajects = setup
     client.force_login(make_user(role=Role.COACH))
-    response = client.get(reverse("trajects:detail", args=[trajects[0].uuid]))
+    response = client.get(reverse("trajects:detail", args=[setup.trajects[0].uuid]))
     assert response.status_code == 404
 
 
-def test_consent_form_with_signed_pdf_gives_access(client, setup, make_user):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from maxww.people.models import Person
-
-    coordinator, _, trajects = setup
-    third = OrganisationFactory(partner=True, region=coordinator.region)
-    traject = trajects[0]
-    client.force_login(coordinator)
-    url = reverse("trajects:consent", args=[traject.uuid])
+def test_consent_on_a_signed_form_without_the_file_is_refused(client, setup):
+    third = OrganisationFactory(partner=True, region=setup.coordinator.region)
+    client.force_login(setup.coordinator)
     response = client.post(
-        url,
+        reverse("trajects:consent", args=[setup.trajects[0].uuid]),
         {
             "consent-purpose": ConsentPurpose.PROPOSE_TO_EMPLOYERS,
             "consent-recipient": third.pk,
@@ -154,8 +167,18 @@ def test_consent_form_with_signed_pdf_gives_access(client, setup, make_user):
     )
     assert response.status_code == 400
     assert "ondertekende formulier" in response.content.decode()
+
+
+def test_consent_form_with_signed_pdf_gives_access(client, setup, make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from maxww.people.models import Person
+
+    third = OrganisationFactory(partner=True, region=setup.coordinator.region)
+    traject = setup.trajects[0]
+    client.force_login(setup.coordinator)
     response = client.post(
-        url,
+        reverse("trajects:consent", args=[traject.uuid]),
         {
             "consent-purpose": ConsentPurpose.PROPOSE_TO_EMPLOYERS,
             "consent-recipient": third.pk,

@@ -10,7 +10,7 @@ from enum import StrEnum
 from .aow import aow_date
 from .dates import age_on, format_date
 from .money import format_eur, format_number, round_cents_half_up
-from .parameters import ParameterSet, default_parameters
+from .parameters import ParameterSet, ParameterVersion, default_parameters
 from .reasons import Reason, cite
 
 PW = "Participatiewet"
@@ -495,63 +495,12 @@ def art_31_lid_2_vrijlating(
     """
     if work <= 0:
         return ZERO
-    n_version = p["vrijlating_inkomsten_uit_arbeid"].version_at(on)
-    y_version = p["vrijlating_medisch_urenbeperkt"].version_at(on)
-    r_version = p["vrijlating_alleenstaande_ouder"].version_at(on)
-    n, y, r = n_version.value, y_version.value, r_version.value
-    assert isinstance(n, dict) and isinstance(y, dict) and isinstance(r, dict)
-    adult = applicant_age >= int(n["min_age"])
-    n_applies = adult and (
-        pension or case.work_exemption_months_used < int(n["months"])
-    )
-    y_applies = case.medically_limited_hours and not n_applies
-    lks_version = p["vrijlating_loonkostensubsidie"].version_at(on)
-    lks = lks_version.value
-    assert isinstance(lks, dict)
-    lks_job = (
-        case.loonkostensubsidie_target_group
-        and case.loonkostensubsidie_job
-        and not n_applies
-        and not y_applies
-    )
-    z_applies = (
-        lks_job
-        and case.work_exemption_months_used >= int(n["months"])
-        and case.lks_exemption_months_used < int(lks["months"])
-    )
-    aa_applies = (
-        lks_job
-        and case.lks_exemption_months_used >= int(lks["months"])
-        and case.no_more_hours_possible
-    )
-    r_applies = (
-        case.household is Household.SINGLE_PARENT
-        and case.has_child_under_12
-        and adult
-        and not n_applies
-        and not y_applies
-        and not z_applies
-        and not aa_applies
-        and case.single_parent_exemption_months_used < int(r["months"])
-    )
-    chosen = (
-        ("n", n_version, n)
-        if n_applies
-        else ("y", y_version, y)
-        if y_applies
-        else ("z", lks_version, lks)
-        if z_applies
-        else ("aa", lks_version, lks)
-        if aa_applies
-        else ("r", r_version, r)
-        if r_applies
-        else None
-    )
+    chosen = _vrijlating_onderdeel(case, applicant_age, pension, on, p)
     if chosen is None:
         reasons.append(
             Reason(
                 rule="vrijlating",
-                article=f"{cite(n_version)}",
+                article=cite(p["vrijlating_inkomsten_uit_arbeid"].version_at(on)),
                 inputs={
                     "inkomsten_uit_arbeid": work,
                     "leeftijd_aanvrager": applicant_age,
@@ -582,6 +531,61 @@ def art_31_lid_2_vrijlating(
         )
     )
     return exempt
+
+
+def _vrijlating_onderdeel(
+    case: BijstandCase,
+    applicant_age: int,
+    pension: bool,
+    on: dt.date,
+    p: ParameterSet,
+) -> tuple[str, ParameterVersion, dict] | None:
+    """Which onderdeel of art. 31 lid 2 applies (n, y, z, aa or r), with its version."""
+    n_version = p["vrijlating_inkomsten_uit_arbeid"].version_at(on)
+    y_version = p["vrijlating_medisch_urenbeperkt"].version_at(on)
+    r_version = p["vrijlating_alleenstaande_ouder"].version_at(on)
+    lks_version = p["vrijlating_loonkostensubsidie"].version_at(on)
+    n, y, r, lks = n_version.value, y_version.value, r_version.value, lks_version.value
+    assert isinstance(n, dict) and isinstance(y, dict)
+    assert isinstance(r, dict) and isinstance(lks, dict)
+    adult = applicant_age >= int(n["min_age"])
+    n_applies = adult and (
+        pension or case.work_exemption_months_used < int(n["months"])
+    )
+    y_applies = case.medically_limited_hours and not n_applies
+    lks_job = (
+        case.loonkostensubsidie_target_group
+        and case.loonkostensubsidie_job
+        and not n_applies
+        and not y_applies
+    )
+    z_applies = (
+        lks_job
+        and case.work_exemption_months_used >= int(n["months"])
+        and case.lks_exemption_months_used < int(lks["months"])
+    )
+    aa_applies = (
+        lks_job
+        and case.lks_exemption_months_used >= int(lks["months"])
+        and case.no_more_hours_possible
+    )
+    r_applies = (
+        case.household is Household.SINGLE_PARENT
+        and case.has_child_under_12
+        and adult
+        and not (n_applies or y_applies or z_applies or aa_applies)
+        and case.single_parent_exemption_months_used < int(r["months"])
+    )
+    for letter, applies, version, rule in (
+        ("n", n_applies, n_version, n),
+        ("y", y_applies, y_version, y),
+        ("z", z_applies, lks_version, lks),
+        ("aa", aa_applies, lks_version, lks),
+        ("r", r_applies, r_version, r),
+    ):
+        if applies:
+            return letter, version, rule
+    return None
 
 
 def art_20_22a_norm(

@@ -19,11 +19,10 @@ from maxww.policy.views import READ, requires
 
 from . import constants, exports
 from .business_case import evaluate, sensitivity, single_norm
-from .forecast import backtest, forecast, stored, stored_backtest
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
 from .privacy import Table, format_value
-from .publication import backtest_coverage, dashboard_tables
-from .services import aggregates_refreshed_at, default_filter
+from .publication import backtest_coverage, published
+from .services import BIJSTAND_DEFINITION, default_filter
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -104,29 +103,12 @@ def _chart_data(tables: dict[str, Table]) -> dict:
     }
 
 
-def _forecasts(on, region_id=None, municipality_id=None):
-    """The nightly stored forecast and back-test, or live ones if none is stored."""
-    area = {"region_id": region_id, "municipality_id": municipality_id}
-    fc = stored("forecast", **area) or forecast(on=on, **area)
-    bt = stored_backtest(**area) or backtest(on=on, **area)
-    return fc, bt
-
-
-def _published(on, f) -> tuple[list[Table], object, object]:
-    """The protected tables of the dashboard for a filter (page and exports)."""
-    fc, bt = _forecasts(on, f.region_id, f.municipality_id)
-    fc_all, bt_all = (
-        (fc, bt) if not (f.region_id or f.municipality_id) else (_forecasts(on))
-    )
-    tables = dashboard_tables(f, on=on, fc=fc, bt=bt, fc_all=fc_all, bt_all=bt_all)
-    return tables, fc, bt
-
-
 @requires(Perm.DASHBOARD_READ, methods=READ)
 def dashboard(request):
     on, form, f = _filter(request)
-    tables, fc, bt = _published(on, f)
-    by_key = {t.key: t for t in tables}
+    pub = published(f, on=on)
+    fc, bt = pub.forecast, pub.backtest
+    by_key = {t.key: t for t in pub.tables}
     within, shown = backtest_coverage(by_key["backtest"])
     m = by_key["municipalities"]
     total = dict(zip([c.key for c in m.columns], m.total_cells or [], strict=False))
@@ -152,7 +134,8 @@ def dashboard(request):
         "national_low": constants.NATIONAL_DOORSTROOM_LOW * 100,
         "national_high": constants.NATIONAL_DOORSTROOM_HIGH * 100,
         "query": request.GET.urlencode(),
-        "refreshed_at": aggregates_refreshed_at(),
+        "refreshed_at": pub.refreshed_at,
+        "bijstand_definition": _(BIJSTAND_DEFINITION),
     }
     return render(request, "monitoring/dashboard.html", context)
 
@@ -161,7 +144,7 @@ def dashboard(request):
 def export(request, fmt: str):
     """The dashboard tables with the filters applied, as CSV or XLSX (logged)."""
     on, _form, f = _filter(request)
-    tables, _fc, _bt = _published(on, f)
+    tables = published(f, on=on).tables
     filters = f.as_text()
     log_access(
         user=request.user,
@@ -172,6 +155,7 @@ def export(request, fmt: str):
         + ", ".join(f"{k}={v}" for k, v in filters.items()),
         request=request,
     )
+    filters[_("Definitie")] = _(BIJSTAND_DEFINITION)
     name = f"maxww-dashboard-{on.isoformat()}"
     if fmt == "xlsx":
         response = HttpResponse(

@@ -14,7 +14,7 @@ from .aggregates import (
     uses_aggregates,
 )
 from .filters import DashboardFilter, ended_claims
-from .outcomes import _stage_filters
+from .outcomes import BIJSTAND_DEFINITION, _stage_filters
 
 # (key, label, group): the programme's chain, then the outcomes of all WW ends.
 STAGES = (
@@ -69,9 +69,9 @@ def funnel(f: DashboardFilter) -> Table:
             "De keten telt wie elke stap van Max-WW bereikte; een traject kan ook "
             "zonder voorlichting beginnen, dus de stappen tellen niet op. Naar werk "
             "zonder traject is gewone uitstroom uit de WW, geen resultaat van het "
-            "programma. Naar bijstand: de vastgelegde uitkomst of een traject dat "
-            "eindigde met een bijstandsaanvraag."
-        ),
+            "programma. "
+        )
+        + _(BIJSTAND_DEFINITION),
     )
 
 

@@ -1,0 +1,97 @@
+"""Published tables: computed once per rebuild, the same on the page and in the exports."""
+
+import csv
+import datetime as dt
+import io
+from unittest import mock
+
+from django.urls import reverse
+
+import pytest
+
+from maxww.monitoring import publication
+from maxww.monitoring.services import DashboardFilter, refresh_aggregates
+from maxww.organisations.tests.factories import MunicipalityFactory, RegionFactory
+
+from .factories import ended_claims
+
+pytestmark = pytest.mark.django_db
+
+END = dt.date(2026, 3, 15)
+ON = dt.date(2026, 7, 1)
+PERIOD = {"start": "2026-01", "end": "2026-06"}
+
+
+@pytest.fixture
+def region():
+    region = RegionFactory(name="Publicatieregio")
+    for name, bijstand, other in (("Aa", 12, 30), ("Bb", 4, 25), ("Cc", 11, 20)):
+        town = MunicipalityFactory(name=name, region=region)
+        ended_claims(municipality=town, end=END, bijstand=bijstand, other=other)
+    return region
+
+
+def _f(region):
+    return DashboardFilter(
+        start=dt.date(2026, 1, 1), end=dt.date(2026, 6, 30), region_id=region.pk
+    )
+
+
+def test_the_suppression_runs_once_per_rebuild(region):
+    refresh_aggregates(on=ON)
+    with mock.patch.object(
+        publication, "protect_all", wraps=publication.protect_all
+    ) as spy:
+        first = publication.published(_f(region), on=ON)
+        calls = spy.call_count
+        again = publication.published(_f(region), on=ON)
+        assert spy.call_count == calls  # read back, not suppressed again
+        refresh_aggregates(on=ON)
+        publication.published(_f(region), on=ON)
+        assert spy.call_count == 2 * calls  # a rebuild publishes anew
+    assert [r for t in again.tables for r in t.visible_rows()] == [
+        r for t in first.tables for r in t.visible_rows()
+    ]
+
+
+def test_without_a_rebuild_nothing_is_kept(region):
+    with mock.patch.object(
+        publication, "protect_all", wraps=publication.protect_all
+    ) as spy:
+        publication.published(_f(region), on=ON)
+        calls = spy.call_count
+        publication.published(_f(region), on=ON)
+        assert spy.call_count == 2 * calls
+
+
+def _csv_blocks(text: str) -> dict[str, list[list[str]]]:
+    blocks, current = {}, None
+    for row in csv.reader(io.StringIO(text), delimiter=";"):
+        if not row:
+            current = None
+        elif current is None:
+            current = blocks.setdefault(row[0], [])
+        else:
+            current.append(row)
+    return blocks
+
+
+def test_the_csv_shows_exactly_what_the_page_shows(region, client, make_user):
+    refresh_aggregates(on=dt.date.today())
+    client.force_login(make_user(role="manager"))
+    params = PERIOD | {"region": region.pk}
+    page = client.get(reverse("monitoring:dashboard"), params)
+    blocks = _csv_blocks(
+        client.get(reverse("monitoring:export_csv"), params).content.decode()
+    )
+    tables = page.context["tables"]
+    assert tables["municipalities"].cell("total", "to_bijstand").display == "27"
+    for table in tables.values():
+        shown = [[c.display for c in row] for row in table.visible_rows()]
+        if table.visible_total():
+            shown.append([c.display for c in table.visible_total()])
+        assert blocks[str(table.title)][1:] == shown, table.key
+    html = page.content.decode()
+    assert "Naar bijstand = " in html
+    filters = dict(row[:2] for row in blocks["Filter"])
+    assert filters["Definitie"].startswith("Naar bijstand = ")

@@ -95,3 +95,28 @@ def test_the_csv_shows_exactly_what_the_page_shows(region, client, make_user):
     assert "Naar bijstand = " in html
     filters = dict(row[:2] for row in blocks["Filter"])
     assert filters["Definitie"].startswith("Naar bijstand = ")
+
+
+def test_many_saves_queue_one_rebuild(
+    region, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from maxww.organisations.tests.factories import OrganisationFactory
+    from maxww.trajects.tests.factories import TrajectFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    refresh_aggregates(on=ON)
+    people = [m.people.first() for m in region.municipalities.all()]
+    last = region.municipalities.last().people.last()
+    org = OrganisationFactory()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for person in people:
+            TrajectFactory(person=person, outcome="work", organisation=org)
+    assert len(callbacks) == 1  # one transaction, one rebuild
+    with django_capture_on_commit_callbacks(execute=True):
+        TrajectFactory(person=last, outcome="work", organisation=org)
+    queued = DBTaskResult.objects.filter(
+        task_path__endswith="refresh_monthly_aggregates"
+    )
+    assert queued.count() == 1  # the second save finds one waiting already

@@ -203,6 +203,7 @@ def backtest_coverage(table: Table) -> tuple[int, int]:
 
 
 CACHE_SECONDS = 24 * 3600
+CACHE_VERSION = 2  # raise when the shape of the published tables changes
 
 
 @dataclass
@@ -245,7 +246,7 @@ def _cache_key(f: s.DashboardFilter, on: dt.date, refreshed_at: dt.datetime) -> 
         f.target_group,
         get_language() or "",
     )
-    return "monitoring:published:" + ":".join(str(p) for p in parts)
+    return f"monitoring:published:v{CACHE_VERSION}:" + ":".join(str(p) for p in parts)
 
 
 def published(f: s.DashboardFilter, *, on: dt.date) -> Published:

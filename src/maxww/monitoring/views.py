@@ -19,8 +19,9 @@ from maxww.policy.views import READ, requires
 
 from . import constants, exports
 from .business_case import evaluate, sensitivity, single_norm
+from .charts import chart_data
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
-from .privacy import Table, format_value
+from .privacy import format_value
 from .publication import backtest_coverage, published
 from .services import BIJSTAND_DEFINITION, default_filter
 
@@ -39,76 +40,13 @@ def _filter(request):
     return on, form, f
 
 
-def _pct(values) -> list[float | None]:
-    return [v * 100 if v is not None else None for v in values]
-
-
-def _chart_data(tables: dict[str, Table]) -> dict:
-    """Only protected values go to the charts (None where a cell is suppressed)."""
-    funnel = tables["funnel"]
-    trend = tables["trend"]
-    regions = tables["regions"]
-    fc_months = tables["forecast_months"]
-    bt = tables["backtest"]
-    durability = tables["durability"]
-    chain = [r["group"] == funnel.rows[0]["group"] for r in funnel.rows]
-    people = funnel.series("people")
-    return {
-        "funnel": {
-            "labels": [r[0].display for r in funnel.cells],
-            "chain": [v if c else None for v, c in zip(people, chain, strict=True)],
-            "exits": [None if c else v for v, c in zip(people, chain, strict=True)],
-        },
-        "backtest": {
-            "labels": [r[0].display for r in bt.cells],
-            "predicted": bt.series("mean"),
-            "low": bt.series("low"),
-            "high": bt.series("high"),
-            "actual": bt.series("actual"),
-        },
-        "durability": {
-            "labels": [r[0].display for r in durability.cells],
-            "values": _pct(durability.series("rate")),
-        },
-        "regions": {
-            "labels": [r[0].display for r in regions.cells],
-            "values": [
-                v * 100 if v is not None else None for v in regions.series("doorstroom")
-            ],
-            "reference": [
-                constants.NATIONAL_DOORSTROOM_LOW * 100,
-                constants.NATIONAL_DOORSTROOM_HIGH * 100,
-            ],
-        },
-        "trend": {
-            "labels": [r[0].display for r in trend.cells],
-            "series": [
-                {
-                    "label": str(c.label),
-                    "values": [
-                        v * 100 if v is not None else None for v in trend.series(c.key)
-                    ],
-                }
-                for c in trend.visible_columns[1:]
-            ],
-            "reference": constants.NATIONAL_DOORSTROOM_HIGH * 100,
-        },
-        "forecast": {
-            "labels": [r[0].display for r in fc_months.cells],
-            "mean": fc_months.series("mean"),
-            "low": fc_months.series("low"),
-            "high": fc_months.series("high"),
-            "partial": [bool(r.get("partial")) for r in fc_months.rows],
-        },
-    }
-
-
 @requires(Perm.DASHBOARD_READ, methods=READ)
 def dashboard(request):
     on, form, f = _filter(request)
     pub = published(f, on=on)
     fc, bt = pub.forecast, pub.backtest
     by_key = {t.key: t for t in pub.tables}
+    charts = chart_data(by_key)
     within, shown = backtest_coverage(by_key["backtest"])
     m = by_key["municipalities"]
     total = dict(zip([c.key for c in m.columns], m.total_cells or [], strict=False))
@@ -129,7 +67,8 @@ def dashboard(request):
         "backtest_table": by_key["backtest"],
         "backtest_within": within,
         "backtest_shown": shown,
-        "chart_data": _chart_data(by_key),
+        "chart_data": charts[0],
+        "chart_notes": charts[1],
         "national_source": constants.NATIONAL_DOORSTROOM_SOURCE,
         "national_low": constants.NATIONAL_DOORSTROOM_LOW * 100,
         "national_high": constants.NATIONAL_DOORSTROOM_HIGH * 100,

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext as _
 
-from maxww.monitoring.privacy import Column, Table
+from maxww.monitoring.privacy import TOTAL, Column, Table
 
 from .doorstroom import _rate
 from .filters import DashboardFilter, _model, _person_filter, _target_group_q
@@ -32,30 +32,42 @@ def durability(f: DashboardFilter) -> Table:
             .order_by("months")
         )
         rows = [
-            r
-            | {
-                "_id": f"m{r['months']}",
-                "label": _("%(n)s maanden") % {"n": r["months"]},
-                "lost": r["checked"] - r["working"],
-                "rate": _rate(r["working"], r["checked"]),
-            }
+            _durability_row(
+                f"m{r['months']}",
+                _("%(n)s maanden") % {"n": r["months"]},
+                r["checked"],
+                r["working"],
+            )
             for r in data
         ]
+    checked, working = (sum(r[k] for r in rows) for k in ("checked", "working"))
     return Table(
         key="durability",
         title=_("Duurzaamheid van werk"),
         columns=[
             Column("label", _("Controle na"), "text"),
-            Column(
-                "checked", _("Gecontroleerd"), additive=False, parts=("working", "lost")
-            ),
-            Column("working", _("Werkt nog"), additive=False),
+            Column("checked", _("Gecontroleerd"), parts=("working", "lost")),
+            Column("working", _("Werkt nog")),
             Column("lost", "", complement=True),
             Column("rate", _("Duurzaam"), "rate", "working", "checked"),
         ],
         rows=rows,
+        total=_durability_row(TOTAL, _("Alle controles"), checked, working)
+        if rows
+        else None,
         note="" if check is not None else _("Nog geen gegevens uit trajecten."),
     )
+
+
+def _durability_row(row_id: str, label: str, checked: int, working: int) -> dict:
+    return {
+        "_id": row_id,
+        "label": label,
+        "checked": checked,
+        "working": working,
+        "lost": checked - working,
+        "rate": _rate(working, checked),
+    }
 
 
 def attendance_by_tone(f: DashboardFilter) -> Table:

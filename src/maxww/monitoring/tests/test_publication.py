@@ -120,3 +120,57 @@ def test_many_saves_queue_one_rebuild(
         task_path__endswith="refresh_monthly_aggregates"
     )
     assert queued.count() == 1  # the second save finds one waiting already
+
+
+def test_durability_chart_shows_all_checks_together_when_each_is_too_small(
+    client, make_user
+):
+    from maxww.organisations.tests.factories import OrganisationFactory
+    from maxww.trajects.models import DurabilityCheck
+    from maxww.trajects.tests.factories import TrajectFactory
+
+    region = RegionFactory()
+    town = MunicipalityFactory(region=region)
+    org = OrganisationFactory()
+    claims = ended_claims(municipality=town, end=END, work=27)
+    # 3 months: 15 checked, 4 lost; 6 months: 12 checked, 6 lost; together 10 lost.
+    for i, claim in enumerate(claims):
+        months, lost = (3, i < 4) if i < 15 else (6, i < 21)
+        DurabilityCheck.objects.create(
+            traject=TrajectFactory(
+                person=claim.person, coaching=True, organisation=org
+            ),
+            months=months,
+            due_date=dt.date(2026, 3, 1),
+            checked_date=dt.date(2026, 3, 1),
+            still_working=not lost,
+        )
+    client.force_login(make_user(role="manager"))
+    page = client.get(reverse("monitoring:dashboard"), PERIOD | {"region": region.pk})
+    table = page.context["tables"]["durability"]
+    assert [[c.display for c in row] for row in table.visible_rows()] == [
+        ["3 maanden", "15", "x", "x"],
+        ["6 maanden", "12", "x", "x"],
+    ]
+    chart = page.context["chart_data"]["durability"]
+    assert chart["labels"] == ["Alle controles"]
+    assert chart["values"] == [pytest.approx(100 * 17 / 27)]
+    assert "alle controles (na 3 en 6 maanden) samen" in page.content.decode()
+
+
+def test_backtest_chart_shows_the_total_when_every_municipality_is_hidden():
+    from maxww.monitoring.charts import _backtest
+    from maxww.monitoring.forecast import Backtest, Cell, Forecast, backtest_table
+    from maxww.monitoring.privacy import protect
+
+    fc = Forecast(on=dt.date(2025, 7, 1), months=[])
+    for i, actual in enumerate((4, 5, 6)):
+        fc.by_municipality[f"M{i}"] = Cell(
+            claims=50, mean=4.0, variance=3.8, actual=actual
+        )
+    table = protect(backtest_table(Backtest(fc, None, None, None, None, 3, 3)))
+    assert all(row[5].suppressed for row in table.cells)
+    data, note = _backtest(table)
+    assert data["labels"] == ["Totaal"]
+    assert data["actual"] == [15]
+    assert "totaal van het gebied" in note

@@ -122,6 +122,29 @@ def doorstroom_by_region(f: DashboardFilter, rows: list[dict] | None = None) -> 
     )
 
 
+def _rolling_rows(
+    monthly: dict[tuple[str, dt.date], tuple[int, int]],
+    regions: list[str],
+    month_list: list[dt.date],
+) -> list[dict]:
+    """Per month from the twelfth on: each region's sums over the 12 months."""
+    rows = []
+    for i in range(11, len(month_list)):
+        span = month_list[i - 11 : i + 1]
+        row: dict = {
+            "_id": month_list[i].strftime("%Y-%m"),
+            "month": month_list[i].strftime("%Y-%m"),
+        }
+        for region in regions:
+            n = sum(monthly.get((region, m), (0, 0))[0] for m in span)
+            b = sum(monthly.get((region, m), (0, 0))[1] for m in span)
+            row[f"n:{region}"] = n
+            row[f"b:{region}"] = b
+            row[f"r:{region}"] = _rate(b, n)
+        rows.append(row)
+    return rows
+
+
 def doorstroom_trend(f: DashboardFilter, *, months: int = 36) -> Table:
     """Rolling 12-month doorstroom per region for the ``months`` up to ``f.end``.
 
@@ -156,20 +179,7 @@ def doorstroom_trend(f: DashboardFilter, *, months: int = 36) -> Table:
         monthly[(row["region"], month)] = (row["n"], row["bijstand"])
         regions.add(row["region"])
     month_list = [add_months(first, i) for i in range(months + 12)]
-    rows = []
-    for i in range(11, len(month_list)):
-        span = month_list[i - 11 : i + 1]
-        row: dict = {
-            "_id": month_list[i].strftime("%Y-%m"),
-            "month": month_list[i].strftime("%Y-%m"),
-        }
-        for region in sorted(regions):
-            n = sum(monthly.get((region, m), (0, 0))[0] for m in span)
-            b = sum(monthly.get((region, m), (0, 0))[1] for m in span)
-            row[f"n:{region}"] = n
-            row[f"b:{region}"] = b
-            row[f"r:{region}"] = _rate(b, n)
-        rows.append(row)
+    rows = _rolling_rows(monthly, sorted(regions), month_list)
     columns = [Column("month", _("Maand (12 maanden t/m)"), "text")] + [
         Column(f"r:{region}", region, "rate", f"b:{region}", f"n:{region}")
         for region in sorted(regions)

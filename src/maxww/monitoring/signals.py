@@ -5,6 +5,9 @@ attendance change the funnel; once aggregates exist, such a save queues a
 rebuild (after the transaction commits), so the dashboard does not lag a night.
 Many saves in one transaction queue one rebuild, and no rebuild is queued while
 one is still waiting to run (``tasks.enqueue_rebuild``).
+Durability checks and instrument uses are counted from the raw rows, but the
+page publishes every table once per rebuild, so they queue one too. Done or
+overdue tasks (caseloads) show from the next rebuild or the next day.
 Bulk writes (imports, the demo) do not send signals and rebuild themselves.
 """
 
@@ -18,6 +21,9 @@ WATCHED = (
     "screening.ClaimOutcome",
     "handover.BijstandApplication",
     "voorlichting.Invitation",
+    # Read raw by the dashboard, but published with the rest once per rebuild:
+    "trajects.DurabilityCheck",
+    "kennisbank.InstrumentUse",
 )
 
 

@@ -174,3 +174,45 @@ def test_backtest_chart_shows_the_total_when_every_municipality_is_hidden():
     assert data["labels"] == ["Totaal"]
     assert data["actual"] == [15]
     assert "totaal van het gebied" in note
+
+
+def test_a_durability_check_saved_after_a_rebuild_shows_on_the_next_view(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    from maxww.organisations.tests.factories import OrganisationFactory
+    from maxww.trajects.models import DurabilityCheck
+    from maxww.trajects.tests.factories import TrajectFactory
+
+    region = RegionFactory()
+    town = MunicipalityFactory(region=region)
+    org = OrganisationFactory()
+    claims = ended_claims(municipality=town, end=END, work=25)
+    trajects = [
+        TrajectFactory(person=c.person, coaching=True, organisation=org) for c in claims
+    ]
+    for traject in trajects[:24]:
+        DurabilityCheck.objects.create(
+            traject=traject,
+            months=3,
+            due_date=dt.date(2026, 3, 1),
+            checked_date=dt.date(2026, 3, 1),
+            still_working=True,
+        )
+    refresh_aggregates(on=dt.date.today())
+    client.force_login(make_user(role="manager"))
+    params = PERIOD | {"region": region.pk}
+
+    def checked():
+        page = client.get(reverse("monitoring:dashboard"), params)
+        return page.context["tables"]["durability"].cells[0][1].display
+
+    assert checked() == "24"
+    with django_capture_on_commit_callbacks(execute=True):
+        DurabilityCheck.objects.create(
+            traject=trajects[24],
+            months=3,
+            due_date=dt.date(2026, 3, 1),
+            checked_date=dt.date(2026, 3, 1),
+            still_working=True,
+        )
+    assert checked() == "25"

@@ -14,6 +14,7 @@ from pathlib import Path
 from .forecast import backtest, forecast
 
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
+_PATTERN = re.compile(re.escape(START) + "(.*?)" + re.escape(END), re.S)
 
 
 def _n(value: float, places: int = 1) -> str:
@@ -107,11 +108,16 @@ def _rate(row: dict, key: str) -> str:
     return f"{row[key]:.2f} ({row[key + '_low']:.2f}–{row[key + '_high']:.2f})"
 
 
+def read_block(path: Path) -> str | None:
+    """The figures block now in ``path`` (without its markers), or None."""
+    found = _PATTERN.search(path.read_text())
+    return found.group(1).strip("\n") if found else None
+
+
 def write_block(path: Path, block: str) -> bool:
     """Replace the figures block in ``path``; False if it has no markers."""
     text = path.read_text()
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
-    if not pattern.search(text):
+    if not _PATTERN.search(text):
         return False
-    path.write_text(pattern.sub(lambda _m: f"{START}\n{block}\n{END}", text))
+    path.write_text(_PATTERN.sub(lambda _m: f"{START}\n{block}\n{END}", text))
     return True

@@ -11,7 +11,7 @@ from openpyxl.styles import Font
 
 from maxww.core.imports import neutralise_formula
 
-from .privacy import Table
+from .privacy import SUPPRESSED, SUPPRESSED_MEANS, Table
 
 
 def _cell_value(cell):
@@ -26,6 +26,7 @@ def tables_csv(tables: list[Table], filters: dict[str, str]) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Filter", "Waarde"])
     writer.writerows([[k, neutralise_formula(v)] for k, v in filters.items()])
+    writer.writerow([SUPPRESSED, SUPPRESSED_MEANS])
     for table in tables:
         writer.writerow([])
         writer.writerow([str(table.title)])
@@ -56,7 +57,7 @@ def tables_xlsx(tables: list[Table], filters: dict[str, str]) -> bytes:
     for key, value in filters.items():
         ws.append([str(key), neutralise_formula(str(value))])
     ws.append([])
-    ws.append(["Cellen met minder dan 10 personen zijn weergegeven als <10."])
+    ws.append([f"{SUPPRESSED} = {SUPPRESSED_MEANS}"])
     used = {"Filters"}
     for table in tables:
         sheet = wb.create_sheet(_sheet_title(str(table.title), used))

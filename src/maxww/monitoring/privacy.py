@@ -35,6 +35,10 @@ from django.utils.formats import number_format
 
 THRESHOLD = 10
 SUPPRESSED = "x"
+SUPPRESSED_MEANS = (
+    "afgeschermd: minder dan 10 personen, of een cijfer waaruit samen met andere "
+    "cijfers op deze pagina of in de export een klein aantal terug te rekenen is."
+)
 NO_DATA = "geen gegevens"
 TOTAL = "total"
 MAX_ROUNDS = 200

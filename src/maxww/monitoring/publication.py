@@ -14,12 +14,20 @@ Views one filter change away are made consistent by first protecting the
 *canonical* tables (every municipality and every region, whatever the filter)
 and forcing what they hide: a municipality hidden in its region's table stays
 hidden on that municipality's own dashboard.
+
+:func:`published` computes this once per rebuild of the monthly aggregates:
+the protected tables are kept in the cache under the filter, the date and the
+time of the last rebuild, so the page and its exports read the same stored
+tables (and a rebuild, which changes the key, publishes anew).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maxww.rules.dates import add_months
@@ -28,9 +36,13 @@ from . import services as s
 from .forecast import (
     Backtest,
     Forecast,
+    backtest,
     backtest_table,
+    forecast,
     forecast_month_table,
     forecast_table,
+    stored,
+    stored_backtest,
 )
 from .privacy import TOTAL, Ref, Relation, Table, hidden_refs, protect_all
 
@@ -188,3 +200,67 @@ def backtest_coverage(table: Table) -> tuple[int, int]:
     index = [c.key for c in table.columns].index("covered")
     shown = [row[index] for row in table.cells if not row[index].suppressed]
     return sum(1 for c in shown if c.value == _("ja")), len(shown)
+
+
+CACHE_SECONDS = 24 * 3600
+CACHE_VERSION = 2  # raise when the shape of the published tables changes
+
+
+@dataclass
+class Published:
+    """What one filter of the dashboard publishes, page and exports alike."""
+
+    tables: list[Table]
+    forecast: Forecast
+    backtest: Backtest
+    refreshed_at: dt.datetime | None
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+def _forecasts(on: dt.date, region_id=None, municipality_id=None):
+    """The stored forecast and back-test of the last rebuild, else live ones."""
+    area = {"region_id": region_id, "municipality_id": municipality_id}
+    fc = stored("forecast", **area) or forecast(on=on, **area)
+    bt = stored_backtest(**area) or backtest(on=on, **area)
+    return fc, bt
+
+
+def _compute(f: s.DashboardFilter, on: dt.date, refreshed_at) -> Published:
+    fc, bt = _forecasts(on, f.region_id, f.municipality_id)
+    everywhere = f.region_id or f.municipality_id
+    fc_all, bt_all = _forecasts(on) if everywhere else (fc, bt)
+    tables = dashboard_tables(f, on=on, fc=fc, bt=bt, fc_all=fc_all, bt_all=bt_all)
+    return Published(tables, fc, bt, refreshed_at)
+
+
+def _cache_key(f: s.DashboardFilter, on: dt.date, refreshed_at: dt.datetime) -> str:
+    parts = (
+        on.isoformat(),
+        refreshed_at.isoformat(),
+        f.start.isoformat(),
+        f.end.isoformat(),
+        f.region_id or "",
+        f.municipality_id or "",
+        f.target_group,
+        get_language() or "",
+    )
+    return f"monitoring:published:v{CACHE_VERSION}:" + ":".join(str(p) for p in parts)
+
+
+def published(f: s.DashboardFilter, *, on: dt.date) -> Published:
+    """The protected tables for a filter, computed once per rebuild.
+
+    Before the first rebuild there is nothing to key on: every call computes
+    the tables from the raw rows.
+    """
+    refreshed_at = s.aggregates_refreshed_at()
+    if refreshed_at is None:
+        return _compute(f, on, None)
+    key = _cache_key(f, on, refreshed_at)
+    result = cache.get(key)
+    if result is None:
+        result = _compute(f, on, refreshed_at)
+        cache.set(key, result, CACHE_SECONDS)
+    return result

@@ -19,11 +19,11 @@ from maxww.policy.views import READ, requires
 
 from . import constants, exports
 from .business_case import evaluate, sensitivity, single_norm
-from .forecast import backtest, forecast, stored, stored_backtest
+from .charts import chart_data
 from .forms import EFFECT_RANGE, BusinessCaseForm, DashboardFilterForm
-from .privacy import Table, format_value
-from .publication import backtest_coverage, dashboard_tables
-from .services import aggregates_refreshed_at, default_filter
+from .privacy import format_value
+from .publication import backtest_coverage, published
+from .services import BIJSTAND_DEFINITION, default_filter
 
 logger = structlog.stdlib.get_logger(__name__)
 
@@ -40,93 +40,13 @@ def _filter(request):
     return on, form, f
 
 
-def _pct(values) -> list[float | None]:
-    return [v * 100 if v is not None else None for v in values]
-
-
-def _chart_data(tables: dict[str, Table]) -> dict:
-    """Only protected values go to the charts (None where a cell is suppressed)."""
-    funnel = tables["funnel"]
-    trend = tables["trend"]
-    regions = tables["regions"]
-    fc_months = tables["forecast_months"]
-    bt = tables["backtest"]
-    durability = tables["durability"]
-    chain = [r["group"] == funnel.rows[0]["group"] for r in funnel.rows]
-    people = funnel.series("people")
-    return {
-        "funnel": {
-            "labels": [r[0].display for r in funnel.cells],
-            "chain": [v if c else None for v, c in zip(people, chain, strict=True)],
-            "exits": [None if c else v for v, c in zip(people, chain, strict=True)],
-        },
-        "backtest": {
-            "labels": [r[0].display for r in bt.cells],
-            "predicted": bt.series("mean"),
-            "low": bt.series("low"),
-            "high": bt.series("high"),
-            "actual": bt.series("actual"),
-        },
-        "durability": {
-            "labels": [r[0].display for r in durability.cells],
-            "values": _pct(durability.series("rate")),
-        },
-        "regions": {
-            "labels": [r[0].display for r in regions.cells],
-            "values": [
-                v * 100 if v is not None else None for v in regions.series("doorstroom")
-            ],
-            "reference": [
-                constants.NATIONAL_DOORSTROOM_LOW * 100,
-                constants.NATIONAL_DOORSTROOM_HIGH * 100,
-            ],
-        },
-        "trend": {
-            "labels": [r[0].display for r in trend.cells],
-            "series": [
-                {
-                    "label": str(c.label),
-                    "values": [
-                        v * 100 if v is not None else None for v in trend.series(c.key)
-                    ],
-                }
-                for c in trend.visible_columns[1:]
-            ],
-            "reference": constants.NATIONAL_DOORSTROOM_HIGH * 100,
-        },
-        "forecast": {
-            "labels": [r[0].display for r in fc_months.cells],
-            "mean": fc_months.series("mean"),
-            "low": fc_months.series("low"),
-            "high": fc_months.series("high"),
-            "partial": [bool(r.get("partial")) for r in fc_months.rows],
-        },
-    }
-
-
-def _forecasts(on, region_id=None, municipality_id=None):
-    """The nightly stored forecast and back-test, or live ones if none is stored."""
-    area = {"region_id": region_id, "municipality_id": municipality_id}
-    fc = stored("forecast", **area) or forecast(on=on, **area)
-    bt = stored_backtest(**area) or backtest(on=on, **area)
-    return fc, bt
-
-
-def _published(on, f) -> tuple[list[Table], object, object]:
-    """The protected tables of the dashboard for a filter (page and exports)."""
-    fc, bt = _forecasts(on, f.region_id, f.municipality_id)
-    fc_all, bt_all = (
-        (fc, bt) if not (f.region_id or f.municipality_id) else (_forecasts(on))
-    )
-    tables = dashboard_tables(f, on=on, fc=fc, bt=bt, fc_all=fc_all, bt_all=bt_all)
-    return tables, fc, bt
-
-
 @requires(Perm.DASHBOARD_READ, methods=READ)
 def dashboard(request):
     on, form, f = _filter(request)
-    tables, fc, bt = _published(on, f)
-    by_key = {t.key: t for t in tables}
+    pub = published(f, on=on)
+    fc, bt = pub.forecast, pub.backtest
+    by_key = {t.key: t for t in pub.tables}
+    charts = chart_data(by_key)
     within, shown = backtest_coverage(by_key["backtest"])
     m = by_key["municipalities"]
     total = dict(zip([c.key for c in m.columns], m.total_cells or [], strict=False))
@@ -147,12 +67,14 @@ def dashboard(request):
         "backtest_table": by_key["backtest"],
         "backtest_within": within,
         "backtest_shown": shown,
-        "chart_data": _chart_data(by_key),
+        "chart_data": charts[0],
+        "chart_notes": charts[1],
         "national_source": constants.NATIONAL_DOORSTROOM_SOURCE,
         "national_low": constants.NATIONAL_DOORSTROOM_LOW * 100,
         "national_high": constants.NATIONAL_DOORSTROOM_HIGH * 100,
         "query": request.GET.urlencode(),
-        "refreshed_at": aggregates_refreshed_at(),
+        "refreshed_at": pub.refreshed_at,
+        "bijstand_definition": _(BIJSTAND_DEFINITION),
     }
     return render(request, "monitoring/dashboard.html", context)
 
@@ -161,7 +83,7 @@ def dashboard(request):
 def export(request, fmt: str):
     """The dashboard tables with the filters applied, as CSV or XLSX (logged)."""
     on, _form, f = _filter(request)
-    tables, _fc, _bt = _published(on, f)
+    tables = published(f, on=on).tables
     filters = f.as_text()
     log_access(
         user=request.user,
@@ -172,6 +94,7 @@ def export(request, fmt: str):
         + ", ".join(f"{k}={v}" for k, v in filters.items()),
         request=request,
     )
+    filters[_("Definitie")] = _(BIJSTAND_DEFINITION)
     name = f"maxww-dashboard-{on.isoformat()}"
     if fmt == "xlsx":
         response = HttpResponse(

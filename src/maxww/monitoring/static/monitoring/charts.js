@@ -32,17 +32,17 @@
     var bt = data.backtest;
     make("chart-backtest", { type: "bar",
       data: { labels: bt.labels, datasets: [
-        { type: "line", label: "Bovengrens 90%", data: bt.high, borderColor: "#9e9e9e", showLine: false, pointStyle: "line", pointRadius: 8 },
-        { type: "line", label: "Ondergrens 90%", data: bt.low, borderColor: "#9e9e9e", showLine: false, pointStyle: "line", pointRadius: 8 },
-        { type: "line", label: "Voorspeld", data: bt.predicted, borderColor: colours[1], showLine: false, pointRadius: 4 },
-        { label: "Werkelijk naar bijstand", data: bt.actual, backgroundColor: colours[0] }
+        { type: "line", label: "Bovengrens 90%", data: bt.high, borderColor: "#000", borderWidth: 2, showLine: false, pointStyle: "line", pointRadius: 16, order: 1 },
+        { type: "line", label: "Ondergrens 90%", data: bt.low, borderColor: "#000", borderWidth: 2, showLine: false, pointStyle: "line", pointRadius: 16, order: 1 },
+        { type: "line", label: "Voorspeld", data: bt.predicted, borderColor: colours[1], backgroundColor: colours[1], showLine: false, pointRadius: 6, order: 1 },
+        { label: "Werkelijk naar bijstand", data: bt.actual, backgroundColor: colours[0], maxBarThickness: 80, order: 2 }
       ] },
       options: base({ scales: { y: { beginAtZero: true } } }) });
   }
   if (data.durability) {
     make("chart-durability", { type: "bar",
       data: { labels: data.durability.labels,
-              datasets: [{ label: "Werkt nog (%)", data: data.durability.values, backgroundColor: colours[2] }] },
+              datasets: [{ label: "Werkt nog (%)", data: data.durability.values, backgroundColor: colours[2], maxBarThickness: 80 }] },
       options: base({ scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: "%" } } } }) });
   }
   if (data.regions) {

@@ -29,7 +29,7 @@ from maxww.rules.dates import add_months
 
 from .constants import NATIONAL_DOORSTROOM_HIGH, Z90
 from .privacy import Column, Table
-from .services import bijstand_q, known_outcome_q
+from .services.outcomes import bijstand_q, known_outcome_q
 
 HISTORY_MONTHS = 24
 

@@ -20,8 +20,9 @@ from maxww.handover.tests.factories import BijstandApplicationFactory
 from maxww.kennisbank.models import InstrumentUse
 from maxww.kennisbank.tests.factories import InstrumentFactory
 from maxww.monitoring.models import MonthlyAggregate
-from maxww.monitoring.services import dashboard_tables, refresh_aggregates
+from maxww.monitoring.publication import dashboard_tables
 from maxww.monitoring.services import default_filter as dashboard_filter
+from maxww.monitoring.services import refresh_aggregates
 from maxww.organisations.constants import Role
 from maxww.organisations.models import RegionalConfig
 from maxww.organisations.tests.factories import (

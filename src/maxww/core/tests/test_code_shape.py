@@ -39,14 +39,6 @@ LONG_FUNCTIONS = {
 DEFERRED_IMPORT_CYCLES = {
     # TEMPORARY: being removed in another branch.
     frozenset({"maxww.voorlichting.letters", "maxww.voorlichting.tasks"}),
-    # TEMPORARY: monitoring is being reworked in another branch.
-    frozenset(
-        {
-            "maxww.monitoring.forecast",
-            "maxww.monitoring.publication",
-            "maxww.monitoring.services",
-        }
-    ),
 }
 
 

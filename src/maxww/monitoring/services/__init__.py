@@ -5,16 +5,12 @@ One module per concept: ``filters`` (the filter and its conditions),
 monthly rebuild), ``funnel``, ``doorstroom`` (per municipality, region, trend)
 and ``execution`` (durability, attendance, caseloads, cost per placement).
 Every function returns raw aggregates in a :class:`~maxww.monitoring.privacy.Table`;
-call :func:`~maxww.monitoring.privacy.protect` (``dashboard_tables`` does)
+call :func:`~maxww.monitoring.privacy.protect` (``publication.dashboard_tables`` does)
 before showing or exporting. Definitions of every measure are in
 ``docs/monitoring.md``.
 """
 
 from __future__ import annotations
-
-import datetime as dt
-
-from maxww.monitoring.privacy import Table
 
 from .aggregates import (
     AGGREGATE_FIELDS,
@@ -59,7 +55,6 @@ __all__ = [
     "by_municipality",
     "caseloads",
     "cost_per_placement",
-    "dashboard_tables",
     "default_filter",
     "doorstroom_by_region",
     "doorstroom_trend",
@@ -71,10 +66,3 @@ __all__ = [
     "refresh_aggregates",
     "uses_aggregates",
 ]
-
-
-def dashboard_tables(f: DashboardFilter, *, on: dt.date, **forecasts) -> list[Table]:
-    """Every dashboard table, protected together (see ``publication``)."""
-    from maxww.monitoring.publication import dashboard_tables as published
-
-    return published(f, on=on, **forecasts)

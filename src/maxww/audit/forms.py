@@ -1,6 +1,7 @@
 """The privacy officer's search form for the access log."""
 
 from django import forms
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
@@ -22,7 +23,9 @@ class AuditSearchForm(UtrechtFormMixin, forms.Form):
         label=_("Gebeurtenis"),
         required=False,
         max_length=60,
-        help_text=_("Bijvoorbeeld person_viewed of exported."),
+        help_text=mark_safe(  # a constant: no user input
+            _("Bijvoorbeeld <code>person_viewed</code> of <code>exported</code>.")
+        ),
     )
     legal_basis = forms.ChoiceField(
         label=_("Grondslag"),

@@ -27,8 +27,11 @@ from django.utils import timezone
 
 import structlog
 
+from maxww.core.exporting import csv_value
+from maxww.core.formatting import choice_label
 from maxww.core.imports import neutralise_formula
 from maxww.core.security import contains_bsn, mask_bsns
+from maxww.organisations.constants import Role
 
 from .chain import (
     CHAIN_LOCK_KEY,
@@ -426,16 +429,18 @@ def entries_csv(
     writer = csv.writer(out, delimiter=";")
     writer.writerow([label for _, label in CSV_COLUMNS])
     count = 0
-    for row in entries.values_list(*[name for name, _ in CSV_COLUMNS]).iterator():
+    names = [name for name, _ in CSV_COLUMNS]
+    labels = {"action": Action, "legal_basis": LegalBasis, "role": Role}
+    for row in entries.values_list(*names).iterator():
         count += 1
         writer.writerow(
             [
                 neutralise_formula(
-                    value.astimezone(timezone.get_current_timezone()).isoformat()
-                    if isinstance(value, datetime)
-                    else str(value)
+                    choice_label(labels[name], value)
+                    if name in labels and value
+                    else csv_value(value)
                 )
-                for value in row
+                for name, value in zip(names, row, strict=True)
             ]
         )
     log_access(

@@ -28,12 +28,12 @@ from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from maxww.core.formatting import nl_bool, nl_date, nl_time
 from maxww.core.security import mask_bsns
 
 from .constants import Action, LegalBasis
@@ -274,18 +274,23 @@ def _display(obj: models.Model, f: models.Field, own: set[str]) -> str | None:
     if f.name == "event" and hasattr(obj, "label"):  # a traject event, in Dutch
         return str(obj.label)
     if isinstance(f, models.BooleanField):
-        return _("ja") if value else _("nee")
+        return nl_bool(value)
     if isinstance(f, models.FileField):
         return _("bestand aanwezig")
     if isinstance(f, models.BinaryField):
         return None
     if isinstance(value, dt.datetime):
-        return date_format(timezone.localtime(value), "j F Y, H:i")
+        return f"{nl_date(value, long=True)}, {nl_time(value)}"
     if isinstance(value, dt.date):
-        return date_format(value, "j F Y")
+        return nl_date(value, long=True)
     if isinstance(value, decimal.Decimal | float):
         return number_format(value)
     if isinstance(value, dict | list):
+        # A model that knows how people read its JSON says so (a traject event:
+        # 'kanaal: Telefoon', not 'channel: phone').
+        items = getattr(obj, f"{f.name}_items", None)
+        if items is not None:
+            return "; ".join(f"{k}: {mask_bsns(v)}" for k, v in items) or None
         return _json_text(value) or None
     return mask_bsns(str(value))
 

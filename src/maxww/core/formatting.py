@@ -7,6 +7,7 @@ Times are always shown in Europe/Amsterdam.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -84,6 +85,30 @@ def nl_date(value: date | datetime | str | None, *, long: bool = False) -> str:
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
+def nl_date_table(value: date | datetime | str | None) -> str:
+    """'03-12-2026': the date in a table, a CSV cell or a form; '' for None.
+
+    >>> nl_date_table(date(2026, 12, 3))
+    '03-12-2026'
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = _parse(value)
+        if isinstance(value, str):
+            return value
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return f"{value:%d-%m-%Y}"
+
+
+def nl_datetime_table(value: datetime | str | None) -> str:
+    """'03-12-2026 14:05' in Europe/Amsterdam, for tables and CSV; '' for None."""
+    if value is None or value == "":
+        return ""
+    return f"{nl_date_table(value)} {nl_time(value)}"
+
+
 def nl_time(value: datetime | str | None) -> str:
     """'10:00' in Europe/Amsterdam; '' for None."""
     if value is None or value == "":
@@ -116,9 +141,10 @@ def nl_money(value: Decimal | float | int | str | None) -> str:
         return str(value)
 
 
-def nl_bool(value: object) -> str:
-    """'ja' / 'nee'."""
-    return "ja" if value else "nee"
+def nl_bool(value: object, *, cell: bool = False) -> str:
+    """'ja' / 'nee' in running text; 'Ja' / 'Nee' as a cell of its own."""
+    word = "ja" if value else "nee"
+    return word.capitalize() if cell else word
 
 
 def choice_label(choices: type[Choices] | str, value: object) -> str:
@@ -133,6 +159,22 @@ def choice_label(choices: type[Choices] | str, value: object) -> str:
         return str(choices(value).label)
     except ValueError:
         return str(value) if value is not None else ""
+
+
+_ISO_IN_TEXT = re.compile(r"(https?://\S+)|\b(\d{4}-\d{2}-\d{2})\b")
+
+
+def nl_text(text: object) -> str:
+    """ISO dates in running text (a legal citation, an explanation) as Dutch dates.
+
+    Dates inside a web address stay as they are, so the link still works.
+
+    >>> nl_text("geldig vanaf 2015-01-01, https://wetten.nl/BWBR1/2026-01-01")
+    'geldig vanaf 1 jan. 2015, https://wetten.nl/BWBR1/2026-01-01'
+    """
+    if text is None:
+        return ""
+    return _ISO_IN_TEXT.sub(lambda m: m.group(1) or nl_date(m.group(2)), str(text))
 
 
 def nl_value(value: object) -> str:

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -133,3 +134,16 @@ TASK_DUE = DateWindow(past_days=0, future_days=2 * 366)
 APPLICATION_DATE = DateWindow(past_days=366, future_days=0)
 RECEIVED_AT = DateWindow(past_days=366, future_days=0)
 WW_END = DateWindow(past_days=366, future_days=3 * 366)
+
+
+def max_length(limit: int) -> MaxLengthValidator:
+    """A text length that fits the layout (Django's Dutch message names the limit)."""
+    return MaxLengthValidator(limit)
+
+
+# The lengths as validator objects, so a model field, its form field and its
+# serializer field can carry the very same object (see ``tests/test_one_set``).
+TITLE_LENGTH = max_length(TITLE_MAX)
+NAME_LENGTH = max_length(NAME_MAX)
+NOTE_LENGTH = max_length(NOTE_MAX)
+SUMMARY_LENGTH = max_length(SUMMARY_MAX)

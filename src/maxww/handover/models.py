@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from maxww.core.validators import APPLICATION_DATE, RECEIVED_AT
 from maxww.organisations.models import Organisation
 from maxww.people.constants import HouseholdType
 from maxww.people.models import Person
@@ -166,8 +167,10 @@ class BijstandApplication(models.Model):
     source = models.CharField(
         _("herkomst"), max_length=20, choices=ApplicationSource.choices
     )
-    application_date = models.DateField(_("aanvraagdatum"))
-    received_at = models.DateTimeField(_("ontvangen op"))
+    application_date = models.DateField(
+        _("aanvraagdatum"), validators=[APPLICATION_DATE]
+    )
+    received_at = models.DateTimeField(_("ontvangen op"), validators=[RECEIVED_AT])
     household_type = models.CharField(
         _("leefvorm"),
         max_length=20,

@@ -27,7 +27,7 @@ INSTRUMENTS: list[tuple] = [
         ["AM24"],
         [T.ALL],
         "Baanbrekend Drechtsteden",
-        "Seed 001 §3.3 (Drechtsteden); domain.md §3",
+        "Seed 001 §3.3 (Drechtsteden)",
     ),
     (
         "Baanbonus",
@@ -42,7 +42,7 @@ INSTRUMENTS: list[tuple] = [
         ["AM24"],
         [T.ALL],
         "Baanbrekend Drechtsteden",
-        "Seed 001 §3.2–3.3; domain.md §3",
+        "Seed 001 §3.2–3.3",
     ),
     (
         "Proefplaatsing UWV",
@@ -87,7 +87,7 @@ INSTRUMENTS: list[tuple] = [
         [],
         [T.ALL],
         "UWV",
-        "domain.md §9 (instrumenten per fase); bedrag regionaal te configureren",
+        "Bedrag regionaal te configureren",
     ),
     (
         "Succesvol naar werk",
@@ -144,7 +144,7 @@ INSTRUMENTS: list[tuple] = [
         [],
         [T.DISABILITY],
         "Werkgeversservicepunt",
-        "Seed 000 §3.3; domain.md §8",
+        "Seed 000 §3.3",
     ),
     (
         "No-riskpolis",

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from maxww.core.validators import NOTE_LENGTH, SUMMARY_LENGTH
 from maxww.organisations.models import Organisation, Region
 from maxww.trajects.models import Traject
 
@@ -78,11 +79,13 @@ class Employer(models.Model):
         _("contactpersonen"),
         blank=True,
         help_text=_("Naam, functie en telefoon of e-mail; één per regel."),
+        validators=[NOTE_LENGTH],
     )
     agreements = models.TextField(
         _("afspraken"),
         blank=True,
         help_text=_("Bijvoorbeeld SROI-afspraken, aantallen plaatsen, instrumenten."),
+        validators=[NOTE_LENGTH],
     )
     account_manager = models.ForeignKey(
         USER,
@@ -143,7 +146,9 @@ class Vacancy(models.Model):
         related_name="vacancies",
         verbose_name=_("beroep"),
     )
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = models.TextField(
+        _("omschrijving"), blank=True, validators=[SUMMARY_LENGTH]
+    )
     hours_min = models.PositiveSmallIntegerField(
         _("uren per week (minimaal)"), validators=[MaxValueValidator(60)]
     )
@@ -306,6 +311,7 @@ class CandidateProfile(models.Model):
         _("beperkingen en aandachtspunten"),
         blank=True,
         help_text=_("Alleen wat nodig is voor een passende match."),
+        validators=[NOTE_LENGTH],
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maxww.core.formatting import nl_money, nl_text
 from maxww.core.forms import UtrechtFormMixin
 from maxww.organisations.models import Municipality, Region
 from maxww.rules.dates import add_months
@@ -209,8 +210,8 @@ class BusinessCaseForm(UtrechtFormMixin, forms.Form):
             "Aanname: de kennisbank heeft geen kosten voor begeleiding."
         )
         self.fields["norm_monthly"].help_text = _("Standaard %(norm)s: %(source)s") % {
-            "norm": norm_default,
-            "source": norm_source,
+            "norm": nl_money(norm_default),
+            "source": nl_text(norm_source),
         }
 
     def parameters(self) -> Parameters:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 import structlog
@@ -24,6 +23,7 @@ from maxww.core.faults import (
     is_disk_full,
     log_disk_full,
 )
+from maxww.core.formatting import nl_date
 from maxww.core.imports import ImportReport, RowError
 from maxww.core.pagination import PAGE_PARAM, query_without_page
 from maxww.people.models import Person
@@ -99,10 +99,8 @@ def _with_labels(rows: list) -> list:
     prechecks = {k: str(v) for k, v in PreCheck.choices}
     groups = {k: str(v) for k, v in TargetGroup.choices}
     badges = {PreCheck.LIKELY: " mx-badge--bad", PreCheck.UNLIKELY: " mx-badge--ok"}
-    months = {m: str(name).title() for m, name in MONTHS_3.items()}  # date:"M"
     for r in rows:
-        end = r.claim.max_end_date
-        r.end_label = f"{end.day} {months[end.month]} {end.year}"  # date:"j M Y"
+        r.end_label = nl_date(r.claim.max_end_date)
         r.window_label = windows.get(r.window, r.window)
         r.precheck_label = prechecks.get(r.precheck, r.precheck)
         r.precheck_class = badges.get(r.precheck, "")

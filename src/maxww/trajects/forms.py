@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import ReadOnceModelChoiceField, UtrechtFormMixin
-from maxww.core.validators import CONTACT_DATE, SUMMARY_MAX, TASK_DUE
+from maxww.core.validators import CONTACT_DATE, NOTE_LENGTH, SUMMARY_MAX, TASK_DUE
 from maxww.organisations.models import Organisation, User
 from maxww.policy import Perm, holders
 from maxww.policy.objects import consent_recipients
@@ -75,7 +75,10 @@ class TransitionForm(UtrechtFormMixin, _SetupForm):
         required=False,
     )
     outcome_note = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[NOTE_LENGTH],
     )
 
     def setup(self, allowed=()) -> None:
@@ -129,6 +132,7 @@ class ConsentForm(UtrechtFormMixin, _SetupForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Welke gegevens, voor welke periode."),
+        validators=[NOTE_LENGTH],
     )
 
     def setup(self, region_id=None) -> None:

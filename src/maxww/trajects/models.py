@@ -12,6 +12,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.formatting import choice_label
+from maxww.core.validators import (
+    CONTACT_DATE,
+    NOTE_LENGTH,
+    SUMMARY_LENGTH,
+    TASK_DUE,
+)
 from maxww.organisations.models import Organisation
 from maxww.people.models import Person
 
@@ -61,6 +67,7 @@ class Consent(models.Model):
         _("reikwijdte"),
         blank=True,
         help_text=_("Welke gegevens, voor welke periode."),
+        validators=[NOTE_LENGTH],
     )
     kind = models.CharField(_("vorm"), max_length=20, choices=ConsentKind.choices)
     form_file = models.FileField(
@@ -154,7 +161,9 @@ class Traject(models.Model):
     contract_type = models.CharField(
         _("soort contract"), max_length=20, choices=ContractType.choices, blank=True
     )
-    outcome_note = models.TextField(_("toelichting uitkomst"), blank=True)
+    outcome_note = models.TextField(
+        _("toelichting uitkomst"), blank=True, validators=[NOTE_LENGTH]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -329,8 +338,8 @@ class Contact(models.Model):
     channel = models.CharField(
         _("kanaal"), max_length=20, choices=ContactChannel.choices
     )
-    contact_date = models.DateField(_("datum"))
-    summary = models.TextField(_("samenvatting"))
+    contact_date = models.DateField(_("datum"), validators=[CONTACT_DATE])
+    summary = models.TextField(_("samenvatting"), validators=[SUMMARY_LENGTH])
     next_step = models.CharField(_("volgende stap"), max_length=200, blank=True)
     by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -352,7 +361,7 @@ class Task(models.Model):
         _("soort"), max_length=20, choices=TaskKind.choices, default=TaskKind.GENERAL
     )
     title = models.CharField(_("taak"), max_length=200)
-    due_date = models.DateField(_("uiterlijk op"), db_index=True)
+    due_date = models.DateField(_("uiterlijk op"), db_index=True, validators=[TASK_DUE])
     assignee = models.ForeignKey(
         USER,
         on_delete=models.SET_NULL,

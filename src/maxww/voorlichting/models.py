@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.formatting import nl_datetime
+from maxww.core.validators import NOTE_LENGTH, SESSION_DATE
 from maxww.organisations.constants import SessionTone
 from maxww.organisations.models import Organisation, Region
 from maxww.people.models import Person
@@ -49,7 +50,7 @@ class Session(models.Model):
         choices=SessionFormat.choices,
         default=SessionFormat.GROUP_INFO,
     )
-    starts_at = models.DateTimeField(_("begint om"))
+    starts_at = models.DateTimeField(_("begint om"), validators=[SESSION_DATE])
     duration_minutes = models.PositiveSmallIntegerField(
         _("duur (minuten)"),
         default=90,
@@ -63,7 +64,7 @@ class Session(models.Model):
     hosts = models.ManyToManyField(
         USER, blank=True, related_name="hosted_sessions", verbose_name=_("gastheren")
     )
-    notes = models.TextField(_("opmerkingen"), blank=True)
+    notes = models.TextField(_("opmerkingen"), blank=True, validators=[NOTE_LENGTH])
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     attendance_closed_at = models.DateTimeField(
         _("aanwezigheid afgesloten op"), null=True, blank=True

@@ -10,8 +10,11 @@ register = template.Library()
 register.filter("nl_date", formatting.nl_date)
 register.filter("nl_time", formatting.nl_time)
 register.filter("nl_datetime", formatting.nl_datetime)
+register.filter("nl_date_table", formatting.nl_date_table)
+register.filter("nl_datetime_table", formatting.nl_datetime_table)
 register.filter("nl_money", formatting.nl_money)
 register.filter("nl_value", formatting.nl_value)
+register.filter("nl_text", formatting.nl_text)
 
 
 @register.filter

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rest_framework import serializers
 
+from maxww.core.validators import NOTE_LENGTH
 from maxww.organisations.models import Organisation
 from maxww.people.models import Person
 from maxww.trajects.constants import (
@@ -78,7 +79,9 @@ class TransitionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(
         choices=Outcome.choices, required=False, allow_blank=True
     )
-    employer_name = serializers.CharField(required=False, allow_blank=True)
+    employer_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=150
+    )
     hours_per_week = serializers.DecimalField(
         max_digits=4, decimal_places=1, required=False, allow_null=True
     )
@@ -86,7 +89,9 @@ class TransitionSerializer(serializers.Serializer):
     contract_type = serializers.ChoiceField(
         choices=ContractType.choices, required=False, allow_blank=True
     )
-    outcome_note = serializers.CharField(required=False, allow_blank=True)
+    outcome_note = serializers.CharField(
+        required=False, allow_blank=True, validators=[NOTE_LENGTH]
+    )
 
 
 class ConsentSerializer(serializers.ModelSerializer):

@@ -556,6 +556,7 @@ def letter_sections(
         )
         letter = {
             "person": invitation.person,
+            "address": invitation.person.address_lines,
             "subject": subject_t.render(ctx),
             "paragraphs": [p for p in body_t.render(ctx).split("\n\n") if p.strip()],
         }
@@ -565,6 +566,8 @@ def letter_sections(
                 {
                     "letter": letter,
                     "session": session,
+                    "organisation": session.organisation,
+                    "place": session.organisation.letter_place,
                     "on": on,
                     "signature": signature,
                 },
@@ -597,6 +600,32 @@ def printable_invitations(*, session: Session, by: User) -> QuerySet[Invitation]
     )
 
 
+# A letter can be posted only with all four parts of the address.
+_NO_ADDRESS = (
+    Q(person__street="")
+    | Q(person__house_number="")
+    | Q(person__postcode="")
+    | Q(person__town="")
+)
+
+
+def without_address(invitations: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """The invitations whose person has no complete postal address (no letter)."""
+    return invitations.filter(_NO_ADDRESS)
+
+
+def with_address(invitations: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """The invitations a letter can be posted to."""
+    return invitations.exclude(_NO_ADDRESS)
+
+
+def incomplete_addresses(*, session: Session, by: User) -> QuerySet[Invitation]:
+    """Invitations that get no letter for want of an address: the follow-up list."""
+    return without_address(printable_invitations(session=session, by=by)).filter(
+        letter_printed_at__isnull=True
+    )
+
+
 def letters_pdf(
     *,
     session: Session,
@@ -611,7 +640,11 @@ def letters_pdf(
     )
     if invitations is not None:
         qs = qs.filter(pk__in=[i.pk for i in invitations])
-    rows = list(qs)
+    if qs.exists() and not with_address(qs).exists():
+        raise ValidationError(
+            _("Geen brief gemaakt: het adres is onvolledig. Vul het adres eerst aan.")
+        )
+    rows = list(with_address(qs))
     if not rows:
         raise ValidationError(_("Er zijn geen uitnodigingen om af te drukken."))
     pdf = html_to_pdf(letters_html(session, letter_sections(session, rows, on)))

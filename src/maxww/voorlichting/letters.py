@@ -1,7 +1,9 @@
 """Letter runs: a session's invitation letters made by a background task.
 
 ``start_letter_run`` records the request and hands it to the task
-``tasks.generate_letters`` (small sessions are made at once, in the request).
+``generate_letters`` (small sessions are made at once, in the request). The task
+is defined here, next to the work it does, and ``tasks.py`` re-exports it: so
+``tasks`` imports this module and not the other way round.
 ``generate_letter_run`` stores one ``Letter`` per invitation, each in its own
 transaction together with its audit entry, then joins them into one PDF. Run it
 twice, or again after its worker died halfway, and every invitation still has
@@ -35,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 import structlog
+from django_tasks import task
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access
@@ -132,9 +135,13 @@ def _open_run(session: Session) -> LetterRun | None:
     ).first()
 
 
-def _dispatch(run: LetterRun, *, background: bool) -> None:
-    from .tasks import generate_letters
+@task()
+def generate_letters(run_id: int) -> str:
+    """Make the letters of one LetterRun; safe to run again."""
+    return generate_letter_run(run_id=run_id)
 
+
+def _dispatch(run: LetterRun, *, background: bool) -> None:
     if background:
         result = generate_letters.enqueue(run.pk)
         LetterRun.objects.filter(pk=run.pk).update(task_id=str(result.id))

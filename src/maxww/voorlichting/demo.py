@@ -48,6 +48,7 @@ def load(context) -> str:
     configs = {c.region_id: c for c in RegionalConfig.objects.all()}
     sessions_made = invited_total = attended_total = 0
     for office in Organisation.objects.filter(kind="uwv").select_related("region"):
+        _give_sender(office)
         config = configs.get(office.region_id)
         tone = config.session_tone if config else SessionTone.OPEN
         for t in SessionTone:
@@ -245,3 +246,18 @@ def _wednesday(day: dt.date) -> dt.date:
 def _at(day: dt.date) -> dt.datetime:
     """10:00 on ``day``, when the sessions start."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+def _give_sender(office: Organisation) -> None:
+    """Synthetic sender block and contact details for an office's letters."""
+    if office.letter_sender:
+        return
+    town = office.name.removeprefix("UWV ").strip()
+    Organisation.objects.filter(pk=office.pk).update(
+        letter_sender=f"Team Max-WW\nPostbus {1000 + office.pk}\n{town}",
+        letter_place=town,
+        phone="0800 000 00 00",
+        email=f"maxww-{office.region.code.lower()}@example.org",
+        opening_hours="maandag t/m vrijdag van 9.00 tot 17.00 uur",
+    )
+    office.refresh_from_db()

@@ -485,84 +485,28 @@ def import_extract(
     those that refer to them) meanwhile.
     """
     report = ImportReport()
-    sha = file_sha256(data)
-    if extract is not None and extract.sha256 != sha:
-        extract.sha256 = sha
-        if extract.pk:
-            ExtractImport.objects.filter(pk=extract.pk).update(sha256=sha)
-    previous = ExtractImport.objects.filter(
-        organisation=organisation, sha256=sha, status=ImportStatus.DONE
-    )
-    if extract is not None:
-        previous = previous.exclude(pk=extract.pk)
-    empty = not data if isinstance(data, bytes) else Path(data).stat().st_size == 0
-    if not empty and previous.exists():
-        first = previous.order_by("created_at").first()
-        report.rows = report.unchanged = first.rows
-        _finish(
-            extract,
-            report,
-            duplicate=True,
-            message="Dit bestand is al eerder ingelezen; er is niets gewijzigd.",
-        )
+    sha = _record_sha(extract, data)
+    if _seen_before(extract, report, data=data, organisation=organisation, sha=sha):
         return report
-    _set_progress(extract, 5, "Bestand lezen")
-    try:
-        frame = read_table(data, filename, aliases=COLUMNS, optional=OPTIONAL)
-    except FileError as exc:
-        report.errors.append(RowError(line=1, column="", reason=str(exc)))
-        _finish(extract, report, message=str(exc))
+    read = _read_and_validate(extract, report, data=data, filename=filename)
+    if read is None:
         return report
-    report.rows = frame.height
-    _set_progress(extract, 20, "Regels controleren")
-    municipalities = list(Municipality.objects.values_list("code", "pk", "region_id"))
-    codes = {code: pk for code, pk, _region in municipalities}
-    regions = {pk: region for _code, pk, region in municipalities}
-    typed, errors = validate(frame, municipality_codes=codes)
-    if errors:
-        report.errors = errors
-        _finish(
-            extract,
-            report,
-            message=f"{len(errors)} fout(en) gevonden; er is niets ingelezen.",
-        )
-        return report
+    typed, regions = read
     _set_progress(extract, 40, "BSN's versleutelen")
     typed = typed.with_columns(
         pl.Series("_hash", hash_many(typed["_bsn"].to_list()), dtype=pl.String)
     )
     try:
-        checks = (
-            bulk_load(Person, Household, WWClaim, AccessGrant, ScreeningRecord)
-            if initial_load
-            else nullcontext()
+        _land(
+            typed,
+            organisation,
+            report,
+            extract=extract,
+            on=on,
+            regions=regions,
+            refresh=refresh,
+            initial_load=initial_load,
         )
-        model = active_model() if refresh else None
-        windows = region_windows()
-        # Everything read before the writes start: PostgreSQL ingests each
-        # table in the background (copy_behind) while Python builds the next.
-        with transaction.atomic(), checks, copy_behind():
-            _set_progress(extract, 50, "Personen en uitkeringen opslaan")
-            written = _write(typed, organisation, report, on=on, regions=regions)
-            # Planner statistics for the grown tables, before any read-back.
-            fresh_statistics = report.created >= ANALYZE_AFTER
-            if fresh_statistics and written.claim_ids:
-                analyze(Person, Household, WWClaim, AccessGrant)
-            if refresh:
-                _set_progress(extract, 70, "Vensters, voorcheck en risico berekenen")
-                frame = pl.concat(
-                    [written.loaded, claims_frame(claim_ids=written.claim_ids)]
-                )
-                refresh_records(
-                    frame,
-                    on=on,
-                    model=model,
-                    unrecorded=written.loaded["claim_id"],
-                    windows=windows,
-                )
-            if fresh_statistics and not written.claim_ids:
-                analyze(Person, Household, WWClaim, AccessGrant)
-            _set_progress(extract, 90, "Opslaan afronden en controleren")
     except _RollbackError:
         _finish(
             extract,
@@ -583,6 +527,121 @@ def import_extract(
         unchanged=report.unchanged,
     )
     return report
+
+
+def _record_sha(extract: ExtractImport | None, data: bytes | Path) -> str:
+    """The file's sha256, kept on the import record."""
+    sha = file_sha256(data)
+    if extract is not None and extract.sha256 != sha:
+        extract.sha256 = sha
+        if extract.pk:
+            ExtractImport.objects.filter(pk=extract.pk).update(sha256=sha)
+    return sha
+
+
+def _seen_before(
+    extract: ExtractImport | None,
+    report: ImportReport,
+    *,
+    data: bytes | Path,
+    organisation: Organisation,
+    sha: str,
+) -> bool:
+    """True (and the import finished as a no-op) when this file landed before."""
+    previous = ExtractImport.objects.filter(
+        organisation=organisation, sha256=sha, status=ImportStatus.DONE
+    )
+    if extract is not None:
+        previous = previous.exclude(pk=extract.pk)
+    empty = not data if isinstance(data, bytes) else Path(data).stat().st_size == 0
+    if empty or not previous.exists():
+        return False
+    first = previous.order_by("created_at").first()
+    report.rows = report.unchanged = first.rows
+    _finish(
+        extract,
+        report,
+        duplicate=True,
+        message="Dit bestand is al eerder ingelezen; er is niets gewijzigd.",
+    )
+    return True
+
+
+def _read_and_validate(
+    extract: ExtractImport | None,
+    report: ImportReport,
+    *,
+    data: bytes | Path,
+    filename: str,
+) -> tuple[pl.DataFrame, dict[int, int]] | None:
+    """The typed rows and each municipality's region; None (reported) on errors."""
+    _set_progress(extract, 5, "Bestand lezen")
+    try:
+        frame = read_table(data, filename, aliases=COLUMNS, optional=OPTIONAL)
+    except FileError as exc:
+        report.errors.append(RowError(line=1, column="", reason=str(exc)))
+        _finish(extract, report, message=str(exc))
+        return None
+    report.rows = frame.height
+    _set_progress(extract, 20, "Regels controleren")
+    municipalities = list(Municipality.objects.values_list("code", "pk", "region_id"))
+    codes = {code: pk for code, pk, _region in municipalities}
+    regions = {pk: region for _code, pk, region in municipalities}
+    typed, errors = validate(frame, municipality_codes=codes)
+    if errors:
+        report.errors = errors
+        _finish(
+            extract,
+            report,
+            message=f"{len(errors)} fout(en) gevonden; er is niets ingelezen.",
+        )
+        return None
+    return typed, regions
+
+
+def _land(
+    typed: pl.DataFrame,
+    organisation: Organisation,
+    report: ImportReport,
+    *,
+    extract: ExtractImport | None,
+    on: dt.date,
+    regions: dict[int, int],
+    refresh: bool,
+    initial_load: bool,
+) -> None:
+    """Write the rows and screen what changed, in one transaction."""
+    checks = (
+        bulk_load(Person, Household, WWClaim, AccessGrant, ScreeningRecord)
+        if initial_load
+        else nullcontext()
+    )
+    model = active_model() if refresh else None
+    windows = region_windows()
+    # Everything read before the writes start: PostgreSQL ingests each
+    # table in the background (copy_behind) while Python builds the next.
+    with transaction.atomic(), checks, copy_behind():
+        _set_progress(extract, 50, "Personen en uitkeringen opslaan")
+        written = _write(typed, organisation, report, on=on, regions=regions)
+        # Planner statistics for the grown tables, before any read-back.
+        fresh_statistics = report.created >= ANALYZE_AFTER
+        if fresh_statistics and written.claim_ids:
+            analyze(Person, Household, WWClaim, AccessGrant)
+        if refresh:
+            _set_progress(extract, 70, "Vensters, voorcheck en risico berekenen")
+            frame = pl.concat(
+                [written.loaded, claims_frame(claim_ids=written.claim_ids)]
+            )
+            refresh_records(
+                frame,
+                on=on,
+                model=model,
+                unrecorded=written.loaded["claim_id"],
+                windows=windows,
+            )
+        if fresh_statistics and not written.claim_ids:
+            analyze(Person, Household, WWClaim, AccessGrant)
+        _set_progress(extract, 90, "Opslaan afronden en controleren")
 
 
 def mark_interrupted(extract: ExtractImport | None, exc: BaseException) -> None:

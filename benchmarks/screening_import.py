@@ -81,7 +81,14 @@ def extract_csv(rows: int, seed: int = 2026) -> bytes:
             "geboortedatum": pl.Series(birth).cast(pl.Date).cast(pl.String),
             "postcode": pl.Series(rng.integers(1000, 9999, rows)).cast(pl.String)
             + "AB",
+            "straat": pl.Series(
+                rng.choice(["Voorstraat", "Molenweg", "Lindenlaan", "Kerkstraat"], rows)
+            ),
             "huisnummer": pl.Series(rng.integers(1, 300, rows)).cast(pl.String),
+            "huisnummer_toevoeging": pl.Series(rng.choice(["", "", "", "A"], rows)),
+            "woonplaats": pl.Series(
+                rng.choice(["Dordrecht", "Zwijndrecht", "Sliedrecht"], rows)
+            ),
             "gemeentecode": "GM"
             + pl.Series(rng.integers(1, 11, rows)).cast(pl.String).str.zfill(4),
             "eerste_ww_dag": pl.Series(start).cast(pl.Date).cast(pl.String),

@@ -95,6 +95,7 @@ def read_table(
     *,
     aliases: dict[str, tuple[str, ...]],
     max_rows: int | None = None,
+    optional: tuple[str, ...] = (),
 ) -> pl.DataFrame:
     """Read a CSV or XLSX (bytes, or the path of a stored file) into strings.
 
@@ -102,7 +103,8 @@ def read_table(
     (compared without case, spaces or punctuation). Every value stays a string
     so that validation can report the original text. The file is first checked
     against the upload caps (``maxww.core.uploads``: rows, and an XLSX's unpacked
-    size) without parsing it. Raises FileError when the file is refused, cannot
+    size) without parsing it. Columns in ``optional`` may be absent from the
+    file; they are then all null (an empty cell is ""). Raises FileError when the file is refused, cannot
     be read as a table or lacks required columns.
     """
     stream = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
@@ -131,7 +133,7 @@ def read_table(
         canonical = lookup.get(_normalise_header(column))
         if canonical and canonical not in renamed.values():
             renamed[column] = canonical
-    missing = [c for c in aliases if c not in renamed.values()]
+    missing = [c for c in aliases if c not in renamed.values() and c not in optional]
     if missing:
         raise FileError(
             "Kolommen ontbreken: "
@@ -140,7 +142,12 @@ def read_table(
             + ", ".join(frame.columns)
             + ". Klopt het scheidingsteken (; of ,)?"
         )
-    frame = frame.rename(renamed).select(list(aliases))
+    frame = frame.rename(renamed)
+    frame = frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias(c)
+        for c in aliases
+        if c not in renamed.values()
+    ).select(list(aliases))
     # Drop rows that are entirely empty (common at the end of spreadsheets).
     frame = frame.with_row_index("_line", offset=2).filter(
         ~pl.all_horizontal(
@@ -149,7 +156,14 @@ def read_table(
     )
     if frame.height == 0:
         raise FileError("Het bestand bevat een kopregel maar geen gegevens.")
-    return frame.with_columns(pl.col(c).str.strip_chars() for c in aliases)
+    present = set(renamed.values())
+    # A present column's empty cell is "", so it differs from an absent column.
+    return frame.with_columns(
+        pl.col(c).str.strip_chars().fill_null("")
+        if c in optional and c in present
+        else pl.col(c).str.strip_chars()
+        for c in aliases
+    )
 
 
 def _read_csv(stream: io.BytesIO | Path, max_rows: int) -> pl.DataFrame:

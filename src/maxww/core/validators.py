@@ -24,9 +24,20 @@ NAME_MAX = 120
 NOTE_MAX = 1000
 SUMMARY_MAX = 4000
 
+# A postal address as it fits an envelope window (BAG lengths rounded up).
+STREET_MAX = 80
+TOWN_MAX = 80
+HOUSE_NUMBER_ADDITION_MAX = 10
+
 OLDEST_AGE_YEARS = 120
+# Spelled without look-ahead as well, for vectorised checks (polars' regex has none).
+POSTCODE_PATTERN = r"^[1-9]\d{3}[A-Z]{2}$"
+POSTCODE_NOT_LETTERS = ("SA", "SD", "SS")  # not issued by PostNL
+HOUSE_NUMBER_PATTERN = r"^[1-9]\d{0,4}$"
+HOUSE_NUMBER_ADDITION_PATTERN = r"^[A-Za-z0-9]{1,4}$"
 _POSTCODE = re.compile(r"^[1-9]\d{3} ?(?!SA|SD|SS)[A-Z]{2}$")
-_HOUSE_NUMBER = re.compile(r"^[1-9]\d{0,4}$")
+_HOUSE_NUMBER = re.compile(HOUSE_NUMBER_PATTERN)
+_HOUSE_NUMBER_ADDITION = re.compile(HOUSE_NUMBER_ADDITION_PATTERN)
 
 
 def _today() -> date:
@@ -124,6 +135,15 @@ def validate_house_number(value: str | int) -> None:
         raise ValidationError(
             _("Vul een huisnummer in van 1 tot 99999, zonder toevoeging."),
             code="house_number",
+        )
+
+
+def validate_house_number_addition(value: str) -> None:
+    """A house number addition: up to four letters or digits ('A', 'bis', '2')."""
+    if value and not _HOUSE_NUMBER_ADDITION.match(value.strip()):
+        raise ValidationError(
+            _("Een toevoeging is hoogstens 4 letters of cijfers, zoals A of bis."),
+            code="house_number_addition",
         )
 
 

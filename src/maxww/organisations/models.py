@@ -93,6 +93,27 @@ class Organisation(models.Model):
         help_text=_("Uitzetten sluit deze organisatie direct af van UWV-gegevens."),
     )
     is_active = models.BooleanField(_("actief"), default=True)
+    # Sender block and contact details of the letters this organisation sends.
+    letter_sender = models.TextField(
+        _("afzender in brieven"),
+        blank=True,
+        max_length=300,
+        help_text=_("Naam en postadres, één regel per regel, bv. Postbus 123."),
+    )
+    letter_place = models.CharField(
+        _("plaats in brieven"),
+        max_length=80,
+        blank=True,
+        help_text=_("De plaats boven de brief: 'Dordrecht, 3 december 2026'."),
+    )
+    phone = models.CharField(_("telefoon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    opening_hours = models.CharField(
+        _("bereikbaar"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld: maandag t/m vrijdag van 9.00 tot 17.00 uur."),
+    )
 
     class Meta:
         ordering = ["name"]

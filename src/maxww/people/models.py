@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maxww.core.validators import HOUSE_NUMBER_ADDITION_MAX, STREET_MAX, TOWN_MAX
 from maxww.organisations.models import Municipality, Organisation
 
 from .constants import (
@@ -34,8 +35,13 @@ class Person(models.Model):
     surname_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=120)
     birth_date = models.DateField(_("geboortedatum"))
+    street = models.CharField(_("straat"), max_length=STREET_MAX, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)
     house_number = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    house_number_addition = models.CharField(
+        _("toevoeging"), max_length=HOUSE_NUMBER_ADDITION_MAX, blank=True
+    )
+    town = models.CharField(_("woonplaats"), max_length=TOWN_MAX, blank=True)
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -88,6 +94,26 @@ class Person(models.Model):
             p for p in (self.first_name or self.initials, self.surname_prefix) if p
         )
         return f"{self.last_name}, {rest}" if rest else self.last_name
+
+    def missing_address(self) -> list[str]:
+        """The parts of the postal address still empty (Dutch labels), for follow-up."""
+        parts = (
+            ("street", _("straat")),
+            ("house_number", _("huisnummer")),
+            ("postcode", _("postcode")),
+            ("town", _("woonplaats")),
+        )
+        return [str(label) for name, label in parts if not getattr(self, name)]
+
+    @property
+    def address_lines(self) -> tuple[str, str]:
+        """Street line and postcode line as a Dutch envelope shows them."""
+        number = f"{self.house_number}" + (
+            f"-{self.house_number_addition}" if self.house_number_addition else ""
+        )
+        pc = self.postcode
+        pc = f"{pc[:4]} {pc[4:]}" if len(pc) == 6 else pc
+        return f"{self.street} {number}".strip(), f"{pc}  {self.town.upper()}".strip()
 
     def age_on(self, on) -> int:
         years = on.year - self.birth_date.year

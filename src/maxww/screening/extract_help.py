@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .services.imports import COLUMNS, REQUIRED
+from .services.imports import COLUMNS, OPTIONAL, REQUIRED
 
 # One synthetic row (valid elfproef BSN, demo municipality) for the template.
 EXAMPLE_ROW = {
@@ -17,7 +17,10 @@ EXAMPLE_ROW = {
     "roepnaam": "Jan",
     "geboortedatum": "1987-11-02",
     "postcode": "3378BG",
+    "straat": "Voorstraat",
     "huisnummer": "150",
+    "huisnummer_toevoeging": "",
+    "woonplaats": "Dordrecht",
     "gemeentecode": "GM0505",
     "eerste_ww_dag": "2026-08-23",
     "laatste_ww_dag": "2027-02-21",
@@ -43,6 +46,7 @@ def columns() -> list[dict[str, object]]:
             "name": name,
             "aliases": aliases,
             "required": name in REQUIRED,
+            "optional": name in OPTIONAL,
             "example": EXAMPLE_ROW.get(name, ""),
         }
         for name, aliases in COLUMNS.items()

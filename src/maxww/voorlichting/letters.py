@@ -1,7 +1,9 @@
 """Letter runs: a session's invitation letters made by a background task.
 
 ``start_letter_run`` records the request and hands it to the task
-``tasks.generate_letters`` (small sessions are made at once, in the request).
+``generate_letters`` (small sessions are made at once, in the request). The task
+is defined here, next to the work it does, and ``tasks.py`` re-exports it: so
+``tasks`` imports this module and not the other way round.
 ``generate_letter_run`` stores one ``Letter`` per invitation, each in its own
 transaction together with its audit entry, then joins them into one PDF. Run it
 twice, or again after its worker died halfway, and every invitation still has
@@ -32,8 +34,10 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 import structlog
+from django_tasks import task
 
 from maxww.audit.constants import Action, LegalBasis
 from maxww.audit.services import log_access
@@ -41,7 +45,14 @@ from maxww.policy import Perm, can
 
 from .constants import OPEN_RUN_STATUSES, LetterRunStatus
 from .models import Invitation, Letter, LetterRun, Session
-from .services import html_to_pdf, letter_sections, letters_html, printable_invitations
+from .services import (
+    html_to_pdf,
+    letter_sections,
+    letters_html,
+    printable_invitations,
+    with_address,
+    without_address,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -124,9 +135,13 @@ def _open_run(session: Session) -> LetterRun | None:
     ).first()
 
 
-def _dispatch(run: LetterRun, *, background: bool) -> None:
-    from .tasks import generate_letters
+@task()
+def generate_letters(run_id: int) -> str:
+    """Make the letters of one LetterRun; safe to run again."""
+    return generate_letter_run(run_id=run_id)
 
+
+def _dispatch(run: LetterRun, *, background: bool) -> None:
     if background:
         result = generate_letters.enqueue(run.pk)
         LetterRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
@@ -222,60 +237,79 @@ def generate_letter_run(*, run_id: int) -> str:
 
 
 def _make_letters(run: LetterRun) -> None:
-    session = run.session
+    """Store each missing letter, then the combined PDF; no address, no letter."""
+    printable = printable_invitations(session=run.session, by=run.requested_by)
     invitations = list(
-        printable_invitations(session=session, by=run.requested_by).select_related(
-            "person", "person__municipality"
-        )
+        with_address(printable).select_related("person", "person__municipality")
     )
     made = set(run.letters.values_list("invitation_id", flat=True))
     todo = [i for i in invitations if i.pk not in made]
+    skipped = without_address(printable).exclude(pk__in=made).count()
     LetterRun.objects.filter(pk=run.pk).update(
-        total=len(made | {i.pk for i in invitations}), done=len(made)
+        total=len(made | {i.pk for i in invitations}), done=len(made), skipped=skipped
     )
-    if not made and not todo:
+    if not made and not todo and not skipped:
         raise ValidationError(_("Er zijn geen uitnodigingen om af te drukken."))
-    request = SimpleNamespace(request_id=run.request_id)
     for invitation in todo:
-        (section,) = letter_sections(session, [invitation], run.letter_date)
-        pdf = html_to_pdf(letters_html(session, [section]))
-        with transaction.atomic():
-            _letter, created = Letter.objects.get_or_create(
-                run=run, invitation=invitation, defaults={"html": section, "pdf": pdf}
-            )
-            if created:
-                now = timezone.now()
-                Invitation.objects.filter(pk=invitation.pk).update(
-                    letter_printed_at=now
-                )
-                LetterRun.objects.filter(pk=run.pk).update(
-                    done=F("done") + 1, heartbeat_at=now
-                )
-                log_access(
-                    user=run.requested_by,
-                    action=Action.PRINTED,
-                    obj=invitation,
-                    person_ref=str(invitation.person.uuid),
-                    legal_basis=LegalBasis.CASELOAD,
-                    purpose="uitnodigingsbrief voorlichting",
-                    request=request,
-                    event="invitation_letter_printed",
-                )
+        _make_letter(run, invitation)
+    _combine(run, skipped=skipped)
+
+
+def _make_letter(run: LetterRun, invitation: Invitation) -> None:
+    """One letter with its "printed" entry, in one transaction (kept if stored)."""
+    (section,) = letter_sections(run.session, [invitation], run.letter_date)
+    pdf = html_to_pdf(letters_html(run.session, [section]))
+    with transaction.atomic():
+        _letter, created = Letter.objects.get_or_create(
+            run=run, invitation=invitation, defaults={"html": section, "pdf": pdf}
+        )
+        if not created:
+            return
+        now = timezone.now()
+        Invitation.objects.filter(pk=invitation.pk).update(letter_printed_at=now)
+        LetterRun.objects.filter(pk=run.pk).update(done=F("done") + 1, heartbeat_at=now)
+        log_access(
+            user=run.requested_by,
+            action=Action.PRINTED,
+            obj=invitation,
+            person_ref=str(invitation.person.uuid),
+            legal_basis=LegalBasis.CASELOAD,
+            purpose="uitnodigingsbrief voorlichting",
+            request=SimpleNamespace(request_id=run.request_id),
+            event="invitation_letter_printed",
+        )
+
+
+def _combine(run: LetterRun, *, skipped: int) -> None:
+    """Join the stored letters into one PDF and mark the run done."""
     sections = list(
         run.letters.order_by(
             "invitation__person__last_name", "invitation_id"
         ).values_list("html", flat=True)
     )
-    combined = html_to_pdf(letters_html(session, sections))
+    combined = html_to_pdf(letters_html(run.session, sections)) if sections else None
+    message = (
+        ngettext(
+            "%(n)s brief niet gemaakt: adres onvolledig.",
+            "%(n)s brieven niet gemaakt: adres onvolledig.",
+            skipped,
+        )
+        % {"n": skipped}
+        if skipped
+        else ""
+    )
     LetterRun.objects.filter(pk=run.pk).update(
         status=LetterRunStatus.DONE,
         pdf=combined,
         total=len(sections),
         done=len(sections),
+        skipped=skipped,
         finished_at=timezone.now(),
-        message="",
+        message=message,
     )
-    logger.info("letter_run_done", run=str(run.uuid), letters=len(sections))
+    logger.info(
+        "letter_run_done", run=str(run.uuid), letters=len(sections), skipped=skipped
+    )
 
 
 def recover_letter_runs(*, stale_after: timedelta = STALE_AFTER) -> list[LetterRun]:

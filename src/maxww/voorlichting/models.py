@@ -230,6 +230,8 @@ class LetterRun(models.Model):
     )
     total = models.PositiveIntegerField(_("brieven"), default=0)
     done = models.PositiveIntegerField(_("gemaakt"), default=0)
+    # Invitations left out because the person's postal address is incomplete.
+    skipped = models.PositiveIntegerField(_("niet gemaakt (adres)"), default=0)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     task_id = models.CharField(max_length=64, blank=True)
     message = models.TextField(_("melding"), blank=True)

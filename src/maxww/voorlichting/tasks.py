@@ -1,13 +1,12 @@
-"""Background work for voorlichting through Django's tasks interface."""
+"""Background work for voorlichting through Django's tasks interface.
+
+``generate_letters`` lives in ``letters.py`` beside the letter runs it works
+on (one import direction, no cycle); it is re-exported here, where the
+project's tasks are looked for, and tasks queued under this path still run.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from .letters import generate_letters
 
-
-@task()
-def generate_letters(run_id: int) -> str:
-    """Make the letters of one LetterRun; safe to run again (see ``letters.py``)."""
-    from .letters import generate_letter_run
-
-    return generate_letter_run(run_id=run_id)
+__all__ = ["generate_letters"]

@@ -210,7 +210,10 @@ def _letter_runs(request):
 
 @requires(Perm.SESSION_MANAGE, methods=READ)
 def letter_run(request, uuid):
-    """Status and progress of a letter run (no personal data); htmx polls it."""
+    """Status and progress of a letter run; htmx polls it.
+
+    Once finished it lists the people who got no letter for want of an address.
+    """
     run = get_object_or_404(
         _letter_runs(request)
         .select_related("session", "requested_by")
@@ -219,10 +222,24 @@ def letter_run(request, uuid):
         ),
         uuid=uuid,
     )
+    incomplete = []
+    if run.is_finished and run.skipped:
+        incomplete = list(
+            services.incomplete_addresses(
+                session=run.session, by=request.user
+            ).select_related("person")
+        )
+        note_shown(
+            request,
+            [i.person for i in incomplete],
+            object_type="voorlichting.invitation",
+            purpose="brieven: adres onvolledig",
+        )
     context = {
         "run": run,
         "session": run.session,
         "can_download": run.requested_by_id == request.user.pk,
+        "incomplete": incomplete,
     }
     if request.htmx:
         return render(request, "voorlichting/_letter_run_status.html", context)

@@ -70,6 +70,8 @@ class PersonFactory(factory.django.DjangoModelFactory):
         )
     )
     house_number = factory.Faker("building_number", locale="nl_NL")
+    street = factory.Faker("street_name", locale="nl_NL")
+    town = factory.Faker("city", locale="nl_NL")
     # The person lives in the region of the organisation that supplied them.
     municipality = factory.SubFactory(
         MunicipalityFactory, region=factory.SelfAttribute("..owner.region")

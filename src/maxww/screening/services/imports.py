@@ -42,6 +42,14 @@ from maxww.core.faults import (
 )
 from maxww.core.imports import FileError, ImportReport, RowError, read_table
 from maxww.core.progress import update_outside
+from maxww.core.validators import (
+    HOUSE_NUMBER_ADDITION_PATTERN,
+    HOUSE_NUMBER_PATTERN,
+    POSTCODE_NOT_LETTERS,
+    POSTCODE_PATTERN,
+    STREET_MAX,
+    TOWN_MAX,
+)
 from maxww.organisations.models import Municipality, Organisation
 from maxww.people.bsn import encrypt_many, hash_many
 from maxww.people.constants import (
@@ -71,7 +79,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "roepnaam": ("first_name", "voornaam"),
     "geboortedatum": ("birth_date",),
     "postcode": (),
+    # The postal address (the letters need it): straat, huisnummer_toevoeging and
+    # woonplaats may be absent from the file (``OPTIONAL``).
+    "straat": ("street", "straatnaam"),
     "huisnummer": ("house_number",),
+    "huisnummer_toevoeging": ("house_number_addition", "toevoeging"),
+    "woonplaats": ("town", "plaats"),
     "gemeentecode": ("municipality_code", "cbs_code"),
     "eerste_ww_dag": ("start_date", "ingangsdatum"),
     "laatste_ww_dag": ("max_end_date", "einddatum", "maximale_einddatum"),
@@ -88,6 +101,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "leefvorm": ("household_type",),
     "peildatum": ("extract_date",),
 }
+# Columns a file may leave out (older extracts): a known person keeps the values.
+OPTIONAL = ("straat", "huisnummer_toevoeging", "woonplaats")
 REQUIRED = (
     "bsn",
     "uitkeringsnummer",
@@ -194,24 +209,47 @@ def validate(
     frame: pl.DataFrame, *, municipality_codes: dict[str, int]
 ) -> tuple[pl.DataFrame, list[RowError]]:
     """Parse and check every row; returns typed columns and every row error."""
-    lower = {
-        c: pl.col(c).fill_null("").str.to_lowercase()
-        for c in (
-            "opleidingsniveau",
-            "werkverkenner",
-            "leefvorm",
-            "doelgroepregister",
-            "flexwerker",
-            "voormalig_zzp",
-        )
-    }
-    digits = _bsn_digits()
-    postcode = (
-        pl.col("postcode").fill_null("").str.replace_all(" ", "").str.to_uppercase()
-    )
-    typed = frame.with_columns(
-        digits.str.zfill(9).alias("_bsn"),
-        postcode.alias("_postcode"),
+    typed = _typed(frame, municipality_codes)
+    empty = {c: pl.col(c).is_null() | (pl.col(c) == "") for c in COLUMNS}
+    checks = [
+        *_required_checks(empty),
+        *_person_checks(empty),
+        *_claim_checks(empty),
+        *_code_checks(),
+        *_length_checks(empty),
+        *_address_checks(empty),
+    ]
+    return typed, _row_errors(typed, checks)
+
+
+Check = tuple[str, pl.Expr, str]  # column, condition that flags a row, reason
+_INVALID_DATE = "Geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ)."
+_LOWERED = (
+    "opleidingsniveau",
+    "werkverkenner",
+    "leefvorm",
+    "doelgroepregister",
+    "flexwerker",
+    "voormalig_zzp",
+)
+_BOOLEANS = ("doelgroepregister", "flexwerker", "voormalig_zzp")
+
+
+def _postcode() -> pl.Expr:
+    return pl.col("postcode").fill_null("").str.replace_all(" ", "").str.to_uppercase()
+
+
+def _typed(frame: pl.DataFrame, municipality_codes: dict[str, int]) -> pl.DataFrame:
+    """The frame with parsed ``_`` columns beside the text as read."""
+    lower = {c: pl.col(c).fill_null("").str.to_lowercase() for c in _LOWERED}
+
+    def mapped(column: str, values: dict) -> pl.Expr:
+        table = {k: str(v) for k, v in values.items()}
+        return lower[column].replace_strict(table, default=None)
+
+    return frame.with_columns(
+        _bsn_digits().str.zfill(9).alias("_bsn"),
+        _postcode().alias("_postcode"),
         _date("geboortedatum").alias("_birth"),
         _date("eerste_ww_dag").alias("_start"),
         _date("laatste_ww_dag").alias("_end"),
@@ -223,27 +261,27 @@ def validate(
         .str.to_uppercase()
         .replace_strict(municipality_codes, default=None, return_dtype=pl.Int64)
         .alias("_municipality_id"),
-        lower["opleidingsniveau"]
-        .replace_strict({k: str(v) for k, v in EDUCATION.items()}, default=None)
-        .alias("_education"),
-        lower["werkverkenner"]
-        .replace_strict({k: str(v) for k, v in WERKVERKENNER.items()}, default=None)
-        .alias("_werkverkenner"),
-        lower["leefvorm"]
-        .replace_strict({k: str(v) for k, v in HOUSEHOLD.items()}, default=None)
-        .alias("_household"),
+        mapped("opleidingsniveau", EDUCATION).alias("_education"),
+        mapped("werkverkenner", WERKVERKENNER).alias("_werkverkenner"),
+        mapped("leefvorm", HOUSEHOLD).alias("_household"),
         *[
             lower[c]
             .replace_strict(BOOLEAN, default=None, return_dtype=pl.Boolean)
             .alias(f"_{c}")
-            for c in ("doelgroepregister", "flexwerker", "voormalig_zzp")
+            for c in _BOOLEANS
         ],
     )
-    empty = {c: pl.col(c).is_null() | (pl.col(c) == "") for c in COLUMNS}
-    checks: list[tuple[str, pl.Expr, str]] = [
-        (c, empty[c], "Verplicht veld is leeg.") for c in REQUIRED
-    ]
-    checks += [
+
+
+def _required_checks(empty: dict[str, pl.Expr]) -> list[Check]:
+    return [(c, empty[c], "Verplicht veld is leeg.") for c in REQUIRED]
+
+
+def _person_checks(empty: dict[str, pl.Expr]) -> list[Check]:
+    """BSN (digits, length, elfproef), postcode, municipality, birth date."""
+    digits = _bsn_digits()
+    postcode = _postcode()
+    return [
         (
             "bsn",
             ~empty["bsn"] & ~digits.str.contains(r"^\d+$"),
@@ -263,7 +301,11 @@ def validate(
         ),
         (
             "postcode",
-            ~empty["postcode"] & ~postcode.str.contains(r"^[1-9][0-9]{3}[A-Z]{2}$"),
+            ~empty["postcode"]
+            & (
+                ~postcode.str.contains(POSTCODE_PATTERN)
+                | postcode.str.slice(4).is_in(POSTCODE_NOT_LETTERS)
+            ),
             "Postcode moet de vorm 1234AB hebben.",
         ),
         (
@@ -274,23 +316,24 @@ def validate(
         (
             "geboortedatum",
             ~empty["geboortedatum"] & pl.col("_birth").is_null(),
-            "Geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ).",
+            _INVALID_DATE,
         ),
-        (
-            "eerste_ww_dag",
-            ~empty["eerste_ww_dag"] & pl.col("_start").is_null(),
-            "Geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ).",
-        ),
-        (
-            "laatste_ww_dag",
-            ~empty["laatste_ww_dag"] & pl.col("_end").is_null(),
-            "Geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ).",
-        ),
-        (
-            "peildatum",
-            ~empty["peildatum"] & pl.col("_extract").is_null(),
-            "Geen geldige datum (JJJJ-MM-DD of DD-MM-JJJJ).",
-        ),
+    ]
+
+
+def _claim_checks(empty: dict[str, pl.Expr]) -> list[Check]:
+    """The claim's dates, wage and hours, and the age they imply."""
+    dates = [
+        (c, ~empty[c] & pl.col(typed).is_null(), _INVALID_DATE)
+        for c, typed in (
+            ("eerste_ww_dag", "_start"),
+            ("laatste_ww_dag", "_end"),
+            ("peildatum", "_extract"),
+        )
+    ]
+    wage, hours = pl.col("_wage"), pl.col("_hours")
+    return [
+        *dates,
         (
             "laatste_ww_dag",
             pl.col("_end") < pl.col("_start"),
@@ -304,24 +347,20 @@ def validate(
         ),
         (
             "dagloon",
-            ~empty["dagloon"]
-            & (
-                pl.col("_wage").is_null()
-                | (pl.col("_wage") <= 0)
-                | (pl.col("_wage") >= 10000)
-            ),
+            ~empty["dagloon"] & (wage.is_null() | (wage <= 0) | (wage >= 10000)),
             "Dagloon moet een bedrag groter dan 0 zijn (bv. 123,45).",
         ),
         (
             "uren_verlies",
-            ~empty["uren_verlies"]
-            & (
-                pl.col("_hours").is_null()
-                | (pl.col("_hours") <= 0)
-                | (pl.col("_hours") > 60)
-            ),
+            ~empty["uren_verlies"] & (hours.is_null() | (hours <= 0) | (hours > 60)),
             "Uren verlies moet een getal tussen 0 en 60 zijn.",
         ),
+    ]
+
+
+def _code_checks() -> list[Check]:
+    """Values from a fixed list: education, Werkverkenner, household, yes/no."""
+    return [
         (
             "opleidingsniveau",
             pl.col("_education").is_null(),
@@ -337,10 +376,13 @@ def validate(
             pl.col("_household").is_null(),
             "Onbekende leefvorm (alleenstaand, samenwonend, alleenstaande_ouder of leeg).",
         ),
-        *[
-            (c, pl.col(f"_{c}").is_null(), "Verwacht ja of nee.")
-            for c in ("doelgroepregister", "flexwerker", "voormalig_zzp")
-        ],
+        *[(c, pl.col(f"_{c}").is_null(), "Verwacht ja of nee.") for c in _BOOLEANS],
+    ]
+
+
+def _length_checks(empty: dict[str, pl.Expr]) -> list[Check]:
+    """Claim numbers unique in the file; texts that fit their field."""
+    return [
         (
             "uitkeringsnummer",
             ~empty["uitkeringsnummer"] & pl.col("uitkeringsnummer").is_duplicated(),
@@ -357,6 +399,44 @@ def validate(
             "Achternaam is langer dan 120 tekens.",
         ),
     ]
+
+
+def _address_checks(empty: dict[str, pl.Expr]) -> list[Check]:
+    """The postal address, with the bounds of ``core.validators``."""
+    number = pl.col("huisnummer").str.strip_chars()
+    addition = pl.col("huisnummer_toevoeging").str.strip_chars()
+    return [
+        (
+            "huisnummer",
+            ~empty["huisnummer"] & ~number.str.contains(HOUSE_NUMBER_PATTERN),
+            "Vul een huisnummer in van 1 tot 99999, zonder toevoeging.",
+        ),
+        (
+            "huisnummer_toevoeging",
+            ~empty["huisnummer_toevoeging"]
+            & ~addition.str.contains(HOUSE_NUMBER_ADDITION_PATTERN),
+            "Een toevoeging is hoogstens 4 letters of cijfers, zoals A of bis.",
+        ),
+        (
+            "straat",
+            pl.col("straat").str.len_chars() > STREET_MAX,
+            f"Straat is langer dan {STREET_MAX} tekens.",
+        ),
+        (
+            "woonplaats",
+            pl.col("woonplaats").str.len_chars() > TOWN_MAX,
+            f"Woonplaats is langer dan {TOWN_MAX} tekens.",
+        ),
+        (
+            "straat",
+            ~empty["straat"] & (empty["huisnummer"] | empty["woonplaats"]),
+            "Een adres heeft straat, huisnummer en woonplaats: vul ze alle drie in.",
+        ),
+    ]
+
+
+def _row_errors(typed: pl.DataFrame, checks: list[Check]) -> list[RowError]:
+    """Every flagged row as an error, in line and column order."""
     flagged = typed.select(
         "_line",
         *[
@@ -371,7 +451,7 @@ def validate(
             RowError(line=int(n), column=column, reason=reason) for n in lines
         )
     errors.sort(key=lambda e: (e.line, list(COLUMNS).index(e.column)))
-    return typed, errors
+    return errors
 
 
 def _set_progress(extract: ExtractImport | None, progress: int, stage: str) -> None:
@@ -405,84 +485,28 @@ def import_extract(
     those that refer to them) meanwhile.
     """
     report = ImportReport()
-    sha = file_sha256(data)
-    if extract is not None and extract.sha256 != sha:
-        extract.sha256 = sha
-        if extract.pk:
-            ExtractImport.objects.filter(pk=extract.pk).update(sha256=sha)
-    previous = ExtractImport.objects.filter(
-        organisation=organisation, sha256=sha, status=ImportStatus.DONE
-    )
-    if extract is not None:
-        previous = previous.exclude(pk=extract.pk)
-    empty = not data if isinstance(data, bytes) else Path(data).stat().st_size == 0
-    if not empty and previous.exists():
-        first = previous.order_by("created_at").first()
-        report.rows = report.unchanged = first.rows
-        _finish(
-            extract,
-            report,
-            duplicate=True,
-            message="Dit bestand is al eerder ingelezen; er is niets gewijzigd.",
-        )
+    sha = _record_sha(extract, data)
+    if _seen_before(extract, report, data=data, organisation=organisation, sha=sha):
         return report
-    _set_progress(extract, 5, "Bestand lezen")
-    try:
-        frame = read_table(data, filename, aliases=COLUMNS)
-    except FileError as exc:
-        report.errors.append(RowError(line=1, column="", reason=str(exc)))
-        _finish(extract, report, message=str(exc))
+    read = _read_and_validate(extract, report, data=data, filename=filename)
+    if read is None:
         return report
-    report.rows = frame.height
-    _set_progress(extract, 20, "Regels controleren")
-    municipalities = list(Municipality.objects.values_list("code", "pk", "region_id"))
-    codes = {code: pk for code, pk, _region in municipalities}
-    regions = {pk: region for _code, pk, region in municipalities}
-    typed, errors = validate(frame, municipality_codes=codes)
-    if errors:
-        report.errors = errors
-        _finish(
-            extract,
-            report,
-            message=f"{len(errors)} fout(en) gevonden; er is niets ingelezen.",
-        )
-        return report
+    typed, regions = read
     _set_progress(extract, 40, "BSN's versleutelen")
     typed = typed.with_columns(
         pl.Series("_hash", hash_many(typed["_bsn"].to_list()), dtype=pl.String)
     )
     try:
-        checks = (
-            bulk_load(Person, Household, WWClaim, AccessGrant, ScreeningRecord)
-            if initial_load
-            else nullcontext()
+        _land(
+            typed,
+            organisation,
+            report,
+            extract=extract,
+            on=on,
+            regions=regions,
+            refresh=refresh,
+            initial_load=initial_load,
         )
-        model = active_model() if refresh else None
-        windows = region_windows()
-        # Everything read before the writes start: PostgreSQL ingests each
-        # table in the background (copy_behind) while Python builds the next.
-        with transaction.atomic(), checks, copy_behind():
-            _set_progress(extract, 50, "Personen en uitkeringen opslaan")
-            written = _write(typed, organisation, report, on=on, regions=regions)
-            # Planner statistics for the grown tables, before any read-back.
-            fresh_statistics = report.created >= ANALYZE_AFTER
-            if fresh_statistics and written.claim_ids:
-                analyze(Person, Household, WWClaim, AccessGrant)
-            if refresh:
-                _set_progress(extract, 70, "Vensters, voorcheck en risico berekenen")
-                frame = pl.concat(
-                    [written.loaded, claims_frame(claim_ids=written.claim_ids)]
-                )
-                refresh_records(
-                    frame,
-                    on=on,
-                    model=model,
-                    unrecorded=written.loaded["claim_id"],
-                    windows=windows,
-                )
-            if fresh_statistics and not written.claim_ids:
-                analyze(Person, Household, WWClaim, AccessGrant)
-            _set_progress(extract, 90, "Opslaan afronden en controleren")
     except _RollbackError:
         _finish(
             extract,
@@ -503,6 +527,121 @@ def import_extract(
         unchanged=report.unchanged,
     )
     return report
+
+
+def _record_sha(extract: ExtractImport | None, data: bytes | Path) -> str:
+    """The file's sha256, kept on the import record."""
+    sha = file_sha256(data)
+    if extract is not None and extract.sha256 != sha:
+        extract.sha256 = sha
+        if extract.pk:
+            ExtractImport.objects.filter(pk=extract.pk).update(sha256=sha)
+    return sha
+
+
+def _seen_before(
+    extract: ExtractImport | None,
+    report: ImportReport,
+    *,
+    data: bytes | Path,
+    organisation: Organisation,
+    sha: str,
+) -> bool:
+    """True (and the import finished as a no-op) when this file landed before."""
+    previous = ExtractImport.objects.filter(
+        organisation=organisation, sha256=sha, status=ImportStatus.DONE
+    )
+    if extract is not None:
+        previous = previous.exclude(pk=extract.pk)
+    empty = not data if isinstance(data, bytes) else Path(data).stat().st_size == 0
+    if empty or not previous.exists():
+        return False
+    first = previous.order_by("created_at").first()
+    report.rows = report.unchanged = first.rows
+    _finish(
+        extract,
+        report,
+        duplicate=True,
+        message="Dit bestand is al eerder ingelezen; er is niets gewijzigd.",
+    )
+    return True
+
+
+def _read_and_validate(
+    extract: ExtractImport | None,
+    report: ImportReport,
+    *,
+    data: bytes | Path,
+    filename: str,
+) -> tuple[pl.DataFrame, dict[int, int]] | None:
+    """The typed rows and each municipality's region; None (reported) on errors."""
+    _set_progress(extract, 5, "Bestand lezen")
+    try:
+        frame = read_table(data, filename, aliases=COLUMNS, optional=OPTIONAL)
+    except FileError as exc:
+        report.errors.append(RowError(line=1, column="", reason=str(exc)))
+        _finish(extract, report, message=str(exc))
+        return None
+    report.rows = frame.height
+    _set_progress(extract, 20, "Regels controleren")
+    municipalities = list(Municipality.objects.values_list("code", "pk", "region_id"))
+    codes = {code: pk for code, pk, _region in municipalities}
+    regions = {pk: region for _code, pk, region in municipalities}
+    typed, errors = validate(frame, municipality_codes=codes)
+    if errors:
+        report.errors = errors
+        _finish(
+            extract,
+            report,
+            message=f"{len(errors)} fout(en) gevonden; er is niets ingelezen.",
+        )
+        return None
+    return typed, regions
+
+
+def _land(
+    typed: pl.DataFrame,
+    organisation: Organisation,
+    report: ImportReport,
+    *,
+    extract: ExtractImport | None,
+    on: dt.date,
+    regions: dict[int, int],
+    refresh: bool,
+    initial_load: bool,
+) -> None:
+    """Write the rows and screen what changed, in one transaction."""
+    checks = (
+        bulk_load(Person, Household, WWClaim, AccessGrant, ScreeningRecord)
+        if initial_load
+        else nullcontext()
+    )
+    model = active_model() if refresh else None
+    windows = region_windows()
+    # Everything read before the writes start: PostgreSQL ingests each
+    # table in the background (copy_behind) while Python builds the next.
+    with transaction.atomic(), checks, copy_behind():
+        _set_progress(extract, 50, "Personen en uitkeringen opslaan")
+        written = _write(typed, organisation, report, on=on, regions=regions)
+        # Planner statistics for the grown tables, before any read-back.
+        fresh_statistics = report.created >= ANALYZE_AFTER
+        if fresh_statistics and written.claim_ids:
+            analyze(Person, Household, WWClaim, AccessGrant)
+        if refresh:
+            _set_progress(extract, 70, "Vensters, voorcheck en risico berekenen")
+            frame = pl.concat(
+                [written.loaded, claims_frame(claim_ids=written.claim_ids)]
+            )
+            refresh_records(
+                frame,
+                on=on,
+                model=model,
+                unrecorded=written.loaded["claim_id"],
+                windows=windows,
+            )
+        if fresh_statistics and not written.claim_ids:
+            analyze(Person, Household, WWClaim, AccessGrant)
+        _set_progress(extract, 90, "Opslaan afronden en controleren")
 
 
 def mark_interrupted(extract: ExtractImport | None, exc: BaseException) -> None:
@@ -567,6 +706,9 @@ PERSON_SCHEMA: dict[str, pl.DataType] = {
     "birth_date": pl.Date,
     "postcode": pl.String,
     "house_number": pl.String,
+    "street": pl.String,
+    "house_number_addition": pl.String,
+    "town": pl.String,
     "municipality_id": pl.Int64,
 }
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
@@ -584,6 +726,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "was_self_employed": pl.Boolean,
 }
 PERSON_FIELDS = list(PERSON_SCHEMA)
+ADDRESS_LINES = ("street", "house_number_addition", "town")
 CLAIM_FIELDS = list(CLAIM_SCHEMA)
 
 
@@ -635,37 +778,7 @@ def _write(
     Raises ``_RollbackError`` with ``report.errors`` set when a claim number
     belongs to another person; nothing is written before that check.
     """
-    people = typed.select(
-        pl.col("_hash").alias("bsn_hash"),
-        pl.col("_bsn").alias("bsn"),
-        pl.col("achternaam").alias("last_name"),
-        pl.col("tussenvoegsel").fill_null("").alias("surname_prefix"),
-        pl.col("voorletters").fill_null("").alias("initials"),
-        pl.col("roepnaam").fill_null("").alias("first_name"),
-        pl.col("_birth").alias("birth_date"),
-        pl.col("_postcode").alias("postcode"),
-        pl.col("huisnummer").fill_null("").alias("house_number"),
-        pl.col("_municipality_id").alias("municipality_id"),
-        pl.col("_household").alias("household_type"),
-    ).unique(subset="bsn_hash", keep="last", maintain_order=True)
-    claims = typed.select(
-        "_line",
-        pl.col("uitkeringsnummer").alias("claim_ref"),
-        pl.col("_hash").alias("bsn_hash"),
-        pl.col("_start").alias("start_date"),
-        pl.col("_end").alias("max_end_date"),
-        pl.col("_wage").round(2).alias("daily_wage"),
-        pl.col("_hours").round(1).alias("hours_lost"),
-        pl.col("beroepscode").fill_null("").alias("occupation_code"),
-        pl.col("beroep").fill_null("").alias("occupation"),
-        pl.col("sector").fill_null("").alias("sector"),
-        pl.col("_education").alias("education_level"),
-        pl.col("_werkverkenner").alias("werkverkenner"),
-        pl.col("_doelgroepregister").alias("in_doelgroepregister"),
-        pl.col("_flexwerker").alias("is_flex_worker"),
-        pl.col("_voormalig_zzp").alias("was_self_employed"),
-        pl.col("_extract").alias("extract_date"),
-    )
+    people, claims = _people_rows(typed), _claim_rows(typed)
     known_people = lookup_frame(
         Person,
         "bsn_hash",
@@ -685,9 +798,99 @@ def _write(
         report.errors = errors
         raise _RollbackError
     now = timezone.now()
+    people = _keep_known_address(
+        people.join(known_people, on="bsn_hash", how="left", suffix="_old")
+    )
+    new_people, changed_people = _write_people(people, now=now)
+    person_ids = pl.concat(
+        [new_people.select("bsn_hash", "id"), known_people.select("bsn_hash", "id")]
+    )
+    changed_households = _write_households(people, new_people, person_ids, on=on)
+    claims, new_claims, changed = _write_claims(
+        claims, known_claims, person_ids, report, now=now
+    )
+    # To screen now: new and changed claims, and the claims of people whose
+    # facts changed. An unchanged row needs nothing; the nightly refresh moves
+    # every claim along.
+    restated = pl.concat(
+        [changed_people["id"], changed_households["person_id"]]
+    ).implode()
+    loaded = _new_claims_frame(new_claims, new_people, regions)
+    touched = pl.concat(
+        [
+            new_claims["id"],
+            claims.filter(changed | pl.col("person_id").is_in(restated))["id"],
+        ]
+    ).unique()
+    touched = touched.filter(~touched.is_in(loaded["claim_id"].implode()))
+    _insert_new_people(new_people, organisation)
+    _restore_grants(known_people, organisation)
+    return _ToScreen(loaded=loaded, claim_ids=touched.to_list())
 
-    # People: insert the new ones, update the changed ones.
-    people = people.join(known_people, on="bsn_hash", how="left", suffix="_old")
+
+def _people_rows(typed: pl.DataFrame) -> pl.DataFrame:
+    """One row per person (the last row of a BSN wins), in model field names."""
+    return typed.select(
+        pl.col("_hash").alias("bsn_hash"),
+        pl.col("_bsn").alias("bsn"),
+        pl.col("achternaam").alias("last_name"),
+        pl.col("tussenvoegsel").fill_null("").alias("surname_prefix"),
+        pl.col("voorletters").fill_null("").alias("initials"),
+        pl.col("roepnaam").fill_null("").alias("first_name"),
+        pl.col("_birth").alias("birth_date"),
+        pl.col("_postcode").alias("postcode"),
+        pl.col("huisnummer").fill_null("").alias("house_number"),
+        pl.col("straat").alias("street"),
+        pl.col("huisnummer_toevoeging").alias("house_number_addition"),
+        pl.col("woonplaats").alias("town"),
+        pl.col("_municipality_id").alias("municipality_id"),
+        pl.col("_household").alias("household_type"),
+    ).unique(subset="bsn_hash", keep="last", maintain_order=True)
+
+
+def _claim_rows(typed: pl.DataFrame) -> pl.DataFrame:
+    """One row per claim, in model field names (``_line`` kept for errors)."""
+    return typed.select(
+        "_line",
+        pl.col("uitkeringsnummer").alias("claim_ref"),
+        pl.col("_hash").alias("bsn_hash"),
+        pl.col("_start").alias("start_date"),
+        pl.col("_end").alias("max_end_date"),
+        pl.col("_wage").round(2).alias("daily_wage"),
+        pl.col("_hours").round(1).alias("hours_lost"),
+        pl.col("beroepscode").fill_null("").alias("occupation_code"),
+        pl.col("beroep").fill_null("").alias("occupation"),
+        pl.col("sector").fill_null("").alias("sector"),
+        pl.col("_education").alias("education_level"),
+        pl.col("_werkverkenner").alias("werkverkenner"),
+        pl.col("_doelgroepregister").alias("in_doelgroepregister"),
+        pl.col("_flexwerker").alias("is_flex_worker"),
+        pl.col("_voormalig_zzp").alias("was_self_employed"),
+        pl.col("_extract").alias("extract_date"),
+    )
+
+
+def _keep_known_address(people: pl.DataFrame) -> pl.DataFrame:
+    """A row without a street keeps the known street, addition and town.
+
+    The address columns are optional, and an older extract has none: its rows
+    must not wipe an address a newer one supplied. With a street, the row's
+    address lines replace the old ones together (an empty addition included).
+    """
+    given = pl.col("street").fill_null("") != ""
+    return people.with_columns(
+        pl.when(given)
+        .then(pl.col(f).fill_null(""))
+        .otherwise(pl.col(f"{f}_old").fill_null(""))
+        .alias(f)
+        for f in ADDRESS_LINES
+    )
+
+
+def _write_people(
+    people: pl.DataFrame, *, now: dt.datetime
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Update changed people; reserve ids for the new (inserted last). Returns both."""
     # New rows go in in the order of their unique keys (hash, claim number):
     # the indexes are then filled page by page instead of at random pages,
     # which matters once they outgrow the database's memory.
@@ -703,11 +906,17 @@ def _write(
             pl.lit(now).alias("updated_at")
         ),
     )
-    person_ids = pl.concat(
-        [new_people.select("bsn_hash", "id"), known_people.select("bsn_hash", "id")]
-    )
+    return new_people, changed_people
 
-    # Households: new people get one; a known household type overrides the old.
+
+def _write_households(
+    people: pl.DataFrame,
+    new_people: pl.DataFrame,
+    person_ids: pl.DataFrame,
+    *,
+    on: dt.date,
+) -> pl.DataFrame:
+    """New people get a household; a stated type overrides the old. Returns changes."""
     insert_frame(
         Household,
         new_people.select("bsn_hash", "household_type")
@@ -728,19 +937,33 @@ def _write(
         stated["person_id"],
         {"id": pl.Int64, "person_id": pl.Int64, "household_type": pl.String},
     )
-    changed_households = current.join(stated, on="person_id", suffix="_new").filter(
+    changed = current.join(stated, on="person_id", suffix="_new").filter(
         pl.col("household_type") != pl.col("household_type_new")
     )
     update_frame(
         Household,
-        changed_households.select(
+        changed.select(
             "id",
             pl.col("household_type_new").alias("household_type"),
             pl.lit(on).alias("known_on"),
         ),
     )
+    return changed
 
-    # Claims: insert new, update changed, count unchanged.
+
+def _write_claims(
+    claims: pl.DataFrame,
+    known_claims: pl.DataFrame,
+    person_ids: pl.DataFrame,
+    report: ImportReport,
+    *,
+    now: dt.datetime,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.Expr]:
+    """Insert new claims, update changed ones, count the unchanged in ``report``.
+
+    Returns the claims joined with what was known, the inserted claims and the
+    expression that marks a changed claim.
+    """
     claims = claims.join(known_claims, on="claim_ref", how="left", suffix="_old")
     changed = pl.col("id").is_not_null() & _differs(CLAIM_FIELDS)
     new_claims = insert_frame(
@@ -759,14 +982,14 @@ def _write(
     )
     report.created, report.updated = new_claims.height, updated
     report.unchanged = known_claims.height - updated
-    # To screen now: new and changed claims, and the claims of people whose
-    # facts changed. An unchanged row needs nothing; the nightly refresh moves
-    # every claim along.
-    restated = pl.concat(
-        [changed_people["id"], changed_households["person_id"]]
-    ).implode()
-    # The new people's claims are screened from memory, the others read back.
-    loaded = frame_from_memory(
+    return claims, new_claims, changed
+
+
+def _new_claims_frame(
+    new_claims: pl.DataFrame, new_people: pl.DataFrame, regions: dict[int, int]
+) -> pl.DataFrame:
+    """The new people's claims as ``claims_frame`` would read them, from memory."""
+    return frame_from_memory(
         new_claims.rename({"id": "claim_id"}).join(
             new_people.select(
                 pl.col("id").alias("person_id"),
@@ -779,22 +1002,23 @@ def _write(
         ),
         regions,
     )
-    touched = pl.concat(
-        [
-            new_claims["id"],
-            claims.filter(changed | pl.col("person_id").is_in(restated))["id"],
-        ]
-    ).unique()
-    touched = touched.filter(~touched.is_in(loaded["claim_id"].implode()))
-    # Caseload grants for the importing organisation.
-    grants = {
+
+
+def _grant_columns(organisation: Organisation) -> dict[str, pl.Expr]:
+    return {
         "organisation_id": pl.lit(organisation.pk, dtype=pl.Int64),
         "basis": pl.lit(str(GrantBasis.CASELOAD)),
         "source": pl.lit(GRANT_SOURCE),
     }
+
+
+def _insert_new_people(new_people: pl.DataFrame, organisation: Organisation) -> None:
+    """Caseload grants first, then the people themselves with encrypted BSNs."""
     insert_frame(
         AccessGrant,
-        new_people.select(pl.col("id").alias("person_id")).with_columns(**grants),
+        new_people.select(pl.col("id").alias("person_id")).with_columns(
+            **_grant_columns(organisation)
+        ),
     )
     insert_frame(
         Person,
@@ -803,7 +1027,10 @@ def _write(
             pl.lit(organisation.pk, dtype=pl.Int64).alias("owner_id"),
         ),
     )
-    # Known people keep their grant; only a missing (e.g. revoked) one is added.
+
+
+def _restore_grants(known_people: pl.DataFrame, organisation: Organisation) -> None:
+    """Known people keep their grant; only a missing (e.g. revoked) one is added."""
     granted = read_frame_in(
         AccessGrant.objects.filter(
             organisation=organisation,
@@ -819,7 +1046,6 @@ def _write(
         AccessGrant,
         known_people.select(pl.col("id").alias("person_id"))
         .join(granted, on="person_id", how="anti")
-        .with_columns(**grants),
+        .with_columns(**_grant_columns(organisation)),
         ignore_conflicts=True,
     )
-    return _ToScreen(loaded=loaded, claim_ids=touched.to_list())

@@ -8,108 +8,393 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('people', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('title', models.CharField(default='Max-WW in zicht', max_length=120, verbose_name='titel')),
-                ('format', models.CharField(choices=[('group_info', 'Groepsvoorlichting'), ('workshop_cv', 'Workshop cv en solliciteren'), ('jobhunting', 'Jobhunting')], default='group_info', max_length=20, verbose_name='vorm')),
-                ('starts_at', models.DateTimeField(verbose_name='begint om')),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=90, validators=[django.core.validators.MinValueValidator(15), django.core.validators.MaxValueValidator(480)], verbose_name='duur (minuten)')),
-                ('place', models.CharField(max_length=150, verbose_name='locatie')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='adres')),
-                ('capacity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='aantal plaatsen')),
-                ('notes', models.TextField(blank=True, verbose_name='opmerkingen')),
-                ('attendance_closed_at', models.DateTimeField(blank=True, null=True, verbose_name='aanwezigheid afgesloten op')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hosts', models.ManyToManyField(blank=True, related_name='hosted_sessions', to=settings.AUTH_USER_MODEL, verbose_name='gastheren')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='organisations.organisation', verbose_name='organiserende organisatie')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='organisations.region', verbose_name='regio')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        default="Max-WW in zicht", max_length=120, verbose_name="titel"
+                    ),
+                ),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("group_info", "Groepsvoorlichting"),
+                            ("workshop_cv", "Workshop cv en solliciteren"),
+                            ("jobhunting", "Jobhunting"),
+                        ],
+                        default="group_info",
+                        max_length=20,
+                        verbose_name="vorm",
+                    ),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="begint om")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=90,
+                        validators=[
+                            django.core.validators.MinValueValidator(15),
+                            django.core.validators.MaxValueValidator(480),
+                        ],
+                        verbose_name="duur (minuten)",
+                    ),
+                ),
+                ("place", models.CharField(max_length=150, verbose_name="locatie")),
+                (
+                    "address",
+                    models.CharField(blank=True, max_length=200, verbose_name="adres"),
+                ),
+                (
+                    "capacity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="aantal plaatsen",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="opmerkingen")),
+                (
+                    "attendance_closed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="aanwezigheid afgesloten op"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hosts",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="hosted_sessions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="gastheren",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="organisations.organisation",
+                        verbose_name="organiserende organisatie",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="organisations.region",
+                        verbose_name="regio",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bijeenkomst',
-                'verbose_name_plural': 'bijeenkomsten',
-                'ordering': ['starts_at'],
+                "verbose_name": "bijeenkomst",
+                "verbose_name_plural": "bijeenkomsten",
+                "ordering": ["starts_at"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('status', models.CharField(choices=[('invited', 'Uitgenodigd'), ('accepted', 'Komt'), ('declined', 'Afgemeld'), ('attended', 'Aanwezig'), ('no_show', 'Niet verschenen')], default='invited', max_length=20, verbose_name='status')),
-                ('channel', models.CharField(choices=[('letter', 'Brief'), ('email', 'E-mail')], default='letter', max_length=10, verbose_name='kanaal')),
-                ('invited_date', models.DateField(verbose_name='uitgenodigd op')),
-                ('responded_date', models.DateField(blank=True, null=True, verbose_name='gereageerd op')),
-                ('attended_at', models.DateTimeField(blank=True, null=True, verbose_name='aanwezig geregistreerd')),
-                ('letter_printed_at', models.DateTimeField(blank=True, null=True, verbose_name='brief afgedrukt')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mail verstuurd')),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='people.person')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='voorlichting.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Uitgenodigd"),
+                            ("accepted", "Komt"),
+                            ("declined", "Afgemeld"),
+                            ("attended", "Aanwezig"),
+                            ("no_show", "Niet verschenen"),
+                        ],
+                        default="invited",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("letter", "Brief"), ("email", "E-mail")],
+                        default="letter",
+                        max_length=10,
+                        verbose_name="kanaal",
+                    ),
+                ),
+                ("invited_date", models.DateField(verbose_name="uitgenodigd op")),
+                (
+                    "responded_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="gereageerd op"
+                    ),
+                ),
+                (
+                    "attended_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="aanwezig geregistreerd"
+                    ),
+                ),
+                (
+                    "letter_printed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="brief afgedrukt"
+                    ),
+                ),
+                (
+                    "emailed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="e-mail verstuurd"
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="voorlichting.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'uitnodiging',
-                'verbose_name_plural': 'uitnodigingen',
+                "verbose_name": "uitnodiging",
+                "verbose_name_plural": "uitnodigingen",
             },
         ),
         migrations.CreateModel(
-            name='CallTask',
+            name="CallTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_date', models.DateField(verbose_name='uiterlijk op')),
-                ('escalated', models.BooleanField(default=False, help_text='Vaker niet verschenen dan de regio toestaat.', verbose_name='geëscaleerd')),
-                ('no_show_count', models.PositiveSmallIntegerField(default=1, verbose_name='keer niet verschenen')),
-                ('outcome', models.CharField(blank=True, choices=[('reached', 'Bereikt'), ('new_date', 'Nieuwe datum afgesproken'), ('declined', 'Wil niet deelnemen'), ('unreachable', 'Onbereikbaar')], max_length=20, verbose_name='uitkomst')),
-                ('outcome_note', models.CharField(blank=True, max_length=300, verbose_name='toelichting')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='afgerond op')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='call_tasks', to=settings.AUTH_USER_MODEL, verbose_name='belt na')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('invitation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='call_task', to='voorlichting.invitation')),
-                ('new_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='voorlichting.session', verbose_name='nieuwe bijeenkomst')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("due_date", models.DateField(verbose_name="uiterlijk op")),
+                (
+                    "escalated",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Vaker niet verschenen dan de regio toestaat.",
+                        verbose_name="geëscaleerd",
+                    ),
+                ),
+                (
+                    "no_show_count",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="keer niet verschenen"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("reached", "Bereikt"),
+                            ("new_date", "Nieuwe datum afgesproken"),
+                            ("declined", "Wil niet deelnemen"),
+                            ("unreachable", "Onbereikbaar"),
+                        ],
+                        max_length=20,
+                        verbose_name="uitkomst",
+                    ),
+                ),
+                (
+                    "outcome_note",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="toelichting"
+                    ),
+                ),
+                (
+                    "done_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="afgerond op"
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="call_tasks",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="belt na",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "invitation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="call_task",
+                        to="voorlichting.invitation",
+                    ),
+                ),
+                (
+                    "new_session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="voorlichting.session",
+                        verbose_name="nieuwe bijeenkomst",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nabeltaak',
-                'verbose_name_plural': 'nabeltaken',
-                'ordering': ['done_at', 'due_date', 'id'],
+                "verbose_name": "nabeltaak",
+                "verbose_name_plural": "nabeltaken",
+                "ordering": ["done_at", "due_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tone', models.CharField(choices=[('strict', 'Verplichtend (aanwezigheid verwacht)'), ('open', 'Uitnodigend (vrijwillig)')], max_length=10, verbose_name='toon')),
-                ('subject', models.CharField(max_length=150, verbose_name='onderwerp')),
-                ('body', models.TextField(verbose_name='tekst')),
-                ('signature', models.CharField(blank=True, max_length=150, verbose_name='ondertekening')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letter_templates', to='organisations.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "tone",
+                    models.CharField(
+                        choices=[
+                            ("strict", "Verplichtend (aanwezigheid verwacht)"),
+                            ("open", "Uitnodigend (vrijwillig)"),
+                        ],
+                        max_length=10,
+                        verbose_name="toon",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=150, verbose_name="onderwerp")),
+                ("body", models.TextField(verbose_name="tekst")),
+                (
+                    "signature",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="ondertekening"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letter_templates",
+                        to="organisations.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'briefsjabloon',
-                'verbose_name_plural': 'briefsjablonen',
-                'constraints': [models.UniqueConstraint(fields=('region', 'tone'), name='one_letter_template_per_tone')],
+                "verbose_name": "briefsjabloon",
+                "verbose_name_plural": "briefsjablonen",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "tone"), name="one_letter_template_per_tone"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['person', 'status'], name='voorlichtin_person__24003b_idx'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["person", "status"], name="voorlichtin_person__24003b_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('session', 'person'), name='one_invitation_per_session'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("session", "person"), name="one_invitation_per_session"
+            ),
         ),
     ]

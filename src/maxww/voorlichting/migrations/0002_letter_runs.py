@@ -7,61 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('voorlichting', '0001_initial'),
+        ("voorlichting", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterRun',
+            name="LetterRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('request_id', models.CharField(blank=True, max_length=36)),
-                ('letter_date', models.DateField(verbose_name='briefdatum')),
-                ('status', models.CharField(choices=[('queued', 'Wacht op verwerking'), ('running', 'Bezig'), ('done', 'Klaar'), ('failed', 'Mislukt')], default='queued', max_length=10, verbose_name='status')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='brieven')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='gemaakt')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='pogingen')),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('message', models.TextField(blank=True, verbose_name='melding')),
-                ('pdf', models.BinaryField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('heartbeat_at', models.DateTimeField(blank=True, help_text='Last letter stored; a stale one means stuck.', null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='door')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letter_runs', to='voorlichting.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "uuid",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                ("request_id", models.CharField(blank=True, max_length=36)),
+                ("letter_date", models.DateField(verbose_name="briefdatum")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Wacht op verwerking"),
+                            ("running", "Bezig"),
+                            ("done", "Klaar"),
+                            ("failed", "Mislukt"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "total",
+                    models.PositiveIntegerField(default=0, verbose_name="brieven"),
+                ),
+                (
+                    "done",
+                    models.PositiveIntegerField(default=0, verbose_name="gemaakt"),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="pogingen"
+                    ),
+                ),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("message", models.TextField(blank=True, verbose_name="melding")),
+                ("pdf", models.BinaryField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "heartbeat_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Last letter stored; a stale one means stuck.",
+                        null=True,
+                    ),
+                ),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="door",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letter_runs",
+                        to="voorlichting.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'briefopdracht',
-                'verbose_name_plural': 'briefopdrachten',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "briefopdracht",
+                "verbose_name_plural": "briefopdrachten",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('html', models.TextField(help_text='The letter as rendered, for the combined PDF.')),
-                ('pdf', models.BinaryField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('invitation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='voorlichting.invitation')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='voorlichting.letterrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "html",
+                    models.TextField(
+                        help_text="The letter as rendered, for the combined PDF."
+                    ),
+                ),
+                ("pdf", models.BinaryField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "invitation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="voorlichting.invitation",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="voorlichting.letterrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'brief',
-                'verbose_name_plural': 'brieven',
+                "verbose_name": "brief",
+                "verbose_name_plural": "brieven",
             },
         ),
         migrations.AddConstraint(
-            model_name='letterrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('queued', 'running'))), fields=('session',), name='one_open_letter_run_per_session'),
+            model_name="letterrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ("queued", "running"))),
+                fields=("session",),
+                name="one_open_letter_run_per_session",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='letter',
-            constraint=models.UniqueConstraint(fields=('run', 'invitation'), name='one_letter_per_invitation_per_run'),
+            model_name="letter",
+            constraint=models.UniqueConstraint(
+                fields=("run", "invitation"), name="one_letter_per_invitation_per_run"
+            ),
         ),
     ]

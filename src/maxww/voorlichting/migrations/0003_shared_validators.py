@@ -6,20 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('voorlichting', '0002_letter_runs'),
+        ("voorlichting", "0002_letter_runs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='session',
-            name='notes',
-            field=models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(1000)], verbose_name='opmerkingen'),
+            model_name="session",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                validators=[django.core.validators.MaxLengthValidator(1000)],
+                verbose_name="opmerkingen",
+            ),
         ),
         migrations.AlterField(
-            model_name='session',
-            name='starts_at',
-            field=models.DateTimeField(validators=[maxww.core.validators.DateWindow(future_days=732, past_days=366)], verbose_name='begint om'),
+            model_name="session",
+            name="starts_at",
+            field=models.DateTimeField(
+                validators=[
+                    maxww.core.validators.DateWindow(future_days=732, past_days=366)
+                ],
+                verbose_name="begint om",
+            ),
         ),
     ]

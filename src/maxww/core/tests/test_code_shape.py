@@ -25,21 +25,13 @@ LONG_FUNCTIONS = {
     "rules/bijstand.py::art_20_22a_norm": "law table",
     "rules/validate.py::validate_bijstand_frame": "law table",
     # TEMPORARY: being split in another branch (screening, voorlichting).
-    "screening/demo.py::load": "TEMPORARY: being split in another branch",
-    "screening/services/imports.py::validate": "TEMPORARY: being split in another branch",
-    "screening/services/imports.py::import_extract": "TEMPORARY: being split in another branch",
-    "screening/services/imports.py::_write": "TEMPORARY: being split in another branch",
     "screening/services/refresh.py::refresh_records": "TEMPORARY: being split in another branch",
     "screening/services/risk.py::train_model": "TEMPORARY: being split in another branch",
-    "voorlichting/demo.py::load": "TEMPORARY: being split in another branch",
 }
 
 # Sets of modules that import each other, counting imports inside functions
 # (a circle only hidden by deferring one import). At import time there are none.
-DEFERRED_IMPORT_CYCLES = {
-    # TEMPORARY: being removed in another branch.
-    frozenset({"maxww.voorlichting.letters", "maxww.voorlichting.tasks"}),
-}
+DEFERRED_IMPORT_CYCLES = {}
 
 
 def _sources() -> Iterator[tuple[Path, ast.Module]]:

@@ -31,7 +31,7 @@ LONG_FUNCTIONS = {
 
 # Sets of modules that import each other, counting imports inside functions
 # (a circle only hidden by deferring one import). At import time there are none.
-DEFERRED_IMPORT_CYCLES = {}
+DEFERRED_IMPORT_CYCLES: set[frozenset[str]] = set()
 
 
 def _sources() -> Iterator[tuple[Path, ast.Module]]:

@@ -66,7 +66,9 @@ def test_gatekeeper_receives_checks_and_routes(browser_page, live_server, handed
     assert page.get_by_text(name).first.is_visible()
 
     # The five checks, the first with the keyboard.
-    for n, kind in enumerate(("identity", "residence", "income", "assets", "household")):
+    for n, kind in enumerate(
+        ("identity", "residence", "income", "assets", "household")
+    ):
         form = page.locator(f"form:has(button[name='save-{kind}'])")
         form.get_by_label("Uitkomst").select_option("ok")
         if n == 0:
@@ -124,6 +126,8 @@ def test_gatekeeper_receives_checks_and_routes(browser_page, live_server, handed
     page.get_by_role("button", name="Aanvraag registreren").click()
     page.locator(".utrecht-form-field--invalid").first.wait_for()
     assert_error(
-        page, page.get_by_label("Geboortedatum", exact=True), "Vul een geboortedatum in na"
+        page,
+        page.get_by_label("Geboortedatum", exact=True),
+        "Vul een geboortedatum in na",
     )
     assert BijstandApplication.objects.count() == 1

@@ -28,6 +28,13 @@ LONG_TITLE = ("Bijeenkomst " * 250).strip() + "!"  # 3,000 characters
 LONG_SUMMARY = ("Lange samenvatting. " * 1000).strip() + "."  # 20,000 characters
 
 
+@pytest.fixture
+def browser_page(browser_page):
+    """The shared page, with room for a busy 2-core CI machine (15 s was tight)."""
+    browser_page.set_default_timeout(30000)
+    return browser_page
+
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     """Uploads and letters land in a directory of the test's own."""

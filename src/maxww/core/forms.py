@@ -80,6 +80,14 @@ class UtrechtFormMixin:
         set querysets and choices before the form is cleaned.
         """
         super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field, error) -> None:
+        """Errors added after validation (by a view, from a service) are marked too."""
+        super().add_error(field, error)
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
         for name in self._errors or {}:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
+from maxww.core.validators import DateWindow
 from maxww.organisations.constants import Role
 from maxww.organisations.models import User
 from maxww.trajects.constants import ContractType
@@ -13,6 +14,9 @@ from .models import CandidateProfile, Employer, Occupation, Vacancy
 from .validators import normalise_kvk, normalise_postcode
 
 DATE = {"type": "date"}
+# A vacancy starts within two years; work starts within a year either way.
+VACANCY_START = DateWindow(past_days=366, future_days=2 * 366)
+WORK_START = DateWindow(past_days=366, future_days=366)
 
 
 class OccupationChoiceField(forms.ModelChoiceField):
@@ -85,6 +89,7 @@ class VacancyForm(UtrechtFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if employers is not None:
             self.fields["employer"].queryset = employers
+        self.fields["start_date"].validators.append(VACANCY_START)
 
     def clean_postcode(self):
         return normalise_postcode(self.cleaned_data["postcode"])
@@ -171,7 +176,9 @@ class HireForm(UtrechtFormMixin, forms.Form):
         label=_("Uren per week"), min_value=1, max_value=60, decimal_places=1
     )
     start_date = forms.DateField(
-        label=_("Startdatum werk"), widget=forms.DateInput(attrs=DATE)
+        label=_("Startdatum werk"),
+        widget=forms.DateInput(attrs=DATE),
+        validators=[WORK_START],
     )
     contract_type = forms.ChoiceField(
         label=_("Soort contract"), choices=ContractType.choices

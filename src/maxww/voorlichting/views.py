@@ -460,9 +460,8 @@ def _upcoming(request):
     )
 
 
-@requires(Perm.SESSION_MANAGE, methods=READ)
-def call_tasks(request):
-    """My open call tasks (nabellen), escalations first."""
+def _call_tasks_page(request, bound: CallOutcomeForm | None = None, status=200):
+    """The call list; *bound* replaces its row's form (errors and typed values)."""
     tasks = list(services.open_call_tasks(user=request.user))
     upcoming = _upcoming(request)
     note_shown(
@@ -471,7 +470,15 @@ def call_tasks(request):
         object_type="voorlichting.calltask",
         purpose="nabellen",
     )
-    rows = [(t, CallOutcomeForm(prefix=f"t{t.pk}", sessions=upcoming)) for t in tasks]
+    rows = [
+        (
+            t,
+            bound
+            if bound is not None and bound.prefix == f"t{t.pk}"
+            else CallOutcomeForm(prefix=f"t{t.pk}", sessions=upcoming),
+        )
+        for t in tasks
+    ]
     return render(
         request,
         "voorlichting/call_tasks.html",
@@ -480,7 +487,14 @@ def call_tasks(request):
             "today": _today(),
             "team": can(request.user, Perm.CALLS_OF_TEAM),
         },
+        status=status,
     )
+
+
+@requires(Perm.SESSION_MANAGE, methods=READ)
+def call_tasks(request):
+    """My open call tasks (nabellen), escalations first."""
+    return _call_tasks_page(request)
 
 
 @requires(Perm.SESSION_MANAGE, methods=WRITE)
@@ -505,17 +519,23 @@ def call_task_done(request, pk):
                 on=_today(),
             )
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            if not hasattr(exc, "error_dict"):
+                messages.error(request, _error_text(exc))
+                return redirect("voorlichting:call_tasks")
+            # Show the message at its field and keep what was typed.
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(
                 request,
                 _("Uitkomst vastgelegd voor %(name)s.")
                 % {"name": task.invitation.person.full_name},
             )
-    else:
+            return redirect("voorlichting:call_tasks")
+    if "outcome" in form.errors:
         messages.error(
             request,
             _("Kies de uitkomst van het gesprek met %(name)s.")
             % {"name": task.invitation.person.full_name},
         )
-    return redirect("voorlichting:call_tasks")
+    return _call_tasks_page(request, bound=form, status=400)

@@ -1,0 +1,1 @@
+"""Browser journeys per role (tests only; not a Django app)."""

@@ -1,0 +1,1 @@
+"""One Playwright journey per role, through the real forms (issue #20)."""

@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test lint format migrations-check pytest e2e vendor schema messages bench load image image-test clean
+.PHONY: help install demo serve test lint format migrations-check pytest e2e vendor schema messages bench load image image-test compose-test clean
 
 help:
 	@echo "make demo    - set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -17,6 +17,7 @@ help:
 	@echo "make schema  - regenerate docs/openapi.yaml"
 	@echo "make image   - build the OCI image localhost/maxww:dev (podman)"
 	@echo "make image-test - build it, run it against PostgreSQL, check web, worker, scheduler"
+	@echo "make compose-test - start deploy/compose.yaml for real, check it, down -v (not in CI)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +82,10 @@ image:
 
 image-test: image
 	bash bin/image-test.sh
+
+# Not in CI: the image build alone takes 7-10 minutes on the project's machines.
+compose-test: image
+	bash bin/compose-test.sh
 
 clean:
 	rm -rf $(VENV) var/static

@@ -23,6 +23,8 @@ ENVS=(
   -e GUNICORN_WORKERS=2
   # No SMTP server here: reminders and invitations are printed instead of sent.
   -e EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+  # One media volume for all, as in production: an upload is read by a worker.
+  -v "$NAME-media:/var/lib/maxww/media"
 )
 # One-offs and background processes: no HEALTHCHECK timer (that is for web).
 run() { podman run --rm --no-healthcheck -e LOG_LEVEL=WARNING "${ENVS[@]}" "$@"; }
@@ -33,6 +35,7 @@ cleanup() {
   for c in web worker-1 worker-2 scheduler; do
     podman rm --force --time 10 "$NAME-$c" >/dev/null 2>&1 || true
   done
+  podman volume rm --force "$NAME-media" >/dev/null 2>&1 || true
   "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres || true
 }
 trap cleanup EXIT
@@ -59,13 +62,15 @@ podman healthcheck run "$NAME-web" && echo "healthy"
 step "an import through a worker"
 uuid=$(run -v "$PWD/examples:/examples:ro" "$IMAGE" maxww shell --verbosity 0 -c "$(cat <<'PY'
 import datetime
+from django.core.files.uploadedfile import SimpleUploadedFile
 from maxww.organisations.models import User
-from maxww.screening.models import ExtractImport
+from maxww.screening.services.uploads import store_upload
 from maxww.screening.tasks import run_extract_import
 user = User.objects.get(username="adviseur")
-extract = ExtractImport.objects.create(
-    organisation=user.organisation, uploaded_by=user, filename="uwv-extract.csv",
-    sha256="", data=open("/examples/uwv-extract.csv", "rb").read())
+# Into MEDIA_ROOT, the volume that the workers share with this one-off.
+extract = store_upload(
+    SimpleUploadedFile("uwv-extract.csv", open("/examples/uwv-extract.csv", "rb").read()),
+    by=user)
 run_extract_import.enqueue(extract.pk, datetime.date.today().isoformat())
 print(extract.uuid)
 PY

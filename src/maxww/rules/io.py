@@ -181,9 +181,24 @@ def _check_supported(row: _Row, reference: dt.date | None) -> None:
         )
 
 
+OLDEST_AGE_YEARS = 120
+TOO_OLD = f"ligt meer dan {OLDEST_AGE_YEARS} jaar voor de peildatum: geen geboortedatum"
+
+
 def _check_order(row: _Row, earlier: str, a: dt.date | None, b: dt.date | None) -> None:
+    """A birth date lies before the reference date, and at most 120 years before it."""
     if a and b and a >= b:
         row._error(earlier, "moet voor de peildatum (reference_date) liggen")
+    elif a and b and a < _years_back(b, OLDEST_AGE_YEARS):
+        row._error(earlier, TOO_OLD)
+
+
+def _years_back(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _as_record(row: _Row, record: Any) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from .bijstand import Household
-from .io import BIJSTAND_COUNTS, BIJSTAND_FLAGS, RecordError
+from .io import BIJSTAND_COUNTS, BIJSTAND_FLAGS, OLDEST_AGE_YEARS, TOO_OLD, RecordError
 from .parameters import default_parameters
 
 TRUE = ("true", "1", "ja", "yes")
@@ -145,6 +145,14 @@ def _reference_checks(
             field,
             (dates[field] >= ref).fill_null(False),
             pl.lit("moet voor de peildatum (reference_date) liggen"),
+        )
+        for field in births
+    )
+    checks.extend(
+        Check(
+            field,
+            (dates[field] < ref.dt.offset_by(f"-{OLDEST_AGE_YEARS}y")).fill_null(False),
+            pl.lit(TOO_OLD),
         )
         for field in births
     )

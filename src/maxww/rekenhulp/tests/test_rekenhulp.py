@@ -96,6 +96,16 @@ def test_bad_input_gets_structured_errors_naming_row_and_field(api):
     assert errors[0]["field"] == "household"
 
 
+@pytest.mark.parametrize("birth", ["1800-01-01", "2030-01-01"])
+def test_the_api_refuses_a_birth_date_no_applicant_can_have(api, birth):
+    bad = {**BIJSTAND, "applicant_birth_date": birth}
+    response = api.post(
+        reverse("rules-bijstand"), [bad], content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["applicant_birth_date"]
+
+
 def test_the_api_needs_a_login(client):
     assert client.post(
         reverse("rules-ww"), WW, content_type="application/json"

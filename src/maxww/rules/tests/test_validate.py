@@ -48,7 +48,7 @@ def test_same_errors_as_the_record_parser(file: str, parse, validate) -> None:
 BAD_VALUES = {
     "reference_date": ["2026-13-01", "", "gisteren", "2023-12-31"],
     "household": ["family", ""],
-    "applicant_birth_date": ["2027-01-01", "x"],
+    "applicant_birth_date": ["2027-01-01", "x", "1800-01-01", "1906-01-04"],
     "partner_birth_date": ["1980-01-01", ""],
     "co_residents_27_plus": ["-1", "1.5", "51", "twee"],
     "net_monthly_income_eur": ["-5", "abc", "", "inf"],
@@ -88,3 +88,41 @@ def test_random_bad_rows_match_the_record_parser() -> None:
     _, expected = parse_bijstand_records(rows)
     _, found = validate_bijstand_frame(pl.DataFrame(rows))
     assert _keys(found) == _keys(expected)
+
+
+@pytest.mark.parametrize(
+    ("birth", "refused"),
+    [("1800-01-01", True), ("1906-01-04", True), ("1906-01-05", False)],
+)
+def test_a_birth_date_over_120_years_before_the_reference_date_is_refused(
+    birth: str, refused: bool
+) -> None:
+    """Nobody applies for bijstand or WW at 120; 1800 is a typing error."""
+    bijstand = dict(GOOD, applicant_birth_date=birth)
+    ww = {
+        "reference_date": "2026-01-05",
+        "birth_date": birth,
+        "weeks_worked_last_36": "30",
+        "years_with_208_hours_last_5": "5",
+        "employment_history_years_before_2016": "10",
+        "employment_history_years_from_2016": "10",
+        "daily_wage_eur": "100",
+    }
+    for parse, validate, record, field in (
+        (
+            parse_bijstand_records,
+            validate_bijstand_frame,
+            bijstand,
+            "applicant_birth_date",
+        ),
+        (parse_ww_records, validate_ww_frame, ww, "birth_date"),
+    ):
+        _, expected = parse([record])
+        _, found = validate(pl.DataFrame([record]))
+        messages = {e["message"] for e in expected if e["field"] == field}
+        assert bool(messages) is refused
+        assert _keys(found) == _keys(expected)
+        if refused:
+            assert messages == {
+                "ligt meer dan 120 jaar voor de peildatum: geen geboortedatum"
+            }

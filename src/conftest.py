@@ -44,7 +44,11 @@ def browser_page(live_server):
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
+                "--lang=nl-NL",
             ],
+            # Date and time inputs in Dutch (dd-mm-jjjj, 24 hours), as a Dutch
+            # user sees them; needs Debian's chromium-l10n (installed by .ci/run).
+            env={**os.environ, "LANG": "nl_NL.UTF-8", "LANGUAGE": "nl_NL:nl"},
         )
         context = browser.new_context(locale="nl-NL", base_url=live_server.url)
         page = context.new_page()

@@ -10,6 +10,7 @@ from maxww.core.uploads import too_large_message
 from maxww.core.validators import (
     APPLICATION_DATE,
     NAME_MAX,
+    NOTE_LENGTH,
     RECEIVED_AT,
     validate_birth_date,
     validate_dutch_postcode,
@@ -58,6 +59,7 @@ class HandoverForm(UtrechtFormMixin, forms.Form):
         help_text=_("Het gesprek met klant, coach en klantmanager samen."),
     )
     notes = forms.CharField(
+        validators=[NOTE_LENGTH],
         label=_("Toelichting voor de gemeente"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -203,6 +205,7 @@ class CheckForm(UtrechtFormMixin, forms.Form):
 
 class RouteForm(UtrechtFormMixin, forms.Form):
     work_experience = forms.CharField(
+        validators=[NOTE_LENGTH],
         label=_("Werkervaring"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Laatste werk, sector, hoe lang."),
@@ -229,6 +232,7 @@ class RouteForm(UtrechtFormMixin, forms.Form):
         help_text=_("Laat leeg om de voorgestelde route te kiezen."),
     )
     reason = forms.CharField(
+        validators=[NOTE_LENGTH],
         label=_("Reden (verplicht als u afwijkt van het voorstel)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

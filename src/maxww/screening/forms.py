@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
 from maxww.core.uploads import megabytes, too_large_message
+from maxww.core.validators import NOTE_LENGTH
 from maxww.organisations.models import Municipality
 
 from .constants import PreCheck, SelectionStatus, TargetGroup, Window
@@ -74,6 +75,7 @@ class CohortFilterForm(UtrechtFormMixin, forms.Form):
 
 class SelectionForm(UtrechtFormMixin, forms.Form):
     reason = forms.CharField(
+        validators=[NOTE_LENGTH],
         label=_("Reden van de selectie"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
@@ -90,5 +92,7 @@ class OverrideForm(UtrechtFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(
-        label=_("Reden van de aanpassing"), widget=forms.Textarea(attrs={"rows": 2})
+        validators=[NOTE_LENGTH],
+        label=_("Reden van de aanpassing"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

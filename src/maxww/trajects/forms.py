@@ -6,7 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import ReadOnceModelChoiceField, UtrechtFormMixin
-from maxww.core.validators import CONTACT_DATE, NOTE_LENGTH, SUMMARY_MAX, TASK_DUE
+from maxww.core.validators import (
+    CONTACT_DATE,
+    NOTE_LENGTH,
+    SUMMARY_MAX,
+    TASK_DUE,
+)
 from maxww.organisations.models import Organisation, User
 from maxww.policy import Perm, holders
 from maxww.policy.objects import consent_recipients
@@ -146,6 +151,7 @@ class JobreadyForm(UtrechtFormMixin, forms.Form):
     )
     childcare = forms.ChoiceField(label=_("Kinderopvang"), choices=Childcare.choices)
     qualifications = forms.CharField(
+        validators=[NOTE_LENGTH],
         label=_("Diploma's en certificaten"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -157,6 +163,7 @@ class JobreadyForm(UtrechtFormMixin, forms.Form):
         label=_("Nederlandse taal"), choices=LanguageLevel.choices
     )
     health_limits = forms.CharField(
+        validators=[NOTE_LENGTH],
         label=_("Gezondheidsbeperkingen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -180,7 +187,10 @@ class ReviewForm(UtrechtFormMixin, forms.Form):
         label=_("Sollicitaties deze week"), min_value=0, max_value=200
     )
     notes = forms.CharField(
-        label=_("Notities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        validators=[NOTE_LENGTH],
+        label=_("Notities"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

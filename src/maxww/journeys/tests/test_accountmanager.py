@@ -10,13 +10,8 @@ from django.utils import timezone
 import pytest
 
 from maxww.matching.models import Employer, Placement, Proposal, Vacancy
-from maxww.matching.tests.factories import CandidateProfileFactory
-from maxww.organisations.constants import OrganisationKind, Role
-from maxww.organisations.tests.factories import OrganisationFactory, RegionFactory
-from maxww.people.constants import GrantBasis
-from maxww.people.services import grant_access
-from maxww.trajects.constants import ConsentPurpose, Outcome, TrajectState
-from maxww.trajects.services import give_consent
+from maxww.matching.tests.factories import proposable_candidate
+from maxww.trajects.constants import Outcome, TrajectState
 
 from .conftest import (
     JOURNEY,
@@ -34,34 +29,7 @@ pytestmark = JOURNEY
 
 @pytest.fixture
 def candidate(make_user):
-    today = timezone.localdate()
-    region = RegionFactory(code="AM24", name="Drechtsteden")
-    wsp = OrganisationFactory(
-        name="Baanbrekend", kind=OrganisationKind.WSP, region=region
-    )
-    partner = OrganisationFactory(
-        name="Randstad", kind=OrganisationKind.PARTNER, region=region
-    )
-    make_user(role=Role.EMPLOYER_ADVISER, organisation=wsp, username="emre")
-    coach = make_user(role=Role.COACH, organisation=partner, username="kees")
-    profile = CandidateProfileFactory(
-        traject__organisation=partner,
-        traject__coach=coach,
-        traject__person__first_name="Sanne",
-        traject__person__last_name="Kandidaat",
-        traject__person__municipality__region=region,
-        available_from=today,
-    )
-    person = profile.traject.person
-    grant_access(person=person, organisation=partner, basis=GrantBasis.CASELOAD)
-    give_consent(
-        person=person,
-        purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
-        recipient=wsp,
-        by=coach,
-        on=today,
-    )
-    return profile
+    return proposable_candidate(make_user, today=timezone.localdate())
 
 
 def test_accountmanager_adds_employer_and_vacancy_proposes_and_places(

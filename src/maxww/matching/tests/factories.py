@@ -82,3 +82,39 @@ class CandidateProfileFactory(factory.django.DjangoModelFactory):
                 basis=GrantBasis.CONSENT,
                 source=consent.grant_source,
             )
+
+
+def proposable_candidate(make_user, *, today: dt.date) -> CandidateProfile:
+    """Sanne Kandidaat in Drechtsteden, coached by Randstad ("kees"), who consented
+    to being proposed by the WSP Baanbrekend (whose employer adviser is "emre")."""
+    from maxww.organisations.constants import OrganisationKind, Role
+    from maxww.organisations.tests.factories import RegionFactory
+    from maxww.trajects.services import give_consent
+
+    region = RegionFactory(code="AM24", name="Drechtsteden")
+    wsp = OrganisationFactory(
+        name="Baanbrekend", kind=OrganisationKind.WSP, region=region
+    )
+    partner = OrganisationFactory(
+        name="Randstad", kind=OrganisationKind.PARTNER, region=region
+    )
+    make_user(role=Role.EMPLOYER_ADVISER, organisation=wsp, username="emre")
+    coach = make_user(role=Role.COACH, organisation=partner, username="kees")
+    profile = CandidateProfileFactory(
+        traject__organisation=partner,
+        traject__coach=coach,
+        traject__person__first_name="Sanne",
+        traject__person__last_name="Kandidaat",
+        traject__person__municipality__region=region,
+        available_from=today,
+    )
+    person = profile.traject.person
+    grant_access(person=person, organisation=partner, basis=GrantBasis.CASELOAD)
+    give_consent(
+        person=person,
+        purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
+        recipient=wsp,
+        by=coach,
+        on=today,
+    )
+    return profile

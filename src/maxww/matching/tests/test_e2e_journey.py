@@ -8,15 +8,11 @@ import pytest
 
 from conftest import login
 from maxww.matching.models import Placement
-from maxww.organisations.constants import OrganisationKind, Role
-from maxww.organisations.tests.factories import OrganisationFactory, RegionFactory
-from maxww.people.constants import GrantBasis
-from maxww.people.services import grant_access
-from maxww.trajects.constants import ConsentPurpose, Outcome, TrajectState
+from maxww.organisations.models import Organisation
+from maxww.trajects.constants import Outcome, TrajectState
 from maxww.trajects.models import DurabilityCheck
-from maxww.trajects.services import give_consent
 
-from .factories import CandidateProfileFactory, EmployerFactory
+from .factories import EmployerFactory, proposable_candidate
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 
@@ -24,33 +20,9 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
 def test_adviser_proposes_coach_sees_hire_ends_traject(browser_page, make_user):
     page = browser_page
     today = timezone.localdate()
-    region = RegionFactory(code="AM24", name="Drechtsteden")
-    wsp = OrganisationFactory(
-        name="Baanbrekend", kind=OrganisationKind.WSP, region=region
-    )
-    partner = OrganisationFactory(
-        name="Randstad", kind=OrganisationKind.PARTNER, region=region
-    )
-    make_user(role=Role.EMPLOYER_ADVISER, organisation=wsp, username="emre")
-    coach = make_user(role=Role.COACH, organisation=partner, username="kees")
+    profile = proposable_candidate(make_user, today=today)
+    wsp = Organisation.objects.get(name="Baanbrekend")
     EmployerFactory(name="DC Dordtse Kil", organisation=wsp)
-    profile = CandidateProfileFactory(
-        traject__organisation=partner,
-        traject__coach=coach,
-        traject__person__first_name="Sanne",
-        traject__person__last_name="Kandidaat",
-        traject__person__municipality__region=region,
-        available_from=today,
-    )
-    person = profile.traject.person
-    grant_access(person=person, organisation=partner, basis=GrantBasis.CASELOAD)
-    give_consent(
-        person=person,
-        purpose=ConsentPurpose.PROPOSE_TO_EMPLOYERS,
-        recipient=wsp,
-        by=coach,
-        on=today,
-    )
 
     # The employer adviser creates a vacancy and sees the candidate ranked.
     login(page, "emre")

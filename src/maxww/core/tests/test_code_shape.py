@@ -25,7 +25,6 @@ LONG_FUNCTIONS = {
     "rules/bijstand.py::art_20_22a_norm": "law table",
     "rules/validate.py::validate_bijstand_frame": "law table",
     # TEMPORARY: being split in another branch (screening, voorlichting).
-    "screening/services/refresh.py::refresh_records": "TEMPORARY: being split in another branch",
     "screening/services/risk.py::train_model": "TEMPORARY: being split in another branch",
 }
 

@@ -202,14 +202,30 @@ def refresh_records(
     if frame.height == 0:
         return counts
     new = compute(frame, on=on, model=model, windows_only=windows_only, windows=windows)
+    joined = _join_current(new, unrecorded)
+    values = _written_values(_changed(joined), on=on)
+    counts.created = _store(values)
+    _count_changes(counts, values, new, windows_only=windows_only)
+    logger.info(
+        "screening_refreshed",
+        on=on.isoformat(),
+        claims=counts.claims,
+        created=counts.created,
+        moved=counts.moved,
+    )
+    return counts
+
+
+def _join_current(new: pl.DataFrame, unrecorded: pl.Series | None) -> pl.DataFrame:
+    """The new values next to the current record's (``old_*``); a missing
+    record starts from the model defaults, as if it had been created."""
     recorded = new["claim_id"]
     if unrecorded is not None:
         recorded = recorded.filter(~recorded.is_in(unrecorded.implode()))
     current = _current(recorded).rename(lambda c: f"old_{c}")
     joined = new.join(current, left_on="claim_id", right_on="old_claim_id", how="left")
-    # A missing record starts from the model defaults, as if it had been created.
     is_new = pl.col("old_id").is_null()
-    joined = joined.with_columns(
+    return joined.with_columns(
         is_new.alias("is_new"),
         *(
             pl.when(is_new).then(value).otherwise(pl.col(name)).alias(name)
@@ -220,6 +236,11 @@ def refresh_records(
         .str.json_decode(pl.List(pl.String))
         .alias("old_reasons_list")
     )
+
+
+def _changed(joined: pl.DataFrame) -> pl.DataFrame:
+    """Flag which of the four parts changed; keep the new records and those
+    with at least one change."""
     moved = pl.col("window") != pl.col("old_window")
     regrouped = pl.col("new_groups").is_not_null() & (
         pl.col("new_groups") != pl.col("old_target_groups_derived")
@@ -239,7 +260,7 @@ def refresh_records(
         rechecked.alias("rechecked"),
         rescored.alias("rescored"),
     )
-    flags = flags.filter(
+    return flags.filter(
         pl.col("is_new")
         | pl.col("moved")
         | pl.col("regrouped")
@@ -247,12 +268,17 @@ def refresh_records(
         | pl.col("rescored")
     )
 
+
+def _written_values(flags: pl.DataFrame, *, on: dt.date) -> pl.DataFrame:
+    """Every written column: the new value where its part changed, else the
+    current one; a manual target-group override keeps precedence."""
+
     def pick(flag: str, value: pl.Expr, old: str) -> pl.Expr:
         return pl.when(pl.col(flag)).then(value).otherwise(pl.col(old))
 
     today = pl.lit(on)
     override = pl.col("old_override")
-    values = flags.select(
+    return flags.select(
         "old_id",
         "is_new",
         "claim_id",
@@ -286,28 +312,34 @@ def refresh_records(
         "rechecked",
         "rescored",
     )
+
+
+def _store(values: pl.DataFrame) -> int:
+    """Insert the missing records, update the changed ones; the number created."""
     created = values.filter(pl.col("is_new")).sort("claim_id")
     insert_frame(ScreeningRecord, created.select("claim_id", "person_id", *WRITTEN))
     update_frame(
         ScreeningRecord,
         values.filter(~pl.col("is_new")).select(pl.col("old_id").alias("id"), *WRITTEN),
     )
-    counts.created = created.height
-    if counts.created >= ANALYZE_AFTER:
+    if created.height >= ANALYZE_AFTER:
         analyze(ScreeningRecord)
+    return created.height
+
+
+def _count_changes(
+    counts: RefreshCounts,
+    values: pl.DataFrame,
+    new: pl.DataFrame,
+    *,
+    windows_only: bool,
+) -> None:
+    """Fill in what changed, part by part."""
     counts.moved = dict(values.filter("moved").group_by("window").len().iter_rows())
     counts.target_groups = int(values["regrouped"].sum())
     counts.prechecked = int(new["running"].sum()) if not windows_only else 0
     counts.precheck_changed = int(values["rechecked"].sum())
     counts.scored = int(values["rescored"].sum())
-    logger.info(
-        "screening_refreshed",
-        on=on.isoformat(),
-        claims=counts.claims,
-        created=counts.created,
-        moved=counts.moved,
-    )
-    return counts
 
 
 @transaction.atomic

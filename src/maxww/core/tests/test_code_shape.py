@@ -24,8 +24,6 @@ LONG_FUNCTIONS = {
     "rules/bijstand.py::evaluate_bijstand": "law table",
     "rules/bijstand.py::art_20_22a_norm": "law table",
     "rules/validate.py::validate_bijstand_frame": "law table",
-    # TEMPORARY: being split in another branch (screening, voorlichting).
-    "screening/services/risk.py::train_model": "TEMPORARY: being split in another branch",
 }
 
 # Sets of modules that import each other, counting imports inside functions

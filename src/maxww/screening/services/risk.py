@@ -486,10 +486,39 @@ def train_model(
 ) -> RiskModel:
     """Train on ended claims with a recorded outcome; store and activate the model."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
     from sklearn.model_selection import train_test_split
 
     groups = select_features(features, allow_location=allow_location)
+    frame, y = _training_data(on=on, min_rows=min_rows)
+    x = build_features(frame, groups)
+    train_idx, test_idx = train_test_split(
+        np.arange(len(y)), test_size=0.25, random_state=seed, stratify=y
+    )
+    xm = x.to_numpy()
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    model.fit(xm[train_idx], y[train_idx])
+    p = model.predict_proba(xm[test_idx])[:, 1]
+    metrics = _test_metrics(frame, x, y, train_idx, test_idx, p, seed)
+    stored = _store_model(
+        on=on,
+        seed=seed,
+        groups=groups,
+        coefficients=dict(zip(x.columns, model.coef_[0], strict=True)),
+        intercept=float(model.intercept_[0]),
+        metrics=metrics,
+        yt=y[test_idx],
+        p=p,
+        labels={k: v[test_idx] for k, v in _group_labels(frame).items()},
+        allow_location=allow_location,
+    )
+    logger.info(
+        "risk_model_trained", version=stored.version, auc=metrics["auc"], n=len(y)
+    )
+    return stored
+
+
+def _training_data(*, on: dt.date, min_rows: int) -> tuple[pl.DataFrame, np.ndarray]:
+    """Ended claims with a recorded outcome before ``on``, and the outcomes (0/1)."""
     outcomes = dict(
         ClaimOutcome.objects.filter(claim__max_end_date__lt=on).values_list(
             "claim_id", "entered_bijstand"
@@ -503,21 +532,23 @@ def train_model(
     y = np.array([outcomes[c] for c in frame["claim_id"].to_list()], dtype=int)
     if len(set(y.tolist())) < 2:
         raise NotEnoughDataError("Alle uitkomsten zijn gelijk; trainen kan niet.")
-    x = build_features(frame, groups)
-    columns = x.columns
-    idx = np.arange(len(y))
-    train_idx, test_idx = train_test_split(
-        idx, test_size=0.25, random_state=seed, stratify=y
-    )
-    xm = x.to_numpy()
-    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
-    model.fit(xm[train_idx], y[train_idx])
-    p = model.predict_proba(xm[test_idx])[:, 1]
+    return frame, y
+
+
+def _test_metrics(
+    frame: pl.DataFrame,
+    x: pl.DataFrame,
+    y: np.ndarray,
+    train_idx: np.ndarray,
+    test_idx: np.ndarray,
+    p: np.ndarray,
+    seed: int,
+) -> dict:
+    """The model card's figures on the held-out quarter (and on a later period)."""
+    from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
+
     yt = y[test_idx]
-    threshold = float(np.quantile(p, 0.8))
-    labels_all = _group_labels(frame)
-    labels = {k: v[test_idx] for k, v in labels_all.items()}
-    metrics = {
+    return {
         "n_total": len(y),
         "n_train": len(train_idx),
         "n_test": len(test_idx),
@@ -526,29 +557,44 @@ def train_model(
         "brier": round(float(brier_score_loss(yt, p)), 5),
         "log_loss": round(float(log_loss(yt, p)), 5),
         "calibration_error": round(_ece(yt, p), 4),
-        "top20_threshold": round(threshold, 4),
+        "top20_threshold": round(float(np.quantile(p, 0.8)), 4),
         "auc_interval": auc_interval(
             float(roc_auc_score(yt, p)), int(yt.sum()), int(len(yt) - yt.sum())
         ),
-        "later_period": _later_period(frame, x, y, labels_all, seed),
+        "later_period": _later_period(frame, x, y, _group_labels(frame), seed),
         "first_end_date": frame["max_end_date"].min().isoformat(),
         "last_end_date": frame["max_end_date"].max().isoformat(),
     }
+
+
+def _store_model(
+    *,
+    on: dt.date,
+    seed: int,
+    groups: list[str],
+    coefficients: dict,
+    intercept: float,
+    metrics: dict,
+    yt: np.ndarray,
+    p: np.ndarray,
+    labels: dict,
+    allow_location: bool,
+) -> RiskModel:
+    """Store the model as the next version and make it the active one."""
+    threshold = float(np.quantile(p, 0.8))
     version = (
         RiskModel.objects.order_by("-version").values_list("version", flat=True).first()
         or 0
     ) + 1
     RiskModel.objects.filter(is_active=True).update(is_active=False)
-    stored = RiskModel.objects.create(
+    return RiskModel.objects.create(
         version=version,
         trained_at=timezone.now(),
         trained_on=on,
         seed=seed,
         features=groups,
-        coefficients={
-            c: round(float(w), 6) for c, w in zip(columns, model.coef_[0], strict=True)
-        },
-        intercept=float(model.intercept_[0]),
+        coefficients={c: round(float(w), 6) for c, w in coefficients.items()},
+        intercept=intercept,
         metrics=metrics,
         calibration=_calibration_table(yt, p),
         group_metrics={
@@ -557,8 +603,6 @@ def train_model(
         },
         settings={"C": 1.0, "test_size": 0.25, "allow_location": allow_location},
     )
-    logger.info("risk_model_trained", version=version, auc=metrics["auc"], n=len(y))
-    return stored
 
 
 @dataclass(frozen=True)

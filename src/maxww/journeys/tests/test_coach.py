@@ -9,15 +9,12 @@ from django.utils import timezone
 
 import pytest
 
-from maxww.organisations.constants import OrganisationKind, Role
-from maxww.organisations.models import User
+from maxww.organisations.constants import OrganisationKind
 from maxww.organisations.tests.factories import OrganisationFactory
-from maxww.people.constants import GrantBasis
-from maxww.people.services import grant_access
-from maxww.people.tests.factories import PersonFactory, WWClaimFactory
-from maxww.trajects import services
+from maxww.people.tests.factories import PersonFactory
 from maxww.trajects.constants import ConsentPurpose, Outcome, TrajectState
 from maxww.trajects.models import Consent, Contact, Task, Traject
+from maxww.trajects.tests.factories import coached_traject
 
 from .conftest import (
     JOURNEY,
@@ -42,26 +39,8 @@ def traject(make_user):
     OrganisationFactory(
         kind=OrganisationKind.WSP, name="Baanbrekend Drechtsteden", region=uwv.region
     )
-    coordinator = make_user(role=Role.COORDINATOR, organisation=uwv)
-    make_user(role=Role.COACH, organisation=partner, username="kees")
     person = PersonFactory(owner=uwv, first_name="Sanne", last_name="Coachee")
-    WWClaimFactory(
-        person=person, max_end_date=timezone.localdate() + dt.timedelta(days=60)
-    )
-    grant_access(person=person, organisation=uwv, basis=GrantBasis.CASELOAD)
-    on = timezone.localdate()
-    services.give_consent(
-        person=person,
-        purpose=ConsentPurpose.SHARE_WITH_PARTNER,
-        recipient=partner,
-        by=coordinator,
-        on=on,
-    )
-    traject = services.signal(person=person, organisation=uwv, by=coordinator, on=on)
-    services.assign_coach(
-        traject=traject, coach=User.objects.get(username="kees"), by=coordinator, on=on
-    )
-    return traject
+    return coached_traject(make_user, uwv=uwv, partner=partner, person=person)
 
 
 def test_coach_records_consent_contact_check_and_closes(

@@ -1,20 +1,15 @@
 """Browser journey: a coach runs a traject from intake to outcome (work)."""
 
-import datetime as dt
-
 from django.utils import timezone
 
 import pytest
 
 from conftest import login
-from maxww.organisations.constants import Role
 from maxww.organisations.tests.factories import OrganisationFactory
-from maxww.people.constants import GrantBasis
-from maxww.people.services import grant_access
-from maxww.people.tests.factories import PersonFactory, WWClaimFactory
-from maxww.trajects import services
-from maxww.trajects.constants import ConsentPurpose
+from maxww.people.tests.factories import PersonFactory
 from maxww.trajects.models import DurabilityCheck
+
+from .factories import coached_traject
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -22,27 +17,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_coach_runs_a_traject_from_intake_to_work(browser_page, make_user):
     uwv = OrganisationFactory(uwv=True)
     partner = OrganisationFactory(partner=True, region=uwv.region)
-    coordinator = make_user(role=Role.COORDINATOR, organisation=uwv)
-    make_user(role=Role.COACH, organisation=partner, username="kees")
     person = PersonFactory(owner=uwv)
-    WWClaimFactory(
-        person=person, max_end_date=timezone.localdate() + dt.timedelta(days=60)
-    )
-    grant_access(person=person, organisation=uwv, basis=GrantBasis.CASELOAD)
+    traject = coached_traject(make_user, uwv=uwv, partner=partner, person=person)
     on = timezone.localdate()
-    services.give_consent(
-        person=person,
-        purpose=ConsentPurpose.SHARE_WITH_PARTNER,
-        recipient=partner,
-        by=coordinator,
-        on=on,
-    )
-    traject = services.signal(person=person, organisation=uwv, by=coordinator, on=on)
-    from maxww.organisations.models import User
-
-    services.assign_coach(
-        traject=traject, coach=User.objects.get(username="kees"), by=coordinator, on=on
-    )
 
     page = browser_page
     login(page, "kees")

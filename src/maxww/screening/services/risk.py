@@ -498,7 +498,8 @@ def train_model(
     model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
     model.fit(xm[train_idx], y[train_idx])
     p = model.predict_proba(xm[test_idx])[:, 1]
-    metrics = _test_metrics(frame, x, y, train_idx, test_idx, p, seed)
+    labels = _group_labels(frame)
+    metrics = _test_metrics(frame, x, y, labels, train_idx, test_idx, p, seed)
     stored = _store_model(
         on=on,
         seed=seed,
@@ -508,7 +509,7 @@ def train_model(
         metrics=metrics,
         yt=y[test_idx],
         p=p,
-        labels={k: v[test_idx] for k, v in _group_labels(frame).items()},
+        labels={k: v[test_idx] for k, v in labels.items()},
         allow_location=allow_location,
     )
     logger.info(
@@ -539,6 +540,7 @@ def _test_metrics(
     frame: pl.DataFrame,
     x: pl.DataFrame,
     y: np.ndarray,
+    labels: dict[str, np.ndarray],
     train_idx: np.ndarray,
     test_idx: np.ndarray,
     p: np.ndarray,
@@ -561,7 +563,7 @@ def _test_metrics(
         "auc_interval": auc_interval(
             float(roc_auc_score(yt, p)), int(yt.sum()), int(len(yt) - yt.sum())
         ),
-        "later_period": _later_period(frame, x, y, _group_labels(frame), seed),
+        "later_period": _later_period(frame, x, y, labels, seed),
         "first_end_date": frame["max_end_date"].min().isoformat(),
         "last_end_date": frame["max_end_date"].max().isoformat(),
     }

@@ -225,37 +225,16 @@ def _vacancies(
             if code not in by_region:
                 break
             employer = rng.choice(by_region[code])
-            occ = rng.choice(SECTOR_OCCUPATIONS[employer.sector])
-            low = rng.choice([12, 16, 20, 24, 24, 32, 32, 36])
             vacancies.append(
-                Vacancy(
-                    external_ref=f"{MARK}{code}-{n:03d}",
-                    employer=employer,
-                    title="",  # the occupation label, set below
-                    occupation_id=occupations[occ],
-                    hours_min=low,
-                    hours_max=min(40, low + rng.choice([0, 4, 8, 12])),
-                    postcode=rng.choice(
-                        pc4_by_prefix.get(
-                            employer.postcode[:2], [employer.postcode[:4]]
-                        )
-                    ),
-                    location=employer.city,
-                    requires_driving_licence=occ in ("8332", "8322", "5322")
-                    or rng.random() < 0.1,
-                    certificates=CERTIFICATES.get(occ, ""),
-                    language_level=rng.choice(
-                        [LanguageLevel.NONE, LanguageLevel.BASIC, LanguageLevel.GOOD]
-                    ),
-                    experience_years=rng.choice([0, 0, 0, 1, 2]),
-                    start_date=on + dt.timedelta(days=rng.randint(-10, 60)),
-                    status=rng.choices(
-                        ["open", "filled", "closed"], weights=[85, 10, 5]
-                    )[0],
-                    is_shared_in_region=rng.random() < 0.85,
-                    organisation=hosts[code],
-                    region=hosts[code].region,
+                _vacancy(
+                    employer,
+                    f"{MARK}{code}-{n:03d}",
+                    occupations,
+                    pc4_by_prefix,
+                    host=hosts[code],
                     created_by=adviser if code == "AM24" else None,
+                    on=on,
+                    rng=rng,
                 )
             )
     labels = dict(Occupation.objects.values_list("id", "label"))
@@ -264,6 +243,46 @@ def _vacancies(
     Vacancy.objects.bulk_create(vacancies)
 
     return vacancies
+
+
+def _vacancy(
+    employer: Employer,
+    ref: str,
+    occupations: dict[str, int],
+    pc4_by_prefix: dict[str, list[str]],
+    *,
+    host: Organisation,
+    created_by: User | None,
+    on: dt.date,
+    rng,
+) -> Vacancy:
+    """One unsaved vacancy in the employer's sector, near the employer."""
+    occ = rng.choice(SECTOR_OCCUPATIONS[employer.sector])
+    low = rng.choice([12, 16, 20, 24, 24, 32, 32, 36])
+    return Vacancy(
+        external_ref=ref,
+        employer=employer,
+        title="",  # the occupation label, set by the caller
+        occupation_id=occupations[occ],
+        hours_min=low,
+        hours_max=min(40, low + rng.choice([0, 4, 8, 12])),
+        postcode=rng.choice(
+            pc4_by_prefix.get(employer.postcode[:2], [employer.postcode[:4]])
+        ),
+        location=employer.city,
+        requires_driving_licence=occ in ("8332", "8322", "5322") or rng.random() < 0.1,
+        certificates=CERTIFICATES.get(occ, ""),
+        language_level=rng.choice(
+            [LanguageLevel.NONE, LanguageLevel.BASIC, LanguageLevel.GOOD]
+        ),
+        experience_years=rng.choice([0, 0, 0, 1, 2]),
+        start_date=on + dt.timedelta(days=rng.randint(-10, 60)),
+        status=rng.choices(["open", "filled", "closed"], weights=[85, 10, 5])[0],
+        is_shared_in_region=rng.random() < 0.85,
+        organisation=host,
+        region=host.region,
+        created_by=created_by,
+    )
 
 
 def _candidates(

@@ -59,22 +59,11 @@ def caseload(request):
         qs = qs.filter(state=state)
     if only_overdue:
         qs = qs.filter(overdue_count__gt=0)
-    paginator = Paginator(qs.order_by("ww_end_date", "id"), PAGE_SIZE)
-    if scope != "organisatie" and not only_overdue:  # the state counts add up
-        filtered = state in TrajectState.values
-        paginator.count = counts.get(state, 0) if filtered else sum(counts.values())
-    page = paginator.get_page(request.GET.get(PAGE_PARAM))
+    page = _caseload_page(request, qs, counts, scope, state, only_overdue)
     trajects = list(page.object_list)
     _annotate_rows(trajects, on=on)
     overdue_tasks = services.overdue_tasks(user=request.user, on=on)
-    overdue = list(
-        overdue_tasks.only(
-            "title",
-            "due_date",
-            "traject__uuid",
-            *(f"traject__person__{f}" for f in _NAME_FIELDS),
-        )[:PAGE_SIZE]
-    )
+    overdue = _first_overdue(overdue_tasks)
     shown = {p.uuid: p for p in [t.person for t in trajects]}
     shown |= {t.traject.person.uuid: t.traject.person for t in overdue}
     note_shown(
@@ -108,6 +97,28 @@ def caseload(request):
             ],
             "on": on,
         },
+    )
+
+
+def _caseload_page(request, qs, counts: dict, scope: str, state: str, only_overdue):
+    """The requested page; where the state counts add up, they give the total
+    (one COUNT query less on the largest list)."""
+    paginator = Paginator(qs.order_by("ww_end_date", "id"), PAGE_SIZE)
+    if scope != "organisatie" and not only_overdue:
+        filtered = state in TrajectState.values
+        paginator.count = counts.get(state, 0) if filtered else sum(counts.values())
+    return paginator.get_page(request.GET.get(PAGE_PARAM))
+
+
+def _first_overdue(overdue_tasks) -> list:
+    """The first page of overdue tasks, with only what the list shows."""
+    return list(
+        overdue_tasks.only(
+            "title",
+            "due_date",
+            "traject__uuid",
+            *(f"traject__person__{f}" for f in _NAME_FIELDS),
+        )[:PAGE_SIZE]
     )
 
 
@@ -195,6 +206,8 @@ def _get_traject(request, uuid) -> Traject:
 
 
 def _render_detail(request, traject: Traject, forms: dict | None = None, status=200):
+    """The traject page; ``forms`` replaces the empty form of a section with
+    the one that was submitted (to show its errors and what was typed)."""
     on = _today()
     # The basis comes with the traject (_get_traject annotates it).
     basis = traject.access_basis or LegalBasis.CASELOAD
@@ -206,25 +219,8 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         purpose="trajectbegeleiding",
         event="traject_viewed",
     )
-    region_id = traject.organisation.region_id
     allowed = TRANSITIONS[traject.state]
-    # Each section's form has its own prefix, so ids never clash on the page.
-    defaults = {
-        "transition": TransitionForm(allowed=allowed, prefix="transition"),
-        "coach": CoachForm(
-            region_id=region_id, initial={"coach": traject.coach_id}, prefix="coach"
-        ),
-        "consent": ConsentForm(
-            region_id=person_region_id(traject.person), prefix="consent"
-        ),
-        "jobready": JobreadyForm(prefix="jobready"),
-        "plan": PlanActionForm(prefix="plan"),
-        "review": ReviewForm(prefix="review"),
-        "contact": ContactForm(initial={"contact_date": on}, prefix="contact"),
-        "task": TaskForm(
-            initial={"due_date": on + timezone.timedelta(days=7)}, prefix="task"
-        ),
-    }
+    defaults = _detail_forms(traject, allowed, on=on)
     defaults.update(forms or {})
     prefetch_related_objects([traject], *services.DETAIL_PREFETCH)
     suggestion = None
@@ -257,6 +253,28 @@ def _render_detail(request, traject: Traject, forms: dict | None = None, status=
         "basis_label": LegalBasis(basis).label,
     }
     return render(request, "trajects/detail.html", context, status=status)
+
+
+def _detail_forms(traject: Traject, allowed, *, on: date) -> dict:
+    """Each section's empty form; each has its own prefix, so ids never clash."""
+    return {
+        "transition": TransitionForm(allowed=allowed, prefix="transition"),
+        "coach": CoachForm(
+            region_id=traject.organisation.region_id,
+            initial={"coach": traject.coach_id},
+            prefix="coach",
+        ),
+        "consent": ConsentForm(
+            region_id=person_region_id(traject.person), prefix="consent"
+        ),
+        "jobready": JobreadyForm(prefix="jobready"),
+        "plan": PlanActionForm(prefix="plan"),
+        "review": ReviewForm(prefix="review"),
+        "contact": ContactForm(initial={"contact_date": on}, prefix="contact"),
+        "task": TaskForm(
+            initial={"due_date": on + timezone.timedelta(days=7)}, prefix="task"
+        ),
+    }
 
 
 def _with_withdraw_right(user, person) -> list[Consent]:

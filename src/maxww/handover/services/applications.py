@@ -130,17 +130,7 @@ def register_application(
         )
         application.full_clean(exclude=["person", "organisation", "handover"])
         application.save()
-        deadline = add_working_days(received_at, CHECK_WORKING_DAYS)
-        GatekeeperCheck.objects.bulk_create(
-            GatekeeperCheck(application=application, kind=kind, deadline=deadline)
-            for kind in CheckKind.values
-        )
-        grant_access(
-            person=person,
-            organisation=organisation,
-            basis=GrantBasis.APPLICATION,
-            source=f"application:{application.uuid}",
-        )
+        _open_checks_and_access(application, person, organisation, received_at)
         if handover is not None:
             handover.status = HandoverStatus.ACCEPTED
             handover.save(update_fields=["status"])
@@ -156,6 +146,27 @@ def register_application(
         )
     logger.info("application_registered", application=str(application.uuid))
     return application
+
+
+def _open_checks_and_access(
+    application: BijstandApplication,
+    person: Person,
+    organisation: Organisation,
+    received_at: datetime,
+) -> None:
+    """The five poortwachter checks, due in 48 working hours, and the
+    organisation's access on the basis 'bijstandsaanvraag'."""
+    deadline = add_working_days(received_at, CHECK_WORKING_DAYS)
+    GatekeeperCheck.objects.bulk_create(
+        GatekeeperCheck(application=application, kind=kind, deadline=deadline)
+        for kind in CheckKind.values
+    )
+    grant_access(
+        person=person,
+        organisation=organisation,
+        basis=GrantBasis.APPLICATION,
+        source=f"application:{application.uuid}",
+    )
 
 
 class PersonMismatchError(ValidationError):

@@ -60,25 +60,7 @@ def give_consent(
     person's region names, and one active consent per purpose and recipient.
     """
     _check_consent_recorder(by, person)
-    if purpose not in ConsentPurpose.values:
-        raise ValidationError({"purpose": _("Onbekend doel van de toestemming.")})
-    region_id = person_region_id(person)
-    if not consent_recipients(region_id).filter(pk=recipient.pk).exists():
-        raise ValidationError(
-            {
-                "recipient": _(
-                    "%(org)s is geen organisatie waaraan in deze regio toestemming "
-                    "kan worden gegeven."
-                )
-                % {"org": recipient}
-            }
-        )
-    if Consent.objects.filter(
-        person=person, purpose=purpose, recipient=recipient, withdrawn_at__isnull=True
-    ).exists():
-        raise ValidationError(
-            _("Deze toestemming (doel en ontvanger) is al vastgelegd en loopt nog.")
-        )
+    _check_purpose_and_recipient(person, purpose, recipient)
     _validate_consent_file(form_file, kind)
     consent = Consent(
         person=person,
@@ -105,6 +87,32 @@ def give_consent(
         recipient=recipient.pk,
     )
     return consent
+
+
+def _check_purpose_and_recipient(
+    person: Person, purpose: ConsentPurpose | str, recipient: Organisation
+) -> None:
+    """A known purpose, a recipient the person's region names, and no active
+    consent for the same purpose and recipient yet."""
+    if purpose not in ConsentPurpose.values:
+        raise ValidationError({"purpose": _("Onbekend doel van de toestemming.")})
+    region_id = person_region_id(person)
+    if not consent_recipients(region_id).filter(pk=recipient.pk).exists():
+        raise ValidationError(
+            {
+                "recipient": _(
+                    "%(org)s is geen organisatie waaraan in deze regio toestemming "
+                    "kan worden gegeven."
+                )
+                % {"org": recipient}
+            }
+        )
+    if Consent.objects.filter(
+        person=person, purpose=purpose, recipient=recipient, withdrawn_at__isnull=True
+    ).exists():
+        raise ValidationError(
+            _("Deze toestemming (doel en ontvanger) is al vastgelegd en loopt nog.")
+        )
 
 
 def _check_consent_recorder(by: User, person: Person) -> None:

@@ -70,27 +70,8 @@ def invite_people(
         )
     )
     new_ids = visible - already
-    left = seats_left(session)
-    if len(new_ids) > left:
-        raise CapacityError(
-            _(
-                "Er zijn nog %(left)s plaatsen vrij; u probeert %(n)s personen uit "
-                "te nodigen. Kies minder personen of verhoog het aantal plaatsen."
-            )
-            % {"left": left, "n": len(new_ids)}
-        )
-    Invitation.objects.bulk_create(
-        [
-            Invitation(
-                session=session,
-                person_id=pid,
-                channel=channel,
-                invited_by=by,
-                invited_date=on,
-            )
-            for pid in sorted(new_ids)
-        ]
-    )
+    _check_seats(session, len(new_ids))
+    _create_invitations(session, new_ids, channel=channel, by=by, on=on)
     bulk_move(
         person_ids=new_ids,
         organisation=session.organisation,
@@ -105,6 +86,37 @@ def invite_people(
         invited=len(new_ids),
         already_invited=len(already),
         not_visible=len(ids - visible),
+    )
+
+
+def _check_seats(session: Session, wanted: int) -> None:
+    """Refuse the whole invitation when fewer seats are left than wanted."""
+    left = seats_left(session)
+    if wanted > left:
+        raise CapacityError(
+            _(
+                "Er zijn nog %(left)s plaatsen vrij; u probeert %(n)s personen uit "
+                "te nodigen. Kies minder personen of verhoog het aantal plaatsen."
+            )
+            % {"left": left, "n": wanted}
+        )
+
+
+def _create_invitations(
+    session: Session, person_ids: set[int], *, channel: str, by: User, on: date
+) -> None:
+    """One invitation per person, in one insert."""
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                session=session,
+                person_id=pid,
+                channel=channel,
+                invited_by=by,
+                invited_date=on,
+            )
+            for pid in sorted(person_ids)
+        ]
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -55,7 +56,7 @@ def _employer(w: World) -> tuple:
         "sector": "logistics",
         "postcode": "3311 AB",
     }
-    return w.adviser, "post", "/api/v1/employers/", body
+    return w.adviser, "post", reverse("employer-list"), body
 
 
 def _vacancy(w: World) -> tuple:
@@ -68,7 +69,7 @@ def _vacancy(w: World) -> tuple:
         "postcode": "3311AB",
         "start_date": IN_A_YEAR,
     }
-    return w.adviser, "post", "/api/v1/vacancies/", body
+    return w.adviser, "post", reverse("vacancy-list"), body
 
 
 def _consent(w: World) -> tuple:
@@ -78,11 +79,11 @@ def _consent(w: World) -> tuple:
         "recipient": w.recipient.pk,
         "scope": "cv",
     }
-    return w.coordinator, "post", "/api/v1/consents/", body
+    return w.coordinator, "post", reverse("consent-list"), body
 
 
 def _transition(w: World) -> tuple:
-    url = f"/api/v1/trajects/{w.traject.uuid}/transition/"
+    url = reverse("traject-transition", args=[w.traject.uuid])
     return w.coordinator, "post", url, {"to": "coaching"}
 
 

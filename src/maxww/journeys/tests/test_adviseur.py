@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +34,16 @@ from .conftest import (
 pytestmark = JOURNEY
 
 
+@dataclass
+class Team:
+    """The adviser's UWV office, three selected people and a later session."""
+
+    uwv: object
+    adviser: object
+    people: list
+    later: object
+
+
 @pytest.fixture
 def team(make_user):
     uwv = OrganisationFactory(uwv=True, name="UWV Dordrecht")
@@ -58,13 +69,13 @@ def team(make_user):
         starts_at=timezone.now() + dt.timedelta(days=21),
         place="UWV Dordrecht, zaal 5",
     )
-    return uwv, adviser, people, later
+    return Team(uwv=uwv, adviser=adviser, people=people, later=later)
 
 
 def test_adviser_plans_invites_prints_registers_and_calls_back(
     browser_page, live_server, team, pango
 ):
-    _uwv, _adviser, people, later = team
+    people, later = team.people, team.later
     page = browser_page
     login(page, "anouk")
     page.goto(live_server.url + reverse("voorlichting:session_new"))

@@ -227,7 +227,7 @@ def test_api_counts_the_income_of_a_partner_without_a_right_above_the_couple_nor
         "partner_income_eur": "1500",
     }
     response = api.post(
-        "/api/v1/rules/bijstand", [couple], content_type="application/json"
+        reverse("rules-bijstand"), [couple], content_type="application/json"
     )
     assert response.status_code == 200, response.json()
     (result,) = response.json()

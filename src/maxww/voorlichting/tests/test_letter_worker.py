@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import signal
 import subprocess
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -39,6 +40,15 @@ ON = dt.date(2026, 3, 2)
 LETTERS = 60  # a few seconds of WeasyPrint: time enough to kill the worker halfway
 
 
+@dataclass
+class Invited:
+    """A session with LETTERS invited people and the coordinator who invited them."""
+
+    session: object
+    coordinator: object
+    people: list
+
+
 @pytest.fixture
 def invited(make_user, settings, poppler):
     if connection.vendor != "postgresql":
@@ -58,13 +68,13 @@ def invited(make_user, settings, poppler):
     )
     session = SessionFactory(organisation=uwv, created_by=coordinator, capacity=LETTERS)
     services.invite_people(session=session, people=people, by=coordinator, on=ON)
-    return session, coordinator, people
+    return Invited(session=session, coordinator=coordinator, people=people)
 
 
 def test_killed_worker_is_recovered_and_no_letter_is_made_twice(invited, tmp_path):
     from django_tasks_db.models import DBTaskResult
 
-    session, coordinator, people = invited
+    session, coordinator, people = invited.session, invited.coordinator, invited.people
     log = tmp_path / "worker.log"
     run = start_letter_run(session=session, by=coordinator, on=ON, background=True)
     assert run.status == LetterRunStatus.QUEUED and run.task_id

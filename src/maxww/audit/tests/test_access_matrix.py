@@ -2,7 +2,7 @@
 
 The permission per method is read from each view (``@requires``, a viewset's
 ``policy``), the holders from ``maxww.policy.rules``; the descriptions from
-``maxww/audit/access_matrix.py``. A new URL fails
+``maxww/audit/access_matrix/table.py``. A new URL fails
 ``test_every_url_has_a_policy_and_an_entry`` until it has both. URLs with an
 object in the path are requested with an id that does not exist: a subject
 that may use the method gets 404 (the object is unknown or not visible to
@@ -69,7 +69,7 @@ def test_every_url_has_a_policy_and_an_entry():
     missing = [f"{r.name}  ({r.route})" for r in unmatched_urls()]
     unpoliced = [f"{r.name}  ({r.route})" for r in unpoliced_urls()]
     assert not missing, (
-        "These URLs have no entry in maxww/audit/access_matrix.py:\n  "
+        "These URLs have no entry in maxww/audit/access_matrix/table.py:\n  "
         + "\n  ".join(missing)
     )
     assert not unpoliced, (

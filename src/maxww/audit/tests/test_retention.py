@@ -376,7 +376,7 @@ def test_the_nightly_task_runs_the_same_service(world):
 
 def test_every_record_about_a_person_has_a_retention_rule():
     """A new model that points at a person fails here until retention knows it."""
-    from maxww.audit.retention import DELETE, KEEP, _pseudonymised_values
+    from maxww.audit.retention.records import DELETE, KEEP, _pseudonymised_values
 
     ruled = (
         {label for label, _path in DELETE}

@@ -254,61 +254,85 @@ def parse_bijstand_records(
         if not _as_record(row, record):
             continue
         before = len(errors)
-        reference = row.date("reference_date")
-        raw_household = row._raw("household")
-        household: Household | None = None
-        if raw_household is not None:
-            try:
-                household = Household(str(raw_household))
-            except ValueError:
-                row._error(
-                    "household",
-                    f"onbekende leefvorm {raw_household!r}; kies uit "
-                    + ", ".join(h.value for h in Household),
-                )
-        applicant = row.date("applicant_birth_date")
-        partner = row.date("partner_birth_date", required=False)
-        if household is Household.COUPLE and partner is None:
-            row._error("partner_birth_date", "ontbreekt (verplicht bij couple)")
-        if household in (Household.SINGLE, Household.SINGLE_PARENT) and partner:
-            row._error("partner_birth_date", "moet leeg zijn als er geen partner is")
-        co_residents = row.integer("co_residents_27_plus", maximum=50)
-        income = _other_income(row)
-        work = row.money("income_from_work_eur", required=False)
-        partner_income = row.money("partner_income_eur", required=False)
-        assets = row.money("assets_eur")
-        debts = row.money("debts_eur")
-        equity = row.money("home_equity_eur")
-        flags = {name: row.boolean(name) for name in BIJSTAND_FLAGS}
-        flags["has_children"] = (
-            flags["has_children"] or household is Household.SINGLE_PARENT
-        )
-        counts = {
-            name: row.integer(name, maximum=top, required=False) or 0
-            for name, top in BIJSTAND_COUNTS.items()
-        }
-        _check_supported(row, reference)
-        _check_order(row, "applicant_birth_date", applicant, reference)
-        _check_order(row, "partner_birth_date", partner, reference)
+        facts = _bijstand_facts(row)
         if len(errors) == before:
-            cases.append(
-                BijstandCase(
-                    reference_date=reference,  # type: ignore[arg-type]
-                    household=household,  # type: ignore[arg-type]
-                    applicant_birth_date=applicant,  # type: ignore[arg-type]
-                    partner_birth_date=partner,
-                    co_residents_27_plus=co_residents,  # type: ignore[arg-type]
-                    net_monthly_income_eur=income,  # type: ignore[arg-type]
-                    assets_eur=assets,  # type: ignore[arg-type]
-                    debts_eur=debts,  # type: ignore[arg-type]
-                    home_equity_eur=equity,  # type: ignore[arg-type]
-                    income_from_work_eur=work or Decimal(0),
-                    partner_income_eur=partner_income or Decimal(0),
-                    **flags,
-                    **counts,
-                )
-            )
+            cases.append(BijstandCase(**facts))
     return (cases if not errors else []), errors
+
+
+def _bijstand_facts(row: _Row) -> dict[str, Any]:
+    """The :class:`BijstandCase` fields of one record; errors are added to ``row``."""
+    facts = _bijstand_people(row)
+    facts.update(_bijstand_means(row))
+    facts.update(_bijstand_options(row, facts["household"]))
+    reference = facts["reference_date"]
+    _check_supported(row, reference)
+    _check_order(row, "applicant_birth_date", facts["applicant_birth_date"], reference)
+    _check_order(row, "partner_birth_date", facts["partner_birth_date"], reference)
+    return facts
+
+
+def _bijstand_people(row: _Row) -> dict[str, Any]:
+    """Reference date, leefvorm (art. 3-4), birth dates, co-residents (art. 22a)."""
+    reference = row.date("reference_date")
+    household = _household(row)
+    applicant = row.date("applicant_birth_date")
+    partner = row.date("partner_birth_date", required=False)
+    if household is Household.COUPLE and partner is None:
+        row._error("partner_birth_date", "ontbreekt (verplicht bij couple)")
+    if household in (Household.SINGLE, Household.SINGLE_PARENT) and partner:
+        row._error("partner_birth_date", "moet leeg zijn als er geen partner is")
+    return {
+        "reference_date": reference,
+        "household": household,
+        "applicant_birth_date": applicant,
+        "partner_birth_date": partner,
+        "co_residents_27_plus": row.integer("co_residents_27_plus", maximum=50),
+    }
+
+
+def _household(row: _Row) -> Household | None:
+    """The leefvorm (art. 3-4): single, couple or single_parent."""
+    raw_household = row._raw("household")
+    if raw_household is None:
+        return None
+    try:
+        return Household(str(raw_household))
+    except ValueError:
+        row._error(
+            "household",
+            f"onbekende leefvorm {raw_household!r}; kies uit "
+            + ", ".join(h.value for h in Household),
+        )
+        return None
+
+
+def _bijstand_means(row: _Row) -> dict[str, Any]:
+    """Income (art. 31-32) and the amounts for the asset tests (art. 34)."""
+    income = _other_income(row)
+    work = row.money("income_from_work_eur", required=False)
+    partner_income = row.money("partner_income_eur", required=False)
+    return {
+        "net_monthly_income_eur": income,
+        "income_from_work_eur": work or Decimal(0),
+        "partner_income_eur": partner_income or Decimal(0),
+        "assets_eur": row.money("assets_eur"),
+        "debts_eur": row.money("debts_eur"),
+        "home_equity_eur": row.money("home_equity_eur"),
+    }
+
+
+def _bijstand_options(row: _Row, household: Household | None) -> dict[str, Any]:
+    """The yes/no facts and months used (art. 20, 24, 31, 41); absent is no or 0."""
+    flags: dict[str, Any] = {name: row.boolean(name) for name in BIJSTAND_FLAGS}
+    flags["has_children"] = (
+        flags["has_children"] or household is Household.SINGLE_PARENT
+    )
+    counts = {
+        name: row.integer(name, maximum=top, required=False) or 0
+        for name, top in BIJSTAND_COUNTS.items()
+    }
+    return {**flags, **counts}
 
 
 def _other_income(row: _Row) -> Decimal | None:

@@ -225,50 +225,77 @@ def validate_ww_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[RecordError]
     return typed, []
 
 
+_BIJSTAND_MONEY = ("assets_eur", "debts_eur", "home_equity_eur")
+_BIJSTAND_INCOME = (
+    "other_income_eur",
+    "net_monthly_income_eur",
+    "income_from_work_eur",
+    "partner_income_eur",
+)
+_BIJSTAND_ORDER = (
+    "reference_date",
+    "household",
+    "applicant_birth_date",
+    "partner_birth_date",
+    "co_residents_27_plus",
+    *_BIJSTAND_INCOME,
+    *_BIJSTAND_MONEY,
+    *BIJSTAND_FLAGS,
+    *BIJSTAND_COUNTS,
+)
+"""The bijstand fields in the order their errors are reported within a row."""
+_Group = tuple[dict[str, pl.Expr], list[Check]]
+
+
 def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[RecordError]]:
     """Type and check a bijstand input frame (old and new income fields)."""
-    money_fields = ("assets_eur", "debts_eur", "home_equity_eur")
-    order = (
-        "reference_date",
-        "household",
-        "applicant_birth_date",
-        "partner_birth_date",
-        "co_residents_27_plus",
-        "other_income_eur",
-        "net_monthly_income_eur",
-        "income_from_work_eur",
-        "partner_income_eur",
-        *money_fields,
-        *BIJSTAND_FLAGS,
-        *BIJSTAND_COUNTS,
-    )
-    df = _with_columns(df, order)
+    df = _with_columns(df, _BIJSTAND_ORDER)
     schema = df.schema
-    checks: list[Check] = []
-    dates = {}
-    dates["reference_date"], found = _date("reference_date", schema["reference_date"])
+    household, checks = _bijstand_household(schema)
+    dates, found = _bijstand_dates(schema, household)
     checks += found
+    values: dict[str, pl.Expr] = {}
+    for group in (
+        _bijstand_counts,
+        _bijstand_income,
+        _bijstand_money,
+        _bijstand_flags,
+    ):
+        found_values, found = group(schema)
+        values.update(found_values)
+        checks += found
+    errors = _errors(df, checks, _BIJSTAND_ORDER)
+    if errors:
+        return df, errors
+    return _bijstand_typed(df, dates, household, values), []
+
+
+def _bijstand_household(schema: pl.Schema) -> tuple[pl.Expr, list[Check]]:
+    """The leefvorm (art. 3-4: single, couple or single parent) is given and known."""
     household = _text("household")
     known = [h.value for h in Household]
-    checks += _missing("household", schema["household"])
-    checks.append(
-        Check(
-            "household",
-            household.is_not_null() & ~household.is_in(known),
-            pl.format(
-                f"onbekende leefvorm {{}}; kies uit {', '.join(known)}",
-                _shown("household", schema["household"]),
-            ),
-        )
+    unknown = Check(
+        "household",
+        household.is_not_null() & ~household.is_in(known),
+        pl.format(
+            f"onbekende leefvorm {{}}; kies uit {', '.join(known)}",
+            _shown("household", schema["household"]),
+        ),
     )
-    dates["applicant_birth_date"], found = _date(
-        "applicant_birth_date", schema["applicant_birth_date"]
-    )
-    checks += found
-    dates["partner_birth_date"], found = _date(
-        "partner_birth_date", schema["partner_birth_date"], required=False
-    )
-    checks += found
+    return household, [*_missing("household", schema["household"]), unknown]
+
+
+def _bijstand_dates(schema: pl.Schema, household: pl.Expr) -> _Group:
+    """The dates, a partner's birth date only for a couple, and the date windows."""
+    dates = {}
+    checks: list[Check] = []
+    for field, required in (
+        ("reference_date", True),
+        ("applicant_birth_date", True),
+        ("partner_birth_date", False),
+    ):
+        dates[field], found = _date(field, schema[field], required=required)
+        checks += found
     partner_absent = _absent("partner_birth_date", schema["partner_birth_date"])
     checks.append(
         Check(
@@ -284,58 +311,80 @@ def validate_bijstand_frame(df: pl.DataFrame) -> tuple[pl.DataFrame, list[Record
             pl.lit("moet leeg zijn als er geen partner is"),
         )
     )
+    checks += _reference_checks(dates, ("applicant_birth_date", "partner_birth_date"))
+    return dates, checks
+
+
+def _bijstand_counts(schema: pl.Schema) -> _Group:
+    """Whole counts: co-residents (art. 22a, at most 50) and months used (art. 31)."""
     values = {}
-    values["co_residents_27_plus"], found = _integer(
+    values["co_residents_27_plus"], checks = _integer(
         "co_residents_27_plus", schema["co_residents_27_plus"], 50
     )
-    checks += found
-    old = ~_absent("net_monthly_income_eur", schema["net_monthly_income_eur"])
-    new = ~_absent("other_income_eur", schema["other_income_eur"])
-    checks.append(
-        Check(
-            "other_income_eur",
-            old & new,
-            pl.lit("geef óf other_income_eur óf net_monthly_income_eur, niet allebei"),
-        )
-    )
-    checks.append(
-        Check(
-            "other_income_eur",
-            ~old & ~new,
-            pl.lit("ontbreekt (of net_monthly_income_eur)"),
-        )
-    )
-    for field in (
-        "other_income_eur",
-        "net_monthly_income_eur",
-        "income_from_work_eur",
-        "partner_income_eur",
-    ):
-        values[field], found = _money(field, schema[field], required=False)
-        checks += found
-    for field in money_fields:
-        values[field], found = _money(field, schema[field])
-        checks += found
-    for field in BIJSTAND_FLAGS:
-        values[field], found = _boolean(field, schema[field])
-        checks += found
     for field, top in BIJSTAND_COUNTS.items():
         count, found = _integer(field, schema[field], top, required=False)
         values[field] = count.fill_null(0)
         checks += found
-    checks += _reference_checks(dates, ("applicant_birth_date", "partner_birth_date"))
-    errors = _errors(df, checks, order)
-    if errors:
-        return df, errors
-    income = pl.coalesce(
-        values.pop("other_income_eur"), values.pop("net_monthly_income_eur")
-    )
-    typed = df.select(
+    return values, checks
+
+
+def _bijstand_income(schema: pl.Schema) -> _Group:
+    """Income (art. 31-32): other income under its new or old name, not both."""
+    old = ~_absent("net_monthly_income_eur", schema["net_monthly_income_eur"])
+    new = ~_absent("other_income_eur", schema["other_income_eur"])
+    checks = [
+        Check(
+            "other_income_eur",
+            old & new,
+            pl.lit("geef óf other_income_eur óf net_monthly_income_eur, niet allebei"),
+        ),
+        Check(
+            "other_income_eur",
+            ~old & ~new,
+            pl.lit("ontbreekt (of net_monthly_income_eur)"),
+        ),
+    ]
+    values = {}
+    for field in _BIJSTAND_INCOME:
+        values[field], found = _money(field, schema[field], required=False)
+        checks += found
+    return values, checks
+
+
+def _bijstand_money(schema: pl.Schema) -> _Group:
+    """The required amounts for the asset tests (art. 34): assets, debts, equity."""
+    values = {}
+    checks: list[Check] = []
+    for field in _BIJSTAND_MONEY:
+        values[field], found = _money(field, schema[field])
+        checks += found
+    return values, checks
+
+
+def _bijstand_flags(schema: pl.Schema) -> _Group:
+    """The yes/no facts (art. 20, 24, 31, 41): absent means no."""
+    values = {}
+    checks: list[Check] = []
+    for field in BIJSTAND_FLAGS:
+        values[field], found = _boolean(field, schema[field])
+        checks += found
+    return values, checks
+
+
+def _bijstand_typed(
+    df: pl.DataFrame,
+    dates: dict[str, pl.Expr],
+    household: pl.Expr,
+    values: dict[str, pl.Expr],
+) -> pl.DataFrame:
+    """The typed frame: one other-income column, absent income from work as 0."""
+    income = pl.coalesce(values["other_income_eur"], values["net_monthly_income_eur"])
+    rest = ("co_residents_27_plus", *_BIJSTAND_MONEY, *BIJSTAND_FLAGS, *BIJSTAND_COUNTS)
+    return df.select(
         *(expr.alias(name) for name, expr in dates.items()),
         household.alias("household"),
         income.alias("other_income_eur"),
-        values.pop("income_from_work_eur").fill_null(0).alias("income_from_work_eur"),
-        values.pop("partner_income_eur").fill_null(0).alias("partner_income_eur"),
-        *(expr.alias(name) for name, expr in values.items()),
+        values["income_from_work_eur"].fill_null(0).alias("income_from_work_eur"),
+        values["partner_income_eur"].fill_null(0).alias("partner_income_eur"),
+        *(values[name].alias(name) for name in rest),
     )
-    return typed, []

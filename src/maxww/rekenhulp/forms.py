@@ -121,6 +121,17 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
         required=False,
         help_text=_("Ten hoogste 30 maanden."),
     )
+    lks_exemption_months_used = forms.IntegerField(
+        label=_("Maanden waarin de vrijlating bij loonkostensubsidie al is gebruikt"),
+        min_value=0,
+        max_value=600,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Artikel 31 lid 2 onder z: ten hoogste twaalf maanden, na de zes "
+            "maanden van onder n."
+        ),
+    )
     has_child_under_12 = forms.BooleanField(
         label=_("Volledige zorg voor een kind jonger dan 12 jaar"), required=False
     )
@@ -130,6 +141,19 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
     loonkostensubsidie_target_group = forms.BooleanField(
         label=_("Aanvrager of partner hoort bij de doelgroep loonkostensubsidie"),
         required=False,
+    )
+    loonkostensubsidie_job = forms.BooleanField(
+        label=_("Het inkomen uit werk komt uit een baan met loonkostensubsidie"),
+        required=False,
+        help_text=_("Een dienstbetrekking als bedoeld in artikel 10d lid 1 of 2."),
+    )
+    no_more_hours_possible = forms.BooleanField(
+        label=_("Volgens het college kan niet meer uren worden gewerkt"),
+        required=False,
+        help_text=_(
+            "Na de twaalf maanden vrijlating bij loonkostensubsidie (artikel 31 lid 2 "
+            "onder aa)."
+        ),
     )
     special_education_last_year = forms.BooleanField(
         label=_(
@@ -148,6 +172,17 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
         required=False,
         help_text=_(
             "Bijvoorbeeld door detentie of verblijfsstatus; een partner jonger dan 18 telt vanzelf zo."
+        ),
+    )
+    partner_income_eur = forms.DecimalField(
+        label=_("Netto inkomen van de partner per maand (€)"),
+        min_value=0,
+        decimal_places=2,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Alleen bij gehuwden. Heeft de partner zelf geen recht op bijstand, "
+            "dan telt alleen het deel boven de norm mee (artikel 32 lid 3)."
         ),
     )
     assets_eur = forms.DecimalField(

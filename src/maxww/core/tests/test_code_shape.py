@@ -13,17 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2]  # src/maxww
-MAX_LINES = 80
+MAX_LINES = 60
 
 # path (from src/maxww) :: qualified name -> why it may be longer.
 LONG_FUNCTIONS = {
-    # The rules' law tables: each article worked out as one chain of
-    # expressions, kept whole so it can be read against the law text.
-    "rules/batch.py::evaluate_ww_batch": "law table",
-    "rules/batch.py::evaluate_bijstand_batch": "law table",
-    "rules/bijstand.py::evaluate_bijstand": "law table",
+    # A law table: art. 20-22a's norms per household and age, written as one
+    # chain so it can be read against the text of the Participatiewet.
     "rules/bijstand.py::art_20_22a_norm": "law table",
-    "rules/validate.py::validate_bijstand_frame": "law table",
 }
 
 # Sets of modules that import each other, counting imports inside functions
@@ -65,7 +61,7 @@ def long_functions() -> dict[str, int]:
     return found
 
 
-def test_no_function_is_much_longer_than_sixty_lines():
+def test_no_function_is_longer_than_sixty_lines():
     too_long = {k: v for k, v in long_functions().items() if k not in LONG_FUNCTIONS}
     assert not too_long, (
         f"Functions over {MAX_LINES} lines; split them into named steps: "

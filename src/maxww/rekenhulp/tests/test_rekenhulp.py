@@ -253,3 +253,51 @@ def test_the_page_shows_the_exemption_and_names_rules_in_dutch(api):
     assert "<strong>Vrijlating inkomsten uit arbeid</strong>" in html
     assert "<strong>inkomenstoets</strong>" not in html
     assert "<strong>Inkomenstoets</strong>" in html
+
+
+def _page(api, **fields) -> str:
+    data = {
+        "law": "bijstand",
+        **{f"bijstand-{k}": ("" if v is None else v) for k, v in BIJSTAND.items()},
+        **{f"bijstand-{k}": v for k, v in fields.items()},
+    }
+    response = api.post(reverse("rekenhulp:calculator") + "?law=bijstand", data)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_counts_the_income_of_a_partner_without_a_right_as_the_api_does(api):
+    html = _page(
+        api,
+        household="couple",
+        applicant_birth_date="1995-01-01",
+        partner_birth_date="1990-03-01",
+        net_monthly_income_eur="0",
+        partner_has_no_right="on",
+        partner_income_eur="1500",
+    )
+    # Art. 24 onder a € 1.001,07 minus art. 32 lid 3's € 498,93.
+    assert "€ 502,14" in html
+    assert 'value="1500"' in html  # what was typed stays in the form
+
+
+def test_the_page_applies_the_loonkostensubsidie_exemption_after_six_months(api):
+    lks = {
+        "reference_date": "2026-02-01",
+        "net_monthly_income_eur": "0",
+        "assets_eur": "0",
+        "income_from_work_eur": "1000",
+        "loonkostensubsidie_target_group": "on",
+        "loonkostensubsidie_job": "on",
+        "work_exemption_months_used": "6",
+    }
+    # Art. 31 lid 2 onder z: 15% of € 1.000; € 1.401,50 - € 850 = € 551,50.
+    html = _page(api, **lks, lks_exemption_months_used="3")
+    assert "€ 150,00" in html and "€ 551,50" in html
+    # After its twelve months only with the college's judgement (onder aa).
+    html = _page(api, **lks, lks_exemption_months_used="12")
+    assert "€ 401,50" in html
+    html = _page(
+        api, **lks, lks_exemption_months_used="12", no_more_hours_possible="on"
+    )
+    assert "€ 150,00" in html and "€ 551,50" in html

@@ -359,16 +359,43 @@ def _exemption(
         p["vrijlating_alleenstaande_ouder"],
         p["vrijlating_loonkostensubsidie"],
     )
-    work = pl.col("_work_cents")
     adult = age >= _dated(n, law, lambda v: int(v["min_age"]))
-    n_app = adult & (
+    n_app = _onder_n_applies(n, law, adult, pension)
+    y_app = pl.col("medically_limited_hours") & ~n_app  # onder y
+    z_app, aa_app = _onder_z_aa_apply(n, lks, law, n_app, y_app)
+    r_app = _onder_r_applies(r, law, adult, (n_app, y_app, z_app, aa_app))
+    return (
+        pl.when(pl.col("_work_cents") <= 0)
+        .then(0)
+        .when(n_app)
+        .then(_exempt_part(n, law))
+        .when(y_app)
+        .then(_exempt_part(y, law))
+        .when(z_app | aa_app)
+        .then(_exempt_part(lks, law))
+        .when(r_app)
+        .then(_exempt_part(r, law))
+        .otherwise(0)
+    )
+
+
+def _onder_n_applies(
+    n: Parameter, law: pl.Expr, adult: pl.Expr, pension: pl.Expr
+) -> pl.Expr:
+    """Art. 31 lid 2 onder n: adult, and pensioengerechtigd or months left."""
+    return adult & (
         pension
         | (
             pl.col("work_exemption_months_used")
             < _dated(n, law, lambda v: int(v["months"]))
         )
     )
-    y_app = pl.col("medically_limited_hours") & ~n_app
+
+
+def _onder_z_aa_apply(
+    n: Parameter, lks: Parameter, law: pl.Expr, n_app: pl.Expr, y_app: pl.Expr
+) -> tuple[pl.Expr, pl.Expr]:
+    """Art. 31 lid 2 onder z and aa: a loonkostensubsidie job after onder n."""
     lks_job = (
         pl.col("loonkostensubsidie_target_group")
         & pl.col("loonkostensubsidie_job")
@@ -389,39 +416,33 @@ def _exemption(
         & (pl.col("lks_exemption_months_used") >= lks_months)
         & pl.col("no_more_hours_possible")
     )
-    r_app = (
+    return z_app, aa_app
+
+
+def _onder_r_applies(
+    r: Parameter, law: pl.Expr, adult: pl.Expr, earlier: tuple[pl.Expr, ...]
+) -> pl.Expr:
+    """Art. 31 lid 2 onder r: a single parent, child under 12, no earlier onderdeel."""
+    applies = (
         (pl.col("household").cast(pl.String) == "single_parent")
         & pl.col("has_child_under_12")
         & adult
-        & ~n_app
-        & ~y_app
-        & ~z_app
-        & ~aa_app
-        & (
-            pl.col("single_parent_exemption_months_used")
-            < _dated(r, law, lambda v: int(v["months"]))
-        )
+    )
+    for other in earlier:
+        applies = applies & ~other
+    return applies & (
+        pl.col("single_parent_exemption_months_used")
+        < _dated(r, law, lambda v: int(v["months"]))
     )
 
-    def part(parameter: Parameter) -> pl.Expr:
-        num = _dated(parameter, law, lambda v: _ratio(v["percent"]).numerator)
-        den = _dated(parameter, law, lambda v: _ratio(v["percent"]).denominator)
-        return pl.min_horizontal(
-            _div_half_up(work * num, den * 100), _cents_of(parameter, law, "maximum")
-        )
 
-    return (
-        pl.when(work <= 0)
-        .then(0)
-        .when(n_app)
-        .then(part(n))
-        .when(y_app)
-        .then(part(y))
-        .when(z_app | aa_app)
-        .then(part(lks))
-        .when(r_app)
-        .then(part(r))
-        .otherwise(0)
+def _exempt_part(parameter: Parameter, law: pl.Expr) -> pl.Expr:
+    """Art. 31 lid 2: the exempt percentage of income from work, at most the maximum."""
+    num = _dated(parameter, law, lambda v: _ratio(v["percent"]).numerator)
+    den = _dated(parameter, law, lambda v: _ratio(v["percent"]).denominator)
+    return pl.min_horizontal(
+        _div_half_up(pl.col("_work_cents") * num, den * 100),
+        _cents_of(parameter, law, "maximum"),
     )
 
 

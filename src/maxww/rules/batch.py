@@ -138,12 +138,12 @@ def evaluate_ww_batch(
     p = params or default_parameters()
     frame = _prepare(df, WW_INPUT)
     law = pl.lit(on) if on else pl.col("reference_date")
-    frame = _ww_conditions(frame, p, law)
-    frame = _ww_entitlement(frame)
-    frame = _ww_duration(frame)
-    frame = _ww_end_date(frame)
-    frame = _ww_wage_parameters(frame, p, law)
-    frame = _ww_amounts(frame)
+    frame = _ww_conditions(frame, p, law)  # AOW date, art. 17 and 42 parameters
+    frame = _ww_entitlement(frame)  # art. 17
+    frame = _ww_duration(frame)  # art. 42 lid 1-2
+    frame = _ww_end_date(frame)  # art. 42, capped at the AOW age
+    frame = _ww_wage_parameters(frame, p, law)  # art. 1b, 47
+    frame = _ww_amounts(frame)  # art. 47; report date PW art. 41
     return _ww_columns(frame).collect()
 
 
@@ -463,10 +463,10 @@ def evaluate_bijstand_batch(
     p = params or default_parameters()
     frame = _bijstand_inputs(df)
     law = pl.lit(on) if on else pl.col("reference_date")
-    frame = _with_ages_and_parameters(frame, p, law)
-    frame = _with_norm_and_tests(frame, p, law)
-    frame = _with_asset_and_income_tests(frame)
-    frame = _with_entitlement(frame)
+    frame = _with_ages_and_parameters(frame, p, law)  # art. 20-22a, AOW
+    frame = _with_norm_and_tests(frame, p, law)  # art. 20-24a, 31, 34, 41
+    frame = _with_asset_and_income_tests(frame)  # art. 34; art. 19, 31-32
+    frame = _with_entitlement(frame)  # art. 11
     return _bijstand_columns(frame).collect()
 
 

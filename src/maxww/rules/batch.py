@@ -13,9 +13,10 @@ Each row is evaluated with the law in force on its ``reference_date`` (the scala
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -24,6 +25,9 @@ from .aow import age_in_months
 from .io import BIJSTAND_COUNTS, BIJSTAND_FLAGS
 from .parameters import Parameter, ParameterSet, default_parameters
 from .ww import HALF_MONTH_DAYS
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen
 
 WW_INPUT = {
     "reference_date": pl.Date,
@@ -133,24 +137,34 @@ def evaluate_ww_batch(
     """
     p = params or default_parameters()
     frame = _prepare(df, WW_INPUT)
-    ref = pl.col("reference_date")
-    law = pl.lit(on) if on else ref
+    law = pl.lit(on) if on else pl.col("reference_date")
+    frame = _ww_conditions(frame, p, law)  # AOW date, art. 17 and 42 parameters
+    frame = _ww_entitlement(frame)  # art. 17
+    frame = _ww_duration(frame)  # art. 42 lid 1-2
+    frame = _ww_end_date(frame)  # art. 42, capped at the AOW age
+    frame = _ww_wage_parameters(frame, p, law)  # art. 1b, 47
+    frame = _ww_amounts(frame)  # art. 47; report date PW art. 41
+    return _ww_columns(frame).collect()
 
+
+def _half_months(key: str) -> Callable[[dict], int]:
+    """A month count of the WW art. 42 ``duur`` parameter, doubled to half months."""
+
+    def pick(value: dict) -> int:
+        doubled = Decimal(value[key]) * 2
+        assert doubled == doubled.to_integral_value(), key
+        return int(doubled)
+
+    return pick
+
+
+def _ww_conditions(frame: pl.LazyFrame, p: ParameterSet, law: pl.Expr) -> pl.LazyFrame:
+    """AOW date (AOW art. 7a), WW art. 17 wekeneis, art. 42 jareneis and duur."""
     weeks = p["wekeneis"]
     years = p["jareneis"]
     duration = p["duur"]
-    aow = _aow_date(pl.col("birth_date"), p)
-
-    def half(key: str) -> Any:
-        def pick(value: dict) -> int:
-            doubled = Decimal(value[key]) * 2
-            assert doubled == doubled.to_integral_value(), key
-            return int(doubled)
-
-        return pick
-
-    frame = frame.with_columns(
-        aow.alias("aow_date"),
+    return frame.with_columns(
+        _aow_date(pl.col("birth_date"), p).alias("aow_date"),
         (
             pl.col("weeks_worked_last_36")
             >= _dated(weeks, law, lambda v: v["required_weeks"])
@@ -160,12 +174,29 @@ def evaluate_ww_batch(
             >= _dated(years, law, lambda v: v["required_years"])
         ).alias("_meets_years"),
         _dated(duration, law, lambda v: int(v["full_month_years"])).alias("_full"),
-        _dated(duration, law, half("months_per_year_before_2016")).alias("_m_before"),
-        _dated(duration, law, half("months_per_year_from_2016")).alias("_m_from"),
-        _dated(duration, law, half("minimum_months")).alias("_min"),
-        _dated(duration, law, half("maximum_months")).alias("_max"),
-        _dated(duration, law, half("base_months")).alias("_base"),
+        _dated(duration, law, _half_months("months_per_year_before_2016")).alias(
+            "_m_before"
+        ),
+        _dated(duration, law, _half_months("months_per_year_from_2016")).alias(
+            "_m_from"
+        ),
+        _dated(duration, law, _half_months("minimum_months")).alias("_min"),
+        _dated(duration, law, _half_months("maximum_months")).alias("_max"),
+        _dated(duration, law, _half_months("base_months")).alias("_base"),
     )
+
+
+def _ww_entitlement(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """WW art. 17: the wekeneis met, and unemployed before the AOW age."""
+    return frame.with_columns(
+        (
+            pl.col("_meets_weeks") & (pl.col("reference_date") < pl.col("aow_date"))
+        ).alias("entitled"),
+    )
+
+
+def _art_42_history_half_months() -> pl.Expr:
+    """WW art. 42 lid 2 (formula since 2016): the duration from the work history."""
     before = pl.col("employment_history_years_before_2016")
     after = pl.col("employment_history_years_from_2016")
     full = pl.col("_full")
@@ -174,21 +205,25 @@ def evaluate_ww_batch(
     later = pl.max_horizontal(
         after - pl.max_horizontal(full - before, pl.lit(0)), pl.lit(0)
     )
-    # Art. 42 WW (formula since 2016), in half months.
     raw2 = (first + extra_before) * pl.col("_m_before") + later * pl.col("_m_from")
-    history2 = pl.min_horizontal(
-        pl.max_horizontal(raw2, pl.col("_min")), pl.col("_max")
-    )
-    frame = frame.with_columns(
-        (pl.col("_meets_weeks") & (ref < pl.col("aow_date"))).alias("entitled"),
-    ).with_columns(
+    return pl.min_horizontal(pl.max_horizontal(raw2, pl.col("_min")), pl.col("_max"))
+
+
+def _ww_duration(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """WW art. 42 lid 1-2: the duration in half months, 0 if not entitled."""
+    return frame.with_columns(
         pl.when(~pl.col("entitled"))
         .then(0)
         .when(pl.col("_meets_years"))
-        .then(history2)
+        .then(_art_42_history_half_months())
         .otherwise(pl.col("_base"))
         .alias("_dur2")
     )
+
+
+def _ww_end_date(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """WW art. 42 end date (half month = 15 days), at most the day before AOW age."""
+    ref = pl.col("reference_date")
     whole = pl.col("_dur2") // 2
     days = (pl.col("_dur2") % 2) * HALF_MONTH_DAYS
     same_day = _add_months(ref, whole)
@@ -199,17 +234,22 @@ def evaluate_ww_batch(
     )
     uncapped = end_of_whole + pl.duration(days=days)
     last_before_aow = pl.col("aow_date") - pl.duration(days=1)
-    frame = frame.with_columns(
+    return frame.with_columns(
         pl.when(pl.col("entitled"))
         .then(pl.min_horizontal(uncapped, last_before_aow))
         .alias("end_date"),
         (pl.col("entitled") & (uncapped > last_before_aow)).alias("capped_by_aow"),
     )
 
+
+def _ww_wage_parameters(
+    frame: pl.LazyFrame, p: ParameterSet, law: pl.Expr
+) -> pl.LazyFrame:
+    """WW art. 1b (dagloon at most the maximumdagloon) and the art. 47 fractions."""
     pct = p["uitkeringspercentage"]
     days_per_month = p["uitkeringsdagen_per_maand"]
     wage = pl.min_horizontal(_cents("daily_wage_eur"), _dated_cents(p, law))
-    frame = frame.with_columns(
+    return frame.with_columns(
         wage.alias("_dagloon"),
         _dated(days_per_month, law, lambda v: _ratio(v).numerator).alias("_fn"),
         _dated(days_per_month, law, lambda v: _ratio(v).denominator).alias("_fd"),
@@ -223,22 +263,31 @@ def evaluate_ww_batch(
         ),
     )
 
-    def amount(num: str, den: str) -> pl.Expr:
-        cents = _div_half_up(
-            pl.col("_dagloon") * pl.col("_fn") * pl.col(num),
-            pl.col("_fd") * pl.col(den) * 100,
-        )
-        return pl.when(pl.col("entitled")).then(cents).otherwise(0)
 
-    frame = frame.with_columns(
-        amount("_p1n", "_p1d").alias("monthly_amount_first_2_months_cents"),
-        amount("_p2n", "_p2d").alias("monthly_amount_after_cents"),
+def _ww_monthly_cents(num: str, den: str) -> pl.Expr:
+    """WW art. 47: dagloon x days per month x percentage in cents; 0 if not entitled."""
+    cents = _div_half_up(
+        pl.col("_dagloon") * pl.col("_fn") * pl.col(num),
+        pl.col("_fd") * pl.col(den) * 100,
+    )
+    return pl.when(pl.col("entitled")).then(cents).otherwise(0)
+
+
+def _ww_amounts(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """WW art. 47 amounts, art. 42 months, report date (Participatiewet art. 41)."""
+    return frame.with_columns(
+        _ww_monthly_cents("_p1n", "_p1d").alias("monthly_amount_first_2_months_cents"),
+        _ww_monthly_cents("_p2n", "_p2d").alias("monthly_amount_after_cents"),
         (pl.col("_dur2").cast(pl.Float64) / 2).alias("duration_months"),
         pl.when(pl.col("entitled"))
         .then(pl.col("end_date") + pl.duration(days=1))
-        .otherwise(ref)
+        .otherwise(pl.col("reference_date"))
         .alias("municipality_report_date"),
     )
+
+
+def _ww_columns(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The WW output columns of the contract (art. 17, 42, 47), in euros and cents."""
     return frame.select(
         "reference_date",
         "entitled",
@@ -253,7 +302,7 @@ def evaluate_ww_batch(
         "municipality_report_date",
         "monthly_amount_first_2_months_cents",
         "monthly_amount_after_cents",
-    ).collect()
+    )
 
 
 def _dated_cents(p: ParameterSet, law: pl.Expr) -> pl.Expr:
@@ -313,16 +362,43 @@ def _exemption(
         p["vrijlating_alleenstaande_ouder"],
         p["vrijlating_loonkostensubsidie"],
     )
-    work = pl.col("_work_cents")
     adult = age >= _dated(n, law, lambda v: int(v["min_age"]))
-    n_app = adult & (
+    n_app = _onder_n_applies(n, law, adult, pension)
+    y_app = pl.col("medically_limited_hours") & ~n_app  # onder y
+    z_app, aa_app = _onder_z_aa_apply(n, lks, law, n_app, y_app)
+    r_app = _onder_r_applies(r, law, adult, (n_app, y_app, z_app, aa_app))
+    return (
+        pl.when(pl.col("_work_cents") <= 0)
+        .then(0)
+        .when(n_app)
+        .then(_exempt_part(n, law))
+        .when(y_app)
+        .then(_exempt_part(y, law))
+        .when(z_app | aa_app)
+        .then(_exempt_part(lks, law))
+        .when(r_app)
+        .then(_exempt_part(r, law))
+        .otherwise(0)
+    )
+
+
+def _onder_n_applies(
+    n: Parameter, law: pl.Expr, adult: pl.Expr, pension: pl.Expr
+) -> pl.Expr:
+    """Art. 31 lid 2 onder n: adult, and pensioengerechtigd or months left."""
+    return adult & (
         pension
         | (
             pl.col("work_exemption_months_used")
             < _dated(n, law, lambda v: int(v["months"]))
         )
     )
-    y_app = pl.col("medically_limited_hours") & ~n_app
+
+
+def _onder_z_aa_apply(
+    n: Parameter, lks: Parameter, law: pl.Expr, n_app: pl.Expr, y_app: pl.Expr
+) -> tuple[pl.Expr, pl.Expr]:
+    """Art. 31 lid 2 onder z and aa: a loonkostensubsidie job after onder n."""
     lks_job = (
         pl.col("loonkostensubsidie_target_group")
         & pl.col("loonkostensubsidie_job")
@@ -343,39 +419,33 @@ def _exemption(
         & (pl.col("lks_exemption_months_used") >= lks_months)
         & pl.col("no_more_hours_possible")
     )
-    r_app = (
+    return z_app, aa_app
+
+
+def _onder_r_applies(
+    r: Parameter, law: pl.Expr, adult: pl.Expr, earlier: tuple[pl.Expr, ...]
+) -> pl.Expr:
+    """Art. 31 lid 2 onder r: a single parent, child under 12, no earlier onderdeel."""
+    applies = (
         (pl.col("household").cast(pl.String) == "single_parent")
         & pl.col("has_child_under_12")
         & adult
-        & ~n_app
-        & ~y_app
-        & ~z_app
-        & ~aa_app
-        & (
-            pl.col("single_parent_exemption_months_used")
-            < _dated(r, law, lambda v: int(v["months"]))
-        )
+    )
+    for other in earlier:
+        applies = applies & ~other
+    return applies & (
+        pl.col("single_parent_exemption_months_used")
+        < _dated(r, law, lambda v: int(v["months"]))
     )
 
-    def part(parameter: Parameter) -> pl.Expr:
-        num = _dated(parameter, law, lambda v: _ratio(v["percent"]).numerator)
-        den = _dated(parameter, law, lambda v: _ratio(v["percent"]).denominator)
-        return pl.min_horizontal(
-            _div_half_up(work * num, den * 100), _cents_of(parameter, law, "maximum")
-        )
 
-    return (
-        pl.when(work <= 0)
-        .then(0)
-        .when(n_app)
-        .then(part(n))
-        .when(y_app)
-        .then(part(y))
-        .when(z_app | aa_app)
-        .then(part(lks))
-        .when(r_app)
-        .then(part(r))
-        .otherwise(0)
+def _exempt_part(parameter: Parameter, law: pl.Expr) -> pl.Expr:
+    """Art. 31 lid 2: the exempt percentage of income from work, at most the maximum."""
+    num = _dated(parameter, law, lambda v: _ratio(v["percent"]).numerator)
+    den = _dated(parameter, law, lambda v: _ratio(v["percent"]).denominator)
+    return pl.min_horizontal(
+        _div_half_up(pl.col("_work_cents") * num, den * 100),
+        _cents_of(parameter, law, "maximum"),
     )
 
 
@@ -391,35 +461,35 @@ def evaluate_bijstand_batch(
     (missing means "no" or 0).
     """
     p = params or default_parameters()
+    frame = _bijstand_inputs(df)
+    law = pl.lit(on) if on else pl.col("reference_date")
+    frame = _with_ages_and_parameters(frame, p, law)  # art. 20-22a, AOW
+    frame = _with_norm_and_tests(frame, p, law)  # art. 20-24a, 31, 34, 41
+    frame = _with_asset_and_income_tests(frame)  # art. 34; art. 19, 31-32
+    frame = _with_entitlement(frame)  # art. 11
+    return _bijstand_columns(frame).collect()
+
+
+def _bijstand_inputs(df: pl.DataFrame) -> pl.LazyFrame:
+    """The typed inputs, optional ones defaulted (art. 31-32 incomes in cents)."""
     frame = _prepare(df, BIJSTAND_INPUT)
     if "household" not in df.columns:
         raise ValueError("missing column(s): household")
-    frame = _with_optional_inputs(frame, df.columns)
+    return _with_optional_inputs(frame, df.columns)
+
+
+def _with_ages_and_parameters(
+    frame: pl.LazyFrame, p: ParameterSet, law: pl.Expr
+) -> pl.LazyFrame:
+    """Ages and AOW dates (art. 20-22) and the art. 20-22a parameters in force."""
+    return frame.with_columns(*_age_columns(p), *_norm_parameter_columns(p, law))
+
+
+def _age_columns(p: ParameterSet) -> list[pl.Expr]:
+    """Ages and AOW dates of applicant and partner (art. 20-22, AOW art. 7a)."""
     ref = pl.col("reference_date")
-    law = pl.lit(on) if on else ref
-    household = pl.col("household").cast(pl.String)
-    couple = (household == "couple") & pl.col("partner_birth_date").is_not_null()
-    children = pl.col("has_children") | (household == "single_parent")
-
-    norms = p["bijstandsnormen"]
-    pension_norms = p["bijstandsnormen_pensioen"]
-    shares = p["kostendelersnorm"]
-    young = p["kostendelersnorm_jongere_echtgenoot"]
-    limits = p["vermogensgrens"]
-    ages = p["leeftijdsgrenzen"]
-    search = p["zoektermijn_jongeren"]
-
-    def norm(key: str) -> pl.Expr:
-        return _cents_of(norms, law, key)
-
-    def by_kids(prefix: str) -> pl.Expr:
-        return (
-            pl.when(children)
-            .then(norm(f"{prefix}_met_kinderen"))
-            .otherwise(norm(f"{prefix}_zonder_kinderen"))
-        )
-
-    frame = frame.with_columns(
+    couple = _couple()
+    return [
         _age(pl.col("applicant_birth_date"), ref).alias("_age_a"),
         pl.when(couple)
         .then(_age(pl.col("partner_birth_date"), ref))
@@ -430,101 +500,222 @@ def evaluate_bijstand_batch(
         .then(_aow_date(pl.col("partner_birth_date"), p))
         .otherwise(None)
         .alias("_aow_p"),
-        _dated(ages, law, lambda v: v["minimum_age"]).alias("_min_age"),
+    ]
+
+
+def _norm_parameter_columns(p: ParameterSet, law: pl.Expr) -> list[pl.Expr]:
+    """Age limits (art. 20-21), art. 22a percentages, couple norms, jongerentoeslag."""
+    shares = p["kostendelersnorm"]
+    return [
+        _dated(p["leeftijdsgrenzen"], law, lambda v: v["minimum_age"]).alias(
+            "_min_age"
+        ),
         _dated(shares, law, lambda v: v["member_min_age"]).alias("_adult"),
         _dated(shares, law, lambda v: v["base_percent"]).alias("_base_pct"),
         _dated(shares, law, lambda v: v["per_person_percent"]).alias("_per_pct"),
-        norm("gehuwden_21_plus").alias("_couple21"),
-        _cents_of(pension_norms, law, "gehuwden").alias("_couple_aow"),
+        _norm_of(p, law, "gehuwden_21_plus").alias("_couple21"),
+        _cents_of(p["bijstandsnormen_pensioen"], law, "gehuwden").alias("_couple_aow"),
         _cents_of(p["jongerentoeslag"], law, "amount").alias("_youth"),
+    ]
+
+
+def _household() -> pl.Expr:
+    """The leefvorm of art. 20-22a: ``single``, ``couple`` or ``single_parent``."""
+    return pl.col("household").cast(pl.String)
+
+
+def _couple() -> pl.Expr:
+    """Gehuwden (art. 21-22a, 24): a couple with the partner's birth date given."""
+    return (_household() == "couple") & pl.col("partner_birth_date").is_not_null()
+
+
+def _children() -> pl.Expr:
+    """With children (art. 20 lid 2); a single parent always has children."""
+    return pl.col("has_children") | (_household() == "single_parent")
+
+
+def _pension() -> pl.Expr:
+    """Pensioengerechtigd (art. 22): the applicant or the partner at AOW age."""
+    ref = pl.col("reference_date")
+    return (ref >= pl.col("_aow_a")) | (
+        _couple() & (ref >= pl.col("_aow_p")).fill_null(False)
     )
-    age_a, age_p = pl.col("_age_a"), pl.col("_age_p")
-    adult = pl.col("_adult")
-    co = pl.col("co_residents_27_plus")
-    pension = (ref >= pl.col("_aow_a")) | (
-        couple & (ref >= pl.col("_aow_p")).fill_null(False)
-    )
-    excluded = age_a < pl.col("_min_age")
+
+
+def _excluded() -> pl.Expr:
+    """Under the minimum age of art. 20-21: no norm applies."""
+    return pl.col("_age_a") < pl.col("_min_age")
+
+
+def _no_right() -> pl.Expr:
+    """Art. 24: a spouse without a right (under the minimum age, or by input)."""
+    couple = _couple()
     partner_right = (
         couple
-        & (age_p >= pl.col("_min_age")).fill_null(False)
+        & (pl.col("_age_p") >= pl.col("_min_age")).fill_null(False)
         & ~pl.col("partner_has_no_right")
     )
-    no_right = couple & ~partner_right
-    a_adult = (age_a >= adult) | pension
-    p_adult = couple & ((age_p >= adult).fill_null(False) | pension)
-    couple_b = (
-        pl.when(pension).then(pl.col("_couple_aow")).otherwise(pl.col("_couple21"))
+    return couple & ~partner_right
+
+
+def _applicant_adult() -> pl.Expr:
+    """The applicant counts as 21 or older (art. 20-22a), or is pensioengerechtigd."""
+    return (pl.col("_age_a") >= pl.col("_adult")) | _pension()
+
+
+def _partner_adult() -> pl.Expr:
+    """The partner counts as 21 or older (art. 20-22a), or is pensioengerechtigd."""
+    return _couple() & (
+        (pl.col("_age_p") >= pl.col("_adult")).fill_null(False) | _pension()
     )
 
-    def share(persons: pl.Expr, b: pl.Expr = couple_b) -> pl.Expr:
-        # Art. 22a lid 1: (40% + A x 30%) / A x B, rounded to cents.
-        return _div_half_up(
-            b * (pl.col("_base_pct") + persons * pl.col("_per_pct")), persons * 100
-        )
 
-    def raised(base: pl.Expr, persons: int, cap: pl.Expr) -> pl.Expr:
-        # Art. 20 lid 3-4: + amount per young person, at most the norm at 21.
-        return (
-            pl.when(pl.col("cannot_rely_on_parents") & (pl.col("_youth") > 0))
-            .then(
-                pl.min_horizontal(
-                    base + persons * pl.col("_youth"), pl.max_horizontal(cap, base)
-                )
+def _partner_21() -> pl.Expr:
+    """1 when the partner is 21 or older, so counts in A (art. 22a lid 1, art. 24)."""
+    return (pl.col("_age_p") >= pl.col("_adult")).fill_null(False).cast(pl.Int64)
+
+
+def _couple_norm() -> pl.Expr:
+    """B of art. 22a lid 1: the couple norm of art. 21 onder b, or of art. 22."""
+    return (
+        pl.when(_pension()).then(pl.col("_couple_aow")).otherwise(pl.col("_couple21"))
+    )
+
+
+def _norm_of(p: ParameterSet, law: pl.Expr, key: str) -> pl.Expr:
+    """A norm of art. 20-21 (``bijstandsnormen``) in cents."""
+    return _cents_of(p["bijstandsnormen"], law, key)
+
+
+def _by_kids(p: ParameterSet, law: pl.Expr, prefix: str) -> pl.Expr:
+    """A young couple's norm of art. 20 lid 2, with or without children."""
+    return (
+        pl.when(_children())
+        .then(_norm_of(p, law, f"{prefix}_met_kinderen"))
+        .otherwise(_norm_of(p, law, f"{prefix}_zonder_kinderen"))
+    )
+
+
+def _share(persons: pl.Expr, b: pl.Expr | None = None) -> pl.Expr:
+    """Art. 22a lid 1: (40% + A x 30%) / A x B, B the couple norm unless given."""
+    b = _couple_norm() if b is None else b
+    return _div_half_up(
+        b * (pl.col("_base_pct") + persons * pl.col("_per_pct")), persons * 100
+    )
+
+
+def _raised(base: pl.Expr, persons: int, cap: pl.Expr) -> pl.Expr:
+    """Art. 20 lid 3-4: + the jongerentoeslag per young person, at most the 21 norm."""
+    return (
+        pl.when(pl.col("cannot_rely_on_parents") & (pl.col("_youth") > 0))
+        .then(
+            pl.min_horizontal(
+                base + persons * pl.col("_youth"), pl.max_horizontal(cap, base)
             )
-            .otherwise(base)
         )
-
-    couple21 = pl.col("_couple21")
-    couple_cap = pl.when(co == 0).then(couple21).otherwise(2 * share(co + 2, couple21))
-    single21 = (
-        pl.when(co == 0)
-        .then(norm("alleenstaande_21_plus"))
-        .otherwise(share(co + 1, couple21))
+        .otherwise(base)
     )
-    partner_21 = (age_p >= adult).fill_null(False).cast(pl.Int64)
-    norm_cents = (
+
+
+def _single_21(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """The norm of a single 21-year-old in the same household (art. 20 lid 4 cap)."""
+    co = pl.col("co_residents_27_plus")
+    return (
+        pl.when(co == 0)
+        .then(_norm_of(p, law, "alleenstaande_21_plus"))
+        .otherwise(_share(co + 1, pl.col("_couple21")))
+    )
+
+
+def _couple_21() -> pl.Expr:
+    """The norm of a couple of 21 in the same household (art. 20 lid 4 cap)."""
+    co = pl.col("co_residents_27_plus")
+    couple21 = pl.col("_couple21")
+    return pl.when(co == 0).then(couple21).otherwise(2 * _share(co + 2, couple21))
+
+
+def _norm_cents(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """The monthly norm in cents (art. 20-22a, 24), mirror of ``art_20_22a_norm``."""
+    branches = _single_norms(p, law)
+    branches = _no_right_norms(branches, p, law)
+    return _couple_norms(branches, p, law)
+
+
+def _single_norms(p: ParameterSet, law: pl.Expr) -> ChainedThen:
+    """Art. 20, 21 onder a, 22 onder a and 22a: the norm of a single (parent)."""
+    couple, a_adult = _couple(), _applicant_adult()
+    co = pl.col("co_residents_27_plus")
+    return (
         pl.when(~couple & ~a_adult)
-        .then(raised(norm("alleenstaande_18_20"), 1, single21))
-        .when(~couple & (co == 0) & pension)
-        .then(_cents_of(pension_norms, law, "alleenstaande"))
+        .then(_raised(_norm_of(p, law, "alleenstaande_18_20"), 1, _single_21(p, law)))
+        .when(~couple & (co == 0) & _pension())
+        .then(_cents_of(p["bijstandsnormen_pensioen"], law, "alleenstaande"))
         .when(~couple & (co == 0))
-        .then(norm("alleenstaande_21_plus"))
+        .then(_norm_of(p, law, "alleenstaande_21_plus"))
         .when(~couple)
-        .then(share(co + 1))
-        # Art. 24: the spouse with a right when the other has none.
-        .when(no_right & a_adult & (co > 0))
-        .then(share(co + 1 + partner_21))
+        .then(_share(co + 1))
+    )
+
+
+def _no_right_norms(
+    branches: ChainedThen, p: ParameterSet, law: pl.Expr
+) -> ChainedThen:
+    """Art. 24: the norm of the spouse with a right when the other has none."""
+    no_right, a_adult = _no_right(), _applicant_adult()
+    co = pl.col("co_residents_27_plus")
+    return (
+        branches.when(no_right & a_adult & (co > 0))
+        .then(_share(co + 1 + _partner_21()))
         .when(no_right & a_adult)
-        .then(_div_half_up(couple_b, 2))
+        .then(_div_half_up(_couple_norm(), 2))
         .when(no_right)
         .then(
-            raised(
-                _div_half_up(by_kids("gehuwden_beiden_18_20"), 2),
+            _raised(
+                _div_half_up(_by_kids(p, law, "gehuwden_beiden_18_20"), 2),
                 1,
-                _div_half_up(couple21, 2),
-            )
-        )
-        .when(a_adult & p_adult & (co == 0))
-        .then(couple_b)
-        .when(a_adult & p_adult)
-        .then(2 * share(co + 2))
-        .when(~a_adult & ~p_adult)
-        .then(raised(by_kids("gehuwden_beiden_18_20"), 2, couple_cap))
-        .when(co == 0)
-        .then(raised(by_kids("gehuwden_een_18_20"), 1, couple_cap))
-        .otherwise(
-            raised(
-                pl.when(children)
-                .then(_cents_of(young, law, "met_kinderen"))
-                .otherwise(_cents_of(young, law, "zonder_kinderen"))
-                + share(co + 1),
-                1,
-                couple_cap,
+                _div_half_up(pl.col("_couple21"), 2),
             )
         )
     )
-    cost_sharers = (
+
+
+def _couple_norms(branches: ChainedThen, p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """Art. 20, 21 onder b, 22 onder b en c, and 22a: the norm of a couple."""
+    a_adult, p_adult = _applicant_adult(), _partner_adult()
+    co = pl.col("co_residents_27_plus")
+    return (
+        branches.when(a_adult & p_adult & (co == 0))
+        .then(_couple_norm())
+        .when(a_adult & p_adult)
+        .then(2 * _share(co + 2))
+        .when(~a_adult & ~p_adult)
+        .then(_raised(_by_kids(p, law, "gehuwden_beiden_18_20"), 2, _couple_21()))
+        .when(co == 0)
+        .then(_raised(_by_kids(p, law, "gehuwden_een_18_20"), 1, _couple_21()))
+        .otherwise(_young_spouse_norm(p, law))
+    )
+
+
+def _young_spouse_norm(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """Art. 22a lid 3: the young spouse's amount plus the other's kostendelersnorm."""
+    young = p["kostendelersnorm_jongere_echtgenoot"]
+    co = pl.col("co_residents_27_plus")
+    return _raised(
+        pl.when(_children())
+        .then(_cents_of(young, law, "met_kinderen"))
+        .otherwise(_cents_of(young, law, "zonder_kinderen"))
+        + _share(co + 1),
+        1,
+        _couple_21(),
+    )
+
+
+def _cost_sharers() -> pl.Expr:
+    """A, the persons counted (art. 22a lid 1, art. 19a); 0 for a young norm."""
+    couple, no_right = _couple(), _no_right()
+    a_adult, p_adult = _applicant_adult(), _partner_adult()
+    co = pl.col("co_residents_27_plus")
+    return (
         pl.when(~couple & ~a_adult)
         .then(0)
         .when(~couple & (co == 0))
@@ -532,7 +723,7 @@ def evaluate_bijstand_batch(
         .when(~couple)
         .then(co + 1)
         .when(no_right & a_adult & (co > 0))
-        .then(co + 1 + partner_21)
+        .then(co + 1 + _partner_21())
         .when(no_right & a_adult)
         .then(1)
         .when(no_right)
@@ -547,25 +738,12 @@ def evaluate_bijstand_batch(
         .then(1)
         .otherwise(co + 1)
     )
-    limit_cents = (
-        pl.when(household == "single")
-        .then(_dated(limits, law, lambda v: int(v["alleenstaande"]) * 100))
-        .otherwise(
-            _dated(
-                limits, law, lambda v: int(v["gehuwden_of_alleenstaande_ouder"]) * 100
-            )
-        )
-    )
-    below = _dated(search, law, lambda v: v["below_age"])
-    young_search = (age_a < below) & (~couple | (age_p < below).fill_null(False))
-    search_exception = (
-        pl.col("special_education_last_year")
-        | pl.col("medically_limited_hours")
-        | pl.col("loonkostensubsidie_target_group")
-    )
-    # Art. 24a (from 2026): a child and a spouse without a right raise the norm.
-    raise_24a = (
-        pl.when(no_right & pl.col("has_children"))
+
+
+def _raise_24a(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """Art. 24a (from 2026): a child and a spouse without a right raise the norm."""
+    return (
+        pl.when(_no_right() & pl.col("has_children"))
         .then(
             _dated(
                 p["kindgebonden_budget_verhoging_24a"],
@@ -575,40 +753,91 @@ def evaluate_bijstand_batch(
         )
         .otherwise(0)
     )
-    frame = frame.with_columns(
+
+
+def _asset_limit_cents(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """Art. 34 lid 3: the asset limit of a single, or of a couple or single parent."""
+    limits = p["vermogensgrens"]
+    return (
+        pl.when(_household() == "single")
+        .then(_dated(limits, law, lambda v: int(v["alleenstaande"]) * 100))
+        .otherwise(
+            _dated(
+                limits, law, lambda v: int(v["gehuwden_of_alleenstaande_ouder"]) * 100
+            )
+        )
+    )
+
+
+def _home_equity_above(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """Art. 34 lid 2 onder d and art. 50 lid 2: home equity above the limit."""
+    return _cents("home_equity_eur") > _dated(
+        p["vermogen_eigen_woning"], law, lambda v: int(v) * 100
+    )
+
+
+def _search_weeks(p: ParameterSet, law: pl.Expr) -> pl.Expr:
+    """Art. 41 lid 4: four weeks' search period for the young, with its exceptions."""
+    search = p["zoektermijn_jongeren"]
+    below = _dated(search, law, lambda v: v["below_age"])
+    young = (pl.col("_age_a") < below) & (
+        ~_couple() | (pl.col("_age_p") < below).fill_null(False)
+    )
+    exception = (
+        pl.col("special_education_last_year")
+        | pl.col("medically_limited_hours")
+        | pl.col("loonkostensubsidie_target_group")
+    )
+    return (
+        pl.when(young & ~exception)
+        .then(_dated(search, law, lambda v: v["weeks"]))
+        .otherwise(0)
+    )
+
+
+def _with_norm_and_tests(
+    frame: pl.LazyFrame, p: ParameterSet, law: pl.Expr
+) -> pl.LazyFrame:
+    """Norm (art. 20-24a), A, asset limit, AIO, art. 31 exemption, art. 41 lid 4."""
+    excluded, pension = _excluded(), _pension()
+    norm = _norm_cents(p, law)
+    return frame.with_columns(
         pl.when(excluded)
         .then(0)
-        .otherwise(norm_cents + raise_24a)
+        .otherwise(norm + _raise_24a(p, law))
         .alias("norm_monthly_cents"),
-        pl.when(excluded).then(0).otherwise(norm_cents).alias("_base_norm_cents"),
-        pl.when(excluded).then(0).otherwise(cost_sharers).alias("cost_sharers"),
-        limit_cents.alias("asset_limit_cents"),
+        pl.when(excluded).then(0).otherwise(norm).alias("_base_norm_cents"),
+        pl.when(excluded).then(0).otherwise(_cost_sharers()).alias("cost_sharers"),
+        _asset_limit_cents(p, law).alias("asset_limit_cents"),
         excluded.alias("_excluded"),
+        # Art. 47a-47g (AIO): the SVB pays bijstand from the AOW age.
         (~excluded & pension).alias("aio_via_svb"),
         pl.when(excluded)
         .then(0)
-        .otherwise(_exemption(p, law, age_a, pension))
+        .otherwise(_exemption(p, law, pl.col("_age_a"), pension))
         .alias("income_exemption_cents"),
-        (
-            _cents("home_equity_eur")
-            > _dated(p["vermogen_eigen_woning"], law, lambda v: int(v) * 100)
-        ).alias("_home_above"),
-        pl.when(young_search & ~search_exception)
-        .then(_dated(search, law, lambda v: v["weeks"]))
-        .otherwise(0)
-        .alias("job_search_period_weeks"),
+        _home_equity_above(p, law).alias("_home_above"),
+        _search_weeks(p, law).alias("job_search_period_weeks"),
     )
-    net_assets = _cents("assets_eur") - _cents("debts_eur")
-    own = (
+
+
+def _own_income() -> pl.Expr:
+    """Art. 31-32: the applicant's income that counts, after the art. 31 exemption."""
+    return (
         pl.col("_other_cents")
         + pl.col("_work_cents")
         - pl.col("income_exemption_cents")
     )
+
+
+def _partner_counted() -> pl.Expr:
+    """Art. 32 lid 3: the partner's income; without a right, above the couple norm."""
+    own = _own_income()
     norm_c = pl.col("norm_monthly_cents")
     # Art. 32 lid 3: a spouse without a right counts above the couple norm (2 x the
     # norm before the art. 24a raise).
-    partner_counted = (
-        pl.when(no_right)
+    return (
+        pl.when(_no_right())
         .then(
             pl.max_horizontal(
                 own
@@ -618,12 +847,17 @@ def evaluate_bijstand_batch(
                 pl.lit(0),
             )
         )
-        .when(couple)
+        .when(_couple())
         .then(pl.col("_partner_cents"))
         .otherwise(0)
     )
-    income = own + partner_counted
-    frame = frame.with_columns(
+
+
+def _with_asset_and_income_tests(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Art. 34 asset test and home equity; art. 19 lid 2 with 31-32: the benefit."""
+    net_assets = _cents("assets_eur") - _cents("debts_eur")
+    income = _own_income() + _partner_counted()
+    return frame.with_columns(
         (~pl.col("_excluded") & (net_assets <= pl.col("asset_limit_cents"))).alias(
             "passes_asset_test"
         ),
@@ -631,12 +865,21 @@ def evaluate_bijstand_batch(
         pl.max_horizontal(pl.col("norm_monthly_cents") - income, pl.lit(0)).alias(
             "indicative_monthly_benefit_cents"
         ),
-    ).with_columns(
+    )
+
+
+def _with_entitlement(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Art. 11: a right when the assets pass and the benefit is above 0."""
+    return frame.with_columns(
         (
             pl.col("passes_asset_test")
             & (pl.col("indicative_monthly_benefit_cents") > 0)
         ).alias("entitled"),
     )
+
+
+def _bijstand_columns(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """The bijstand output columns (art. 11, 20-24a, 31, 34, 41), euros and cents."""
     return frame.select(
         "reference_date",
         _euros(pl.col("norm_monthly_cents")).alias("norm_monthly_eur"),
@@ -653,4 +896,4 @@ def evaluate_bijstand_batch(
         _euros(pl.col("income_exemption_cents")).alias("income_exemption_eur"),
         "norm_monthly_cents",
         "indicative_monthly_benefit_cents",
-    ).collect()
+    )

@@ -25,12 +25,17 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from django.db.backends.utils import CursorWrapper
 
 BATCH = 5000
 _FALLBACK_CHUNK = 10000
@@ -519,55 +524,78 @@ def bulk_load(*models_: type[models.Model]) -> Iterator[None]:
         raise RuntimeError("bulk_load needs a transaction")
     tables = [m._meta.db_table for m in models_]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype = 'f' AND (conrelid = ANY(%(t)s::regclass[]) "
-            "OR confrelid = ANY(%(t)s::regclass[])) ORDER BY 1, 2",
-            {"t": tables},
-        )
-        foreign_keys = cursor.fetchall()
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
-            "FROM pg_constraint WHERE contype IN ('p', 'u') "
-            "AND conrelid = ANY(%s::regclass[]) ORDER BY contype, 1, 2",
-            [tables],
-        )
-        keys = cursor.fetchall()
-        cursor.execute(
-            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
-            "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-            "WHERE c.conindid = i.indexrelid) ORDER BY 1",
-            [tables],
-        )
-        indexes = cursor.fetchall()
-        # Checks still queued in this transaction must run before the DDL.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for table, name, _definition in [*foreign_keys, *keys]:
-            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(name)}")
-        for index, _definition in indexes:
-            cursor.execute(f"DROP INDEX {index}")
+        found = _load_constraints(cursor, tables)
+        _drop_constraints(cursor, found)
     yield
     with connection.cursor() as cursor:
-        # One sort per index; more memory keeps a million keys' sort in memory.
+        _rebuild_constraints(cursor, found)
+
+
+@dataclass(frozen=True)
+class _LoadConstraints:
+    """What ``bulk_load`` drops and builds again, with each one's definition."""
+
+    foreign_keys: list[tuple[str, str, str]]  # table, name, definition
+    keys: list[tuple[str, str, str]]  # primary keys and unique constraints
+    indexes: list[tuple[str, str]]  # index, definition (not a constraint's)
+
+
+def _load_constraints(cursor: CursorWrapper, tables: list[str]) -> _LoadConstraints:
+    """The foreign keys from, to and between ``tables``, their keys and indexes."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+        "FROM pg_constraint WHERE contype = 'f' AND (conrelid = ANY(%(t)s::regclass[]) "
+        "OR confrelid = ANY(%(t)s::regclass[])) ORDER BY 1, 2",
+        {"t": tables},
+    )
+    foreign_keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+        "FROM pg_constraint WHERE contype IN ('p', 'u') "
+        "AND conrelid = ANY(%s::regclass[]) ORDER BY contype, 1, 2",
+        [tables],
+    )
+    keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) "
+        "FROM pg_index i WHERE i.indrelid = ANY(%s::regclass[]) "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+        "WHERE c.conindid = i.indexrelid) ORDER BY 1",
+        [tables],
+    )
+    return _LoadConstraints(foreign_keys, keys, cursor.fetchall())
+
+
+def _drop_constraints(cursor: CursorWrapper, found: _LoadConstraints) -> None:
+    """Drop the foreign keys, then the keys and the other indexes."""
+    # Checks still queued in this transaction must run before the DDL.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    for table, name, _definition in [*found.foreign_keys, *found.keys]:
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quote(name)}")
+    for index, _definition in found.indexes:
+        cursor.execute(f"DROP INDEX {index}")
+
+
+def _rebuild_constraints(cursor: CursorWrapper, found: _LoadConstraints) -> None:
+    """Build the keys and indexes again, then add and validate the foreign keys."""
+    # One sort per index; more memory keeps a million keys' sort in memory.
+    cursor.execute(
+        "SELECT set_config('maintenance_work_mem', greatest(pg_size_bytes("
+        "current_setting('maintenance_work_mem')), pg_size_bytes('256MB')) "
+        "/ 1024 || 'kB', true)"
+    )
+    for table, name, definition in found.keys:
         cursor.execute(
-            "SELECT set_config('maintenance_work_mem', greatest(pg_size_bytes("
-            "current_setting('maintenance_work_mem')), pg_size_bytes('256MB')) "
-            "/ 1024 || 'kB', true)"
+            f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition}"
         )
-        for table, name, definition in keys:
-            cursor.execute(
-                f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition}"
-            )
-        for _index, definition in indexes:
-            cursor.execute(definition)
-        for table, name, definition in foreign_keys:
-            cursor.execute(
-                f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition} "
-                "NOT VALID"
-            )
-            cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {_quote(name)}")
+    for _index, definition in found.indexes:
+        cursor.execute(definition)
+    for table, name, definition in found.foreign_keys:
+        cursor.execute(
+            f"ALTER TABLE {table} ADD CONSTRAINT {_quote(name)} {definition} NOT VALID"
+        )
+        cursor.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {_quote(name)}")
 
 
 ANALYZE_AFTER = 10_000

@@ -107,6 +107,19 @@ def read_table(
     file; they are then all null (an empty cell is ""). Raises FileError when the file is refused, cannot
     be read as a table or lacks required columns.
     """
+    frame = _read_file(source, filename, max_rows)
+    renamed = _canonical_headers(frame.columns, aliases)
+    _require_columns(renamed, aliases, optional, found=frame.columns)
+    frame = _data_rows(_canonical_columns(frame, renamed, aliases), aliases)
+    if frame.height == 0:
+        raise FileError("Het bestand bevat een kopregel maar geen gegevens.")
+    return _stripped(frame, aliases, optional, present=set(renamed.values()))
+
+
+def _read_file(
+    source: bytes | Path, filename: str, max_rows: int | None
+) -> pl.DataFrame:
+    """The file as read, by its type, after the upload caps; every value a string."""
     stream = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
     size = len(source) if isinstance(source, bytes) else stream.stat().st_size
     if not size:
@@ -117,46 +130,81 @@ def read_table(
     try:
         if suffix in {".xlsx", ".xlsm"}:
             inspect_xlsx(stream, max_rows=max_rows)
-            frame = _read_xlsx(stream, max_rows)
-        elif suffix in {".csv", ".txt", ""}:
-            frame = _read_csv(stream, max_rows)
-        else:
-            raise FileError(f"Onbekend bestandstype '{suffix}': gebruik CSV of XLSX.")
+            return _read_xlsx(stream, max_rows)
+        if suffix in {".csv", ".txt", ""}:
+            return _read_csv(stream, max_rows)
+        raise FileError(f"Onbekend bestandstype '{suffix}': gebruik CSV of XLSX.")
     except UploadRefusedError as exc:
         raise FileError(str(exc)) from exc
+
+
+def _canonical_headers(
+    columns: list[str], aliases: dict[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """File header -> canonical column, for the headers recognised (first one wins)."""
     lookup = {}
     for canonical, spellings in aliases.items():
         for spelling in (canonical, *spellings):
             lookup[_normalise_header(spelling)] = canonical
     renamed: dict[str, str] = {}
-    for column in frame.columns:
+    for column in columns:
         canonical = lookup.get(_normalise_header(column))
         if canonical and canonical not in renamed.values():
             renamed[column] = canonical
+    return renamed
+
+
+def _require_columns(
+    renamed: dict[str, str],
+    aliases: dict[str, tuple[str, ...]],
+    optional: tuple[str, ...],
+    *,
+    found: list[str],
+) -> None:
+    """Raise FileError naming the required columns the file lacks."""
     missing = [c for c in aliases if c not in renamed.values() and c not in optional]
     if missing:
         raise FileError(
             "Kolommen ontbreken: "
             + ", ".join(missing)
             + ". Gevonden kolommen: "
-            + ", ".join(frame.columns)
+            + ", ".join(found)
             + ". Klopt het scheidingsteken (; of ,)?"
         )
+
+
+def _canonical_columns(
+    frame: pl.DataFrame, renamed: dict[str, str], aliases: dict[str, tuple[str, ...]]
+) -> pl.DataFrame:
+    """The canonical columns in their order; an absent (optional) one all null."""
     frame = frame.rename(renamed)
-    frame = frame.with_columns(
+    return frame.with_columns(
         pl.lit(None, dtype=pl.String).alias(c)
         for c in aliases
         if c not in renamed.values()
     ).select(list(aliases))
+
+
+def _data_rows(
+    frame: pl.DataFrame, aliases: dict[str, tuple[str, ...]]
+) -> pl.DataFrame:
+    """The rows with data, each numbered (``_line``) by its line in the file."""
     # Drop rows that are entirely empty (common at the end of spreadsheets).
-    frame = frame.with_row_index("_line", offset=2).filter(
+    return frame.with_row_index("_line", offset=2).filter(
         ~pl.all_horizontal(
             [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in aliases]
         )
     )
-    if frame.height == 0:
-        raise FileError("Het bestand bevat een kopregel maar geen gegevens.")
-    present = set(renamed.values())
+
+
+def _stripped(
+    frame: pl.DataFrame,
+    aliases: dict[str, tuple[str, ...]],
+    optional: tuple[str, ...],
+    *,
+    present: set[str],
+) -> pl.DataFrame:
+    """Every value without surrounding spaces."""
     # A present column's empty cell is "", so it differs from an absent column.
     return frame.with_columns(
         pl.col(c).str.strip_chars().fill_null("")

@@ -492,10 +492,7 @@ def import_extract(
     if read is None:
         return report
     typed, regions = read
-    _set_progress(extract, 40, "BSN's versleutelen")
-    typed = typed.with_columns(
-        pl.Series("_hash", hash_many(typed["_bsn"].to_list()), dtype=pl.String)
-    )
+    typed = _with_bsn_hashes(extract, typed)
     try:
         _land(
             typed,
@@ -518,6 +515,22 @@ def import_extract(
         # Rolled back as a whole; record it so the import does not stay "bezig".
         mark_interrupted(extract, exc)
         raise
+    _finish_landed(extract, report)
+    return report
+
+
+def _with_bsn_hashes(
+    extract: ExtractImport | None, typed: pl.DataFrame
+) -> pl.DataFrame:
+    """The rows with each BSN's keyed hash (``_hash``), in one batch."""
+    _set_progress(extract, 40, "BSN's versleutelen")
+    return typed.with_columns(
+        pl.Series("_hash", hash_many(typed["_bsn"].to_list()), dtype=pl.String)
+    )
+
+
+def _finish_landed(extract: ExtractImport | None, report: ImportReport) -> None:
+    """Record the landed import as done, and log what it did."""
     _finish(extract, report, message="Het bestand is ingelezen.")
     logger.info(
         "extract_imported",
@@ -526,7 +539,6 @@ def import_extract(
         updated=report.updated,
         unchanged=report.unchanged,
     )
-    return report
 
 
 def _record_sha(extract: ExtractImport | None, data: bytes | Path) -> str:
@@ -779,18 +791,7 @@ def _write(
     belongs to another person; nothing is written before that check.
     """
     people, claims = _people_rows(typed), _claim_rows(typed)
-    known_people = lookup_frame(
-        Person,
-        "bsn_hash",
-        people["bsn_hash"],
-        {"bsn_hash": pl.String, "id": pl.Int64, **PERSON_SCHEMA},
-    )
-    known_claims = lookup_frame(
-        WWClaim,
-        "claim_ref",
-        claims["claim_ref"],
-        {"claim_ref": pl.String, "id": pl.Int64, "person_id": pl.Int64, **CLAIM_SCHEMA},
-    )
+    known_people, known_claims = _known_rows(people, claims)
     errors = _check_claim_owners(
         claims, known_claims, known_people.select("bsn_hash", "id")
     )
@@ -812,19 +813,55 @@ def _write(
     # To screen now: new and changed claims, and the claims of people whose
     # facts changed. An unchanged row needs nothing; the nightly refresh moves
     # every claim along.
-    restated = pl.concat(
-        [changed_people["id"], changed_households["person_id"]]
-    ).implode()
-    loaded = _new_claims_frame(new_claims, new_people, regions)
-    touched = pl.concat(
-        [
-            new_claims["id"],
-            claims.filter(changed | pl.col("person_id").is_in(restated))["id"],
-        ]
-    ).unique()
-    touched = touched.filter(~touched.is_in(loaded["claim_id"].implode()))
+    rescreened = _rescreened_claims(
+        claims, changed, changed_people["id"], changed_households["person_id"]
+    )
+    to_screen = _to_screen(new_claims, new_people, rescreened, regions)
     _insert_new_people(new_people, organisation)
     _restore_grants(known_people, organisation)
+    return to_screen
+
+
+def _known_rows(
+    people: pl.DataFrame, claims: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The people (by BSN hash) and the claims (by claim number) already known."""
+    known_people = lookup_frame(
+        Person,
+        "bsn_hash",
+        people["bsn_hash"],
+        {"bsn_hash": pl.String, "id": pl.Int64, **PERSON_SCHEMA},
+    )
+    known_claims = lookup_frame(
+        WWClaim,
+        "claim_ref",
+        claims["claim_ref"],
+        {"claim_ref": pl.String, "id": pl.Int64, "person_id": pl.Int64, **CLAIM_SCHEMA},
+    )
+    return known_people, known_claims
+
+
+def _rescreened_claims(
+    claims: pl.DataFrame,
+    changed: pl.Expr,
+    changed_people: pl.Series,
+    changed_households: pl.Series,
+) -> pl.Series:
+    """Ids of the known claims that changed or whose person's facts changed."""
+    restated = pl.concat([changed_people, changed_households]).implode()
+    return claims.filter(changed | pl.col("person_id").is_in(restated))["id"]
+
+
+def _to_screen(
+    new_claims: pl.DataFrame,
+    new_people: pl.DataFrame,
+    rescreened: pl.Series,
+    regions: dict[int, int],
+) -> _ToScreen:
+    """The new people's claims from memory; every other claim to screen by id."""
+    loaded = _new_claims_frame(new_claims, new_people, regions)
+    touched = pl.concat([new_claims["id"], rescreened]).unique()
+    touched = touched.filter(~touched.is_in(loaded["claim_id"].implode()))
     return _ToScreen(loaded=loaded, claim_ids=touched.to_list())
 
 

@@ -73,7 +73,14 @@ class FeatureGroup:
 
 
 def _groups() -> dict[str, FeatureGroup]:
-    groups = [
+    """Every feature group by name: the person, the claim, the location."""
+    groups = [*_person_groups(), *_claim_groups(), *_location_groups()]
+    return {g.name: g for g in groups}
+
+
+def _person_groups() -> list[FeatureGroup]:
+    """Age band, wage relative to the minimum wage, household, education."""
+    return [
         FeatureGroup(
             "age_band",
             "Leeftijd",
@@ -110,6 +117,12 @@ def _groups() -> dict[str, FeatureGroup]:
                 ("edu_unknown", "opleiding onbekend"),
             ),
         ),
+    ]
+
+
+def _claim_groups() -> list[FeatureGroup]:
+    """Sector, WW duration and the Werkverkenner outcome."""
+    return [
         FeatureGroup(
             "sector",
             "Sector",
@@ -133,13 +146,18 @@ def _groups() -> dict[str, FeatureGroup]:
                 ("wv_unknown", "Werkverkenner niet ingevuld"),
             ),
         ),
+    ]
+
+
+def _location_groups() -> list[FeatureGroup]:
+    """The postcode area (off unless explicitly allowed: ``LOCATION_ATTRIBUTES``)."""
+    return [
         FeatureGroup(
             "postcode_area",
             "Postcodegebied",
             tuple((f"pc_{d}", f"postcodegebied {d}xxx") for d in range(1, 10)),
         ),
     ]
-    return {g.name: g for g in groups}
 
 
 FEATURE_GROUPS = _groups()

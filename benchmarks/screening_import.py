@@ -124,10 +124,12 @@ def _time_stages() -> None:
     from django.db import transaction
 
     from maxww.screening import services
-    from maxww.screening.services import imports, refresh
+    from maxww.screening.services import refresh
+    from maxww.screening.services.imports import pipeline, write
 
-    names = ("read_table", "validate", "hash_many", "encrypt_many", "lookup_frame")
-    steps = [(imports, name) for name in (*names, "insert_frame", "update_frame")]
+    steps = [(pipeline, name) for name in ("read_table", "validate", "hash_many")]
+    names = ("encrypt_many", "lookup_frame", "insert_frame", "update_frame")
+    steps += [(write, name) for name in names]
     steps.append((services, "claims_frame"))
     names = ("compute", "_current", "insert_frame", "update_frame")
     steps += [(refresh, name) for name in names]
@@ -163,7 +165,7 @@ def _time_stages() -> None:
         print(f"     COPY {table} {took:.2f} s (in the background)")
 
     bulk._CopyQueue._copy = timed_copy
-    load = imports.bulk_load
+    load = pipeline.bulk_load
 
     @contextlib.contextmanager
     def timed_load(*models):
@@ -172,15 +174,15 @@ def _time_stages() -> None:
             start = time.perf_counter()
         print(f"     indexes and foreign keys {time.perf_counter() - start:.2f} s")
 
-    imports.bulk_load = timed_load
-    analyze = imports.analyze
+    pipeline.bulk_load = timed_load
+    analyze = pipeline.analyze
 
     def timed_analyze(*models):
         start = time.perf_counter()
         analyze(*models)
         print(f"     analyze {time.perf_counter() - start:.2f} s")
 
-    imports.analyze = timed_analyze
+    pipeline.analyze = timed_analyze
     atomic_exit = transaction.Atomic.__exit__
 
     def exit_(self, *exc):

@@ -104,17 +104,17 @@ WORKER = """
 import resource, sys, time, django
 django.setup()
 from maxww.screening.models import ExtractImport
-from maxww.screening.services import imports
+from maxww.screening.services.imports import pipeline
 from maxww.screening.tasks import run_extract_import
 if sys.argv[3] == "stages":
-    set_progress, start = imports._set_progress, time.perf_counter()
+    set_progress, start = pipeline._set_progress, time.perf_counter()
     def staged(extract, progress, stage):
         status = open("/proc/self/status").read().split("\\n")
         mem = {l.split(":")[0]: int(l.split()[1]) // 1024 for l in status if l[:2] == "Vm"}
         print(f"   {time.perf_counter() - start:6.1f} s  {stage:<40} now "
               f"{mem['VmRSS']:5} MB, peak so far {mem['VmHWM']:5} MB", file=sys.stderr)
         set_progress(extract, progress, stage)
-    imports._set_progress = staged
+    pipeline._set_progress = staged
 extract = ExtractImport.objects.get(uuid=sys.argv[1])
 status = run_extract_import.call(extract.pk, sys.argv[2])
 print(status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

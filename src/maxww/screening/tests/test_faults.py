@@ -1,7 +1,7 @@
 """Fault tests for the extract import: a full disk on upload, PostgreSQL going away.
 
 The import is driven only from the outside (upload view, task), so these tests
-hold whatever ``services/imports.py`` does inside: bulk_create, COPY or temp tables.
+hold whatever ``services/imports/`` does inside: bulk_create, COPY or temp tables.
 """
 
 from __future__ import annotations

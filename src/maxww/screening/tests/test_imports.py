@@ -231,17 +231,17 @@ def test_new_people_are_screened_from_memory_as_if_read_back(uwv, monkeypatch):
     import polars as pl
     from polars.testing import assert_frame_equal
 
-    from maxww.screening.services import imports
     from maxww.screening.services.frame import claims_frame
+    from maxww.screening.services.imports import pipeline
 
     seen = {}
-    screen = imports.refresh_records
+    screen = pipeline.refresh_records
 
     def spy(frame, **kwargs):
         seen.update(kwargs, frame=frame)
         return screen(frame, **kwargs)
 
-    monkeypatch.setattr(imports, "refresh_records", spy)
+    monkeypatch.setattr(pipeline, "refresh_records", spy)
     assert run(uwv, EXAMPLE.read_bytes()).created == 20
 
     assert seen["unrecorded"].len() == 20  # all new: no record looked up
@@ -274,13 +274,13 @@ def test_a_refresh_after_an_import_of_new_people_changes_nothing(uwv):
 def test_the_polling_page_sees_the_progress_while_the_import_runs(uwv, monkeypatch):
     """The import's transaction is still open, yet its progress is visible."""
 
-    from maxww.screening.services import imports
+    from maxww.screening.services.imports import pipeline
 
     extract = ExtractImport.objects.create(
         organisation=uwv, filename="x.csv", sha256=""
     )
     seen = []
-    screen = imports.refresh_records
+    screen = pipeline.refresh_records
 
     def spy(frame, **kwargs):
         other = connection.get_new_connection(connection.get_connection_params())
@@ -295,7 +295,7 @@ def test_the_polling_page_sees_the_progress_while_the_import_runs(uwv, monkeypat
             other.close()
         return screen(frame, **kwargs)
 
-    monkeypatch.setattr(imports, "refresh_records", spy)
+    monkeypatch.setattr(pipeline, "refresh_records", spy)
     report = import_extract(
         data=EXAMPLE.read_bytes(),
         filename="x.csv",

@@ -1,6 +1,7 @@
 """The handover and gatekeeper pages through the test client."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -51,38 +52,68 @@ def test_without_consent_the_page_says_why_and_sends_nothing(client):
     assert not Handover.objects.exists()
 
 
-def test_gatekeeper_list_registers_checks_and_route(
-    client, django_assert_max_num_queries
-):
+APPLICATION_FORM = {
+    "application_date": "2026-03-02",
+    "received_at": "2026-03-02T10:00",
+    "household_type": "single",
+    "co_residents_27_plus": 0,
+    "net_monthly_income": "0",
+    "assets": "1200",
+    "debts": "0",
+    "home_equity": "0",
+}
+
+
+@dataclass
+class Registered:
+    """A handed-over traject the gatekeeper registered through the form."""
+
+    setup: object
+    application: BijstandApplication
+    url: str
+
+
+@pytest.fixture
+def handed_over():
     s = traject_ready_for_handover()
-    handover = services.hand_over(
+    services.hand_over(
         traject=s.traject, to_organisation=s.municipality_org, by=s.coach, on=ON
     )
+    return s
+
+
+@pytest.fixture
+def registered(client, handed_over):
+    s = handed_over
+    handover = Handover.objects.get()
     client.force_login(s.gatekeeper)
-    page = client.get(reverse("handover:applications"))
-    assert "Binnengekomen overdrachten" in page.text
     response = client.post(
         reverse("handover:application_new") + f"?handover={handover.uuid}",
-        {
-            "handover": handover.uuid,
-            "application_date": "2026-03-02",
-            "received_at": "2026-03-02T10:00",
-            "household_type": "single",
-            "co_residents_27_plus": 0,
-            "net_monthly_income": "0",
-            "assets": "1200",
-            "debts": "0",
-            "home_equity": "0",
-        },
+        {"handover": handover.uuid, **APPLICATION_FORM},
     )
-    app = BijstandApplication.objects.get()
-    assert response.url == reverse("handover:application", args=[app.uuid])
-    detail = client.get(response.url)
+    return Registered(s, BijstandApplication.objects.get(), response.url)
+
+
+def test_gatekeeper_sees_the_incoming_handover(client, handed_over):
+    client.force_login(handed_over.gatekeeper)
+    page = client.get(reverse("handover:applications"))
+    assert "Binnengekomen overdrachten" in page.text
+
+
+def test_registering_from_a_handover_opens_the_application_with_its_dossier(
+    client, registered
+):
+    app = registered.application
+    assert registered.url == reverse("handover:application", args=[app.uuid])
+    detail = client.get(registered.url)
     assert "Overdrachtsdossier" in detail.text
     assert "vermogenstoets" in detail.text.lower()
-    check = app.checks.get(kind="identity")
+
+
+def test_gatekeeper_records_a_check(client, registered):
+    check = registered.application.checks.get(kind="identity")
     client.post(
-        response.url,
+        registered.url,
         {
             "check": check.pk,
             f"check-{check.pk}-status": "ok",
@@ -91,23 +122,33 @@ def test_gatekeeper_list_registers_checks_and_route(
     )
     check.refresh_from_db()
     assert check.status == "ok"
-    client.post(
-        response.url,
-        {
-            "route-submit": "1",
-            "work_experience": "Orderpicker, 8 jaar",
-            "motivation": "high",
-            "expected_time_to_work": "within_3_months",
-        },
-    )
+
+
+ROUTE_FORM = {
+    "route-submit": "1",
+    "work_experience": "Orderpicker, 8 jaar",
+    "motivation": "high",
+    "expected_time_to_work": "within_3_months",
+}
+
+
+def test_the_route_choice_gives_the_application_a_case_manager(client, registered):
+    client.post(registered.url, ROUTE_FORM)
+    app = registered.application
     app.refresh_from_db()
     assert app.route == "arbeidsmarkt"
-    assert app.case_manager == s.case_manager
-    # The case manager sees it in their caseload, with few queries.
-    client.force_login(s.case_manager)
+    assert app.case_manager == registered.setup.case_manager
+
+
+def test_the_case_manager_sees_the_routed_application_with_few_queries(
+    client, registered, django_assert_max_num_queries
+):
+    client.post(registered.url, ROUTE_FORM)
+    client.force_login(registered.setup.case_manager)
     with django_assert_max_num_queries(20):
         caseload = client.get(reverse("handover:applications"))
-    assert escape(s.traject.person.last_name) in caseload.text  # "d'Heripon"
+    person = registered.setup.traject.person
+    assert escape(person.last_name) in caseload.text  # "d'Heripon"
     assert AccessLog.objects.filter(event="bijstandapplication_listed").exists()
 
 

@@ -46,6 +46,15 @@ MONTHS = (
     "november",
     "december",
 )
+WEEKDAYS = (
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+)
 
 
 def local(moment: datetime) -> datetime:
@@ -102,6 +111,42 @@ def nl_date_table(value: date | datetime | str | None) -> str:
     return f"{value:%d-%m-%Y}"
 
 
+def _as_date(value: date | datetime | str | None) -> date | None:
+    """The calendar day (in Europe/Amsterdam) of a date, datetime or ISO string."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = _parse(value)
+        if isinstance(value, str):
+            return None
+    if isinstance(value, datetime):
+        return local(value).date()
+    return value
+
+
+def nl_month(value: date | datetime | str | None) -> str:
+    """'december 2026': a month and its year; '' for None.
+
+    >>> nl_month(date(2026, 12, 3)), nl_month("2026-05-01")
+    ('december 2026', 'mei 2026')
+    """
+    day = _as_date(value)
+    return "" if day is None else f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def nl_weekday(value: date | datetime | str | None, *, short: bool = False) -> str:
+    """'donderdag' (or 'do' with ``short``), in Europe/Amsterdam; '' for None.
+
+    >>> nl_weekday(date(2026, 12, 3)), nl_weekday("2026-12-07", short=True)
+    ('donderdag', 'ma')
+    """
+    day = _as_date(value)
+    if day is None:
+        return ""
+    name = WEEKDAYS[day.weekday()]
+    return name[:2] if short else name
+
+
 def nl_datetime_table(value: datetime | str | None) -> str:
     """'03-12-2026 14:05' in Europe/Amsterdam, for tables and CSV; '' for None."""
     if value is None or value == "":
@@ -109,15 +154,22 @@ def nl_datetime_table(value: datetime | str | None) -> str:
     return f"{nl_date_table(value)} {nl_time(value)}"
 
 
-def nl_time(value: datetime | str | None) -> str:
-    """'10:00' in Europe/Amsterdam; '' for None."""
+def nl_timestamp(value: datetime | str | None) -> str:
+    """'03-12-2026 14:05:09' in Europe/Amsterdam: a log line to the second."""
+    if value is None or value == "":
+        return ""
+    return f"{nl_date_table(value)} {nl_time(value, seconds=True)}"
+
+
+def nl_time(value: datetime | str | None, *, seconds: bool = False) -> str:
+    """'10:00' (or '10:00:05' with ``seconds``) in Europe/Amsterdam; '' for None."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
         value = _parse(value)
         if not isinstance(value, datetime):
             return str(value)
-    return f"{local(value):%H:%M}"
+    return f"{local(value):%H:%M:%S}" if seconds else f"{local(value):%H:%M}"
 
 
 def nl_datetime(value: datetime | str | None) -> str:

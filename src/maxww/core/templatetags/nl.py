@@ -15,6 +15,15 @@ register.filter("nl_datetime_table", formatting.nl_datetime_table)
 register.filter("nl_money", formatting.nl_money)
 register.filter("nl_value", formatting.nl_value)
 register.filter("nl_text", formatting.nl_text)
+register.filter("nl_month", formatting.nl_month)
+register.filter("nl_timestamp", formatting.nl_timestamp)
+register.filter("nl_weekday", formatting.nl_weekday)
+
+
+@register.filter
+def nl_weekday_short(value) -> str:
+    """'do' (donderdag)."""
+    return formatting.nl_weekday(value, short=True)
 
 
 @register.filter

@@ -131,7 +131,8 @@ class LetterTemplate(models.Model):
     """The invitation letter per region and tone; edited by functional admins.
 
     ``body`` is Django template text; available: ``person`` (name and address),
-    ``session``, ``organisation``, ``on`` (letter date) and ``tone``.
+    ``session``, ``organisation``, ``on`` (letter date) and ``tone``. The Dutch
+    filters (``nl_date_long``, ``nl_time``, ``nl_weekday``...) are loaded.
     """
 
     region = models.ForeignKey(

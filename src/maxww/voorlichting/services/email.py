@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.template import Context, Template
+from django.template import Context
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from maxww.people.models import Person
 from maxww.voorlichting.constants import InvitationStatus
 from maxww.voorlichting.models import Invitation, Session
 
-from .letters import letter_template
+from .letters import letter_template, letter_text
 
 if TYPE_CHECKING:
     from maxww.organisations.models import User
@@ -39,7 +39,7 @@ def send_invitation_emails(*, session: Session, by: User, on: date) -> int:
         .exclude(person__email="")
         .select_related("person")
     )
-    subject_t, body_t = Template(subject), Template(body)
+    subject_t, body_t = letter_text(subject), letter_text(body)
     messages = []
     for invitation in rows:
         ctx = Context(

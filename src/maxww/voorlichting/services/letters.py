@@ -35,8 +35,9 @@ DEFAULT_LETTERS: dict[str, tuple[str, str]] = {
     SessionTone.STRICT: (
         "Uitnodiging voorlichting ‘{{ session.title }}’ – uw aanwezigheid is verplicht",
         "Uw WW-uitkering stopt binnenkort. Daarom nodigen wij u uit voor de "
-        "bijeenkomst ‘{{ session.title }}’ op {{ session.starts_at|date:'l j F Y' }} "
-        "om {{ session.starts_at|time:'H:i' }} uur in {{ session.place }}"
+        "bijeenkomst ‘{{ session.title }}’ op {{ session.starts_at|nl_weekday }} "
+        "{{ session.starts_at|nl_date_long }} om {{ session.starts_at|nl_time }} "
+        "uur in {{ session.place }}"
         "{% if session.address %}, {{ session.address }}{% endif %}.\n\n"
         "Uw aanwezigheid is verplicht. Wij vertellen u wat er gebeurt als uw WW "
         "stopt, welke hulp u krijgt bij het vinden van werk en wanneer u "
@@ -48,14 +49,23 @@ DEFAULT_LETTERS: dict[str, tuple[str, str]] = {
         "Uitnodiging: ‘{{ session.title }}’",
         "Uw WW-uitkering stopt binnenkort. Wij helpen u graag op weg naar werk. "
         "Daarom nodigen wij u van harte uit voor de bijeenkomst "
-        "‘{{ session.title }}’ op {{ session.starts_at|date:'l j F Y' }} om "
-        "{{ session.starts_at|time:'H:i' }} uur in {{ session.place }}"
+        "‘{{ session.title }}’ op {{ session.starts_at|nl_weekday }} "
+        "{{ session.starts_at|nl_date_long }} om {{ session.starts_at|nl_time }} "
+        "uur in {{ session.place }}"
         "{% if session.address %}, {{ session.address }}{% endif %}.\n\n"
         "U hoort wat er gebeurt als uw WW stopt, hoe wij u kunnen helpen bij het "
         "vinden van werk en wat u kunt verwachten als u bijstand nodig heeft. "
         "Deelname is vrijwillig, maar het is zeker de moeite waard.",
     ),
 }
+
+
+def letter_text(text: str) -> Template:
+    """A regional letter text as a template, with the Dutch filters (``nl``) loaded.
+
+    Django's own filters stay available, so texts saved earlier still render.
+    """
+    return Template("{% load nl %}" + text)
 
 
 def letter_template(region: Region) -> tuple[str, str, str, str]:
@@ -74,7 +84,7 @@ def letter_sections(
 ) -> list[str]:
     """Each invitation's letter as an HTML section (regional template and tone)."""
     tone, subject, body, signature = letter_template(session.region)
-    subject_t, body_t = Template(subject), Template(body)
+    subject_t, body_t = letter_text(subject), letter_text(body)
     signature = signature or str(session.organisation)
     sections = []
     for invitation in invitations:

@@ -51,7 +51,7 @@ def test_caseload_rows_show_next_task_days_left_coach_and_overdue(client, coach)
     assert f'<form method="post" action="{done_url}">' in html
     assert 'name="csrfmiddlewaretoken"' in html.split(done_url)[1][:200]
     overdue = on - dt.timedelta(days=2)
-    assert f"{overdue.day}-{overdue.month}-{overdue.year}" in html
+    assert f"{overdue:%d-%m-%Y}" in html  # the table form of the formatting layer
 
     html = client.get(reverse("trajects:caseload"), {"wie": "organisatie"}).content
     html = html.decode()
@@ -91,6 +91,21 @@ def test_traject_page_basis_documentation_window_and_open_tasks(client, coach): 
     RegionalConfig.objects.create(region=region, documentation_months=2)
     html = client.get(url).content.decode()
     assert "De laatste maand van de WW is begonnen" in html
+
+
+def test_traject_page_dates_are_dutch_long_in_text_and_short_in_lists(client, coach):  # noqa: F811
+    on = timezone.localdate()
+    traject = _caseload(coach, 1)[0]
+    traject.person.birth_date = dt.date(1970, 12, 3)
+    traject.person.save(update_fields=["birth_date"])
+    due = on + dt.timedelta(days=5)
+    services.add_task(traject=traject, title="Bellen", due_date=due, by=coach, on=on)
+    client.force_login(coach)
+
+    html = client.get(reverse("trajects:detail", args=[traject.uuid])).content.decode()
+    assert "Geboren 3 december 1970 · " in html  # running text: the long form
+    assert f"<li>Bellen — {due:%d-%m-%Y}" in html  # a compact list: 03-12-2026
+    assert "3-12-1970" not in html and "December" not in html
 
 
 def test_a_refused_section_form_shows_its_error_above_the_fields(client, coach):  # noqa: F811

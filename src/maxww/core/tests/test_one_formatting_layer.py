@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.template import Context
@@ -87,3 +87,11 @@ def test_a_letter_text_saved_with_djangos_filter_still_renders() -> None:
     text = "{{ on|date:'j-n-Y' }} / {{ on|nl_date_long }}"
     rendered = letter_text(text).render(Context({"on": date(2026, 12, 3)}))
     assert rendered == "3-12-2026 / 3 december 2026"
+
+
+@pytest.mark.parametrize("tone", sorted(DEFAULT_LETTERS))
+def test_a_default_letter_gives_day_date_and_amsterdam_time(tone: str) -> None:
+    starts = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # 10:00 in Amsterdam
+    session = {"title": "Werk na de WW", "starts_at": starts, "place": "Stadhuis"}
+    body = letter_text(DEFAULT_LETTERS[tone][1]).render(Context({"session": session}))
+    assert "op donderdag 3 december 2026 om 10:00 uur in Stadhuis." in body

@@ -80,8 +80,20 @@ def _installed() -> Path:
             )
             if result.returncode != 0:
                 _unavailable(f"npm ci failed: {result.stderr.strip()[-500:]}")
-        shutil.copy(HERE / "server.mjs", folder / "server.mjs")
+        _replace_if_changed(HERE / "server.mjs", folder / "server.mjs")
     return folder
+
+
+def _replace_if_changed(source: Path, target: Path) -> None:
+    """Copy by atomic rename, and only when changed: another worker's node may
+    be reading ``target`` this moment (a copy in place truncates it first, and
+    node runs the empty file and exits without a word)."""
+    content = source.read_bytes()
+    if target.exists() and target.read_bytes() == content:
+        return
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    partial.write_bytes(content)
+    os.replace(partial, target)
 
 
 def start(base_url: str, tmp: Path):

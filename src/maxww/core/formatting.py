@@ -74,6 +74,20 @@ def _parse(value: str) -> date | datetime | str:
         return value
 
 
+def _day(value: date | datetime | str | None) -> date | str | None:
+    """The calendar day (in Europe/Amsterdam) of a date, datetime or ISO string;
+    None when empty, the text itself when it is no date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = _parse(value)
+        if isinstance(value, str):
+            return value
+    if isinstance(value, datetime):
+        return local(value).date()
+    return value
+
+
 def nl_date(value: date | datetime | str | None, *, long: bool = False) -> str:
     """'3 dec. 2026' (or '3 december 2026' with ``long``); '' for None.
 
@@ -82,16 +96,11 @@ def nl_date(value: date | datetime | str | None, *, long: bool = False) -> str:
     >>> nl_date(date(2026, 12, 3)), nl_date("2026-05-01", long=True)
     ('3 dec. 2026', '1 mei 2026')
     """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = _parse(value)
-        if isinstance(value, str):
-            return value
-    if isinstance(value, datetime):
-        value = local(value).date()
+    day = _day(value)
+    if not isinstance(day, date):
+        return day or ""
     months = MONTHS if long else MONTHS_SHORT
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 def nl_date_table(value: date | datetime | str | None) -> str:
@@ -100,28 +109,10 @@ def nl_date_table(value: date | datetime | str | None) -> str:
     >>> nl_date_table(date(2026, 12, 3))
     '03-12-2026'
     """
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        value = _parse(value)
-        if isinstance(value, str):
-            return value
-    if isinstance(value, datetime):
-        value = local(value).date()
-    return f"{value:%d-%m-%Y}"
-
-
-def _as_date(value: date | datetime | str | None) -> date | None:
-    """The calendar day (in Europe/Amsterdam) of a date, datetime or ISO string."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = _parse(value)
-        if isinstance(value, str):
-            return None
-    if isinstance(value, datetime):
-        return local(value).date()
-    return value
+    day = _day(value)
+    if not isinstance(day, date):
+        return day or ""
+    return f"{day:%d-%m-%Y}"
 
 
 def nl_month(value: date | datetime | str | None) -> str:
@@ -130,8 +121,8 @@ def nl_month(value: date | datetime | str | None) -> str:
     >>> nl_month(date(2026, 12, 3)), nl_month("2026-05-01")
     ('december 2026', 'mei 2026')
     """
-    day = _as_date(value)
-    return "" if day is None else f"{MONTHS[day.month - 1]} {day.year}"
+    day = _day(value)
+    return f"{MONTHS[day.month - 1]} {day.year}" if isinstance(day, date) else ""
 
 
 def nl_weekday(value: date | datetime | str | None, *, short: bool = False) -> str:
@@ -140,8 +131,8 @@ def nl_weekday(value: date | datetime | str | None, *, short: bool = False) -> s
     >>> nl_weekday(date(2026, 12, 3)), nl_weekday("2026-12-07", short=True)
     ('donderdag', 'ma')
     """
-    day = _as_date(value)
-    if day is None:
+    day = _day(value)
+    if not isinstance(day, date):
         return ""
     name = WEEKDAYS[day.weekday()]
     return name[:2] if short else name

@@ -10,7 +10,6 @@ around the rows stays in ``caseload.html``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -28,11 +27,6 @@ _STATE_CLASS = {
     "signalled": " mx-badge--warn",
     "follow_up": " mx-badge--warn",
 }
-
-
-def day_month_year(day: date | None) -> str:
-    """The table form of the one formatting layer: 03-07-2026; empty for None."""
-    return nl_date_table(day)
 
 
 def _days_left(days: int | None) -> SafeString:
@@ -93,7 +87,7 @@ def traject_rows(trajects: Iterable[Traject], *, with_coach: bool) -> SafeString
                 t.person.sort_name,
                 _STATE_CLASS.get(t.state, ""),
                 t.state_label,
-                day_month_year(t.ww_end_date) or "—",
+                nl_date_table(t.ww_end_date) or "—",
                 _days_left(t.days_left),
                 _next_task(t, no_task),
                 format_html('<span class="mx-badge mx-badge--bad">{}</span>', n)
@@ -127,7 +121,7 @@ def overdue_rows(tasks: Iterable[Task], *, csrf_token: str) -> SafeString:
                 task.title,
                 row_url_for("trajects:detail", task.traject.uuid),
                 task.traject.person.sort_name,
-                day_month_year(task.due_date),
+                nl_date_table(task.due_date),
                 row_url_for("trajects:task_done", task.traject.uuid, task.pk),
                 csrf_token,
                 done,

@@ -144,11 +144,7 @@ def _onder_r_applies(
     r: Parameter, law: pl.Expr, adult: pl.Expr, earlier: tuple[pl.Expr, ...]
 ) -> pl.Expr:
     """Art. 31 lid 2 onder r: a single parent, child under 12, no earlier onderdeel."""
-    applies = (
-        (pl.col("household").cast(pl.String) == "single_parent")
-        & pl.col("has_child_under_12")
-        & adult
-    )
+    applies = (_household() == "single_parent") & pl.col("has_child_under_12") & adult
     for other in earlier:
         applies = applies & ~other
     return applies & (

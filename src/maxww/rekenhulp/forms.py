@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maxww.core.forms import UtrechtFormMixin
 from maxww.core.validators import validate_birth_date
+from maxww.rules.io import BIJSTAND_COUNTS
 
 
 class DateInput(forms.DateInput):
@@ -47,6 +48,18 @@ class WWForm(UtrechtFormMixin, forms.Form):
         help_text=_(
             "Het dagloon volgens UWV; boven het maximumdagloon wordt afgetopt."
         ),
+    )
+
+
+def _months_used(name: str, label: str, help_text: str) -> forms.IntegerField:
+    """Months an art. 31 lid 2 exemption was used; the bound is the rules' own."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=BIJSTAND_COUNTS[name],
+        initial=0,
+        required=False,
+        help_text=help_text,
     )
 
 
@@ -103,31 +116,20 @@ class BijstandForm(UtrechtFormMixin, forms.Form):
             "Hierop kan een vrijlating gelden (artikel 31 lid 2 onder n, r en y)."
         ),
     )
-    work_exemption_months_used = forms.IntegerField(
-        label=_("Maanden waarin de vrijlating van 25% al is gebruikt"),
-        min_value=0,
-        max_value=600,
-        initial=0,
-        required=False,
-        help_text=_("Die vrijlating geldt ten hoogste zes maanden."),
+    work_exemption_months_used = _months_used(
+        "work_exemption_months_used",
+        _("Maanden waarin de vrijlating van 25% al is gebruikt"),
+        _("Die vrijlating geldt ten hoogste zes maanden."),
     )
-    single_parent_exemption_months_used = forms.IntegerField(
-        label=_(
-            "Maanden waarin de vrijlating voor alleenstaande ouders al is gebruikt"
-        ),
-        min_value=0,
-        max_value=600,
-        initial=0,
-        required=False,
-        help_text=_("Ten hoogste 30 maanden."),
+    single_parent_exemption_months_used = _months_used(
+        "single_parent_exemption_months_used",
+        _("Maanden waarin de vrijlating voor alleenstaande ouders al is gebruikt"),
+        _("Ten hoogste 30 maanden."),
     )
-    lks_exemption_months_used = forms.IntegerField(
-        label=_("Maanden waarin de vrijlating bij loonkostensubsidie al is gebruikt"),
-        min_value=0,
-        max_value=600,
-        initial=0,
-        required=False,
-        help_text=_(
+    lks_exemption_months_used = _months_used(
+        "lks_exemption_months_used",
+        _("Maanden waarin de vrijlating bij loonkostensubsidie al is gebruikt"),
+        _(
             "Artikel 31 lid 2 onder z: ten hoogste twaalf maanden, na de zes "
             "maanden van onder n."
         ),

@@ -100,7 +100,9 @@ def caseload(request):
     )
 
 
-def _caseload_page(request, qs, counts: dict, scope: str, state: str, only_overdue):
+def _caseload_page(
+    request, qs, counts: dict, scope: str, state: str, only_overdue: bool
+):
     """The requested page; where the state counts add up, they give the total
     (one COUNT query less on the largest list)."""
     paginator = Paginator(qs.order_by("ww_end_date", "id"), PAGE_SIZE)

@@ -126,4 +126,6 @@ EVENT_DETAIL_LABELS = {
     "coach": (_("coach"), "text"),
     "previous": (_("eerder"), "text"),
     "months": (_("maanden"), "text"),
+    "employer": (_("werkgever"), "text"),
+    "hours": (_("uren per week"), "text"),
 }

@@ -284,3 +284,46 @@ def test_remind_command_mails_once_per_day(person, uwv, coordinator):
     call_command("trajects", "remind", "--on", ON.isoformat())
     assert len(mail.outbox) == 1
     assert Task.objects.get().reminded_date == ON
+
+
+def test_the_history_of_a_work_outcome_names_employer_and_hours_in_dutch(
+    person, uwv, coordinator
+):
+    traject = services.signal(person=person, organisation=uwv, by=coordinator, on=ON)
+    services.transition(
+        traject=traject, to=TrajectState.COACHING, by=coordinator, on=ON
+    )
+    services.transition(
+        traject=traject,
+        to=TrajectState.ENDED,
+        by=coordinator,
+        on=ON,
+        outcome=Outcome.WORK,
+        employer_name="Zorggroep Dordrecht",
+        hours_per_week=Decimal("32"),
+        work_start_date=dt.date(2026, 3, 16),
+    )
+    ended = traject.events.get(to_state=TrajectState.ENDED)
+    assert ended.detail_items == [
+        ("uitkomst", "Werk"),
+        ("werkgever", "Zorggroep Dordrecht"),
+        ("uren per week", "32"),
+    ]
+
+
+def test_every_detail_a_traject_event_records_has_a_dutch_label():
+    """The history shows each detail under EVENT_DETAIL_LABELS; a key without
+    one would reach the page as its English name."""
+    import ast
+    from pathlib import Path
+
+    from maxww.trajects.constants import EVENT_DETAIL_LABELS
+
+    columns = {"traject", "event", "by", "on", "from_state", "to_state"}
+    recorded = set()
+    for path in (Path(services.__file__).parent).glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_event":
+                recorded |= {k.arg for k in node.keywords if k.arg} - columns
+    assert recorded, "no _event call found"
+    assert sorted(recorded - set(EVENT_DETAIL_LABELS)) == []
